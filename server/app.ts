@@ -1,0 +1,92 @@
+/** Builds the Express app from its parts, so tests build exactly what `main.ts` serves. */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { sql } from 'drizzle-orm';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import { appRouter } from './routers/_app';
+import { createContext, type Services } from './context';
+import { createRateLimiter } from './rateLimit';
+import { photoRoutes } from './photoRoutes';
+import type { Db } from './db/open';
+import type { Clock } from './clock';
+import type { Log } from './log';
+
+export const MAX_BODY = '1mb';
+
+export interface AppOptions {
+  db: Db;
+  clock: Clock;
+  log: Log;
+  dataDir: string;
+  /** An extra origin allowed to call the API from a web page (extension origins are always allowed). */
+  dashboardOrigin?: string;
+}
+
+export function createApp(options: AppOptions) {
+  const services: Services = {
+    db: options.db,
+    clock: options.clock,
+    log: options.log,
+    dataDir: options.dataDir,
+    enrolLimiter: createRateLimiter(10, 10 * 60_000),
+  };
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.use(cors(options.dashboardOrigin));
+
+  app.get('/healthz', (_req, res) => {
+    try {
+      options.db.get(sql`select 1`);
+      res.json({ ok: true });
+    } catch {
+      res.status(503).json({ ok: false });
+    }
+  });
+
+  app.use('/photos', photoRoutes(services));
+
+  app.use(
+    '/trpc',
+    express.json({ limit: MAX_BODY }),
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: ({ req }) => createContext(services, req),
+      maxBatchSize: 20,
+      onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') options.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+      },
+    }),
+  );
+
+  // Anything that escapes (a body over the limit, malformed JSON): a short Chinese message, never a stack.
+  app.use((err: { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    const message =
+      err.type === 'entity.too.large' ? '提交的内容过大' : status < 500 ? '请求格式不正确' : '服务器内部错误，请稍后再试';
+    if (status >= 500) options.log.error({ err }, 'request failed');
+    res.status(status).json({ error: { message } });
+  });
+  return app;
+}
+
+const EXTENSION_ORIGIN = /^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i;
+
+/** Cross-origin calls are allowed from extension pages and the configured dashboard origin only. */
+function cors(dashboardOrigin?: string) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const origin = req.headers.origin;
+    if (origin && (EXTENSION_ORIGIN.test(origin) || origin === dashboardOrigin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Allow-Headers', 'authorization, content-type, trpc-accept');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      res.setHeader('Access-Control-Max-Age', '600');
+    }
+    if (req.method === 'OPTIONS') {
+      res.status(204).end();
+      return;
+    }
+    next();
+  };
+}

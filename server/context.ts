@@ -1,0 +1,31 @@
+import type { Request } from 'express';
+import type { Db } from './db/open';
+import type { Clock } from './clock';
+import type { Log } from './log';
+import { authenticate, type Actor } from './domain/auth';
+import type { RateLimiter } from './rateLimit';
+
+export interface Services {
+  db: Db;
+  clock: Clock;
+  log: Log;
+  dataDir: string;
+  enrolLimiter: RateLimiter;
+}
+
+export interface Context extends Services {
+  actor: Actor | null;
+  ip: string;
+}
+
+export function bearerToken(req: Pick<Request, 'headers'>): string | null {
+  const header = req.headers.authorization ?? '';
+  const m = /^Bearer\s+(\S+)$/i.exec(header);
+  return m ? m[1] : null;
+}
+
+export function createContext(services: Services, req: Request): Context {
+  const token = bearerToken(req);
+  const actor = token ? authenticate(services.db, token, services.clock.now()) : null;
+  return { ...services, actor, ip: req.ip ?? 'unknown' };
+}

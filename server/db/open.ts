@@ -1,0 +1,21 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { fileURLToPath } from 'node:url';
+import { schemaTables } from './schema';
+
+export type Db = BetterSQLite3Database<typeof schemaTables> & { $client: Database.Database };
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/** Opens (creating if need be) a county's SQLite file, in WAL mode, with every migration applied. */
+export function openDb(file: string): Db {
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle(sqlite, { schema: schemaTables });
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return db as Db;
+}

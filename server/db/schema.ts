@@ -1,0 +1,171 @@
+/*
+ * One SQLite file per county. `events` is the ledger and the source of truth; `duty_checks` and `issues` are
+ * projections of it, written in the same transaction as the event and rebuildable from it (`admin rebuild`).
+ * Instants are epoch milliseconds (integers), so the schema carries over to PostgreSQL as bigint.
+ */
+import { sqliteTable, text, integer, primaryKey, index } from 'drizzle-orm/sqlite-core';
+
+export const zones = sqliteTable('zones', {
+  id: text('id').primaryKey(),
+  number: integer('number').notNull().unique(),
+  name: text('name').notNull(),
+  chiefPersonId: text('chief_person_id'),
+  leadUnitId: text('lead_unit_id'),
+});
+
+export const units = sqliteTable(
+  'units',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull().unique(),
+    zoneId: text('zone_id').notNull().references(() => zones.id),
+  },
+  (t) => [index('units_zone').on(t.zoneId)],
+);
+
+export const gridCells = sqliteTable(
+  'grid_cells',
+  {
+    id: text('id').primaryKey(),
+    unitId: text('unit_id').notNull().references(() => units.id),
+    zoneId: text('zone_id').notNull().references(() => zones.id),
+    name: text('name').notNull(),
+    personName: text('person_name').notNull(),
+  },
+  (t) => [index('grid_cells_unit').on(t.unitId)],
+);
+
+export const people = sqliteTable('people', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  role: text('role').notNull(),
+  unitId: text('unit_id').references(() => units.id),
+});
+
+export const duties = sqliteTable('duties', {
+  id: text('id').primaryKey(),
+  category: text('category').notNull(),
+  title: text('title').notNull(),
+  description: text('description').notNull().default(''),
+  cadence: text('cadence').notNull(),
+  dueTime: text('due_time').notNull(),
+  dueWeekday: integer('due_weekday').notNull().default(5),
+  workingDaysOnly: integer('working_days_only', { mode: 'boolean' }).notNull(),
+  sortOrder: integer('sort_order').notNull().default(0),
+});
+
+/** Which units own a duty; a duty with no rows here belongs to every unit. */
+export const dutyUnits = sqliteTable(
+  'duty_units',
+  {
+    dutyId: text('duty_id').notNull().references(() => duties.id),
+    unitId: text('unit_id').notNull().references(() => units.id),
+  },
+  (t) => [primaryKey({ columns: [t.dutyId, t.unitId] })],
+);
+
+export const enrolCodes = sqliteTable('enrol_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  personId: text('person_id').notNull().references(() => people.id),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+});
+
+export const devices = sqliteTable('devices', {
+  id: text('id').primaryKey(),
+  personId: text('person_id').notNull().references(() => people.id),
+  name: text('name').notNull(),
+  /** SHA-256 of the bearer token; the token itself is never stored. */
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: integer('created_at').notNull(),
+  lastSeenAt: integer('last_seen_at'),
+  revokedAt: integer('revoked_at'),
+});
+
+export const events = sqliteTable(
+  'events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    kind: text('kind').notNull(),
+    unitId: text('unit_id').notNull(),
+    /** Denormalised so a zone's events are pulled without a join. */
+    zoneId: text('zone_id').notNull(),
+    actorId: text('actor_id').notNull(),
+    deviceId: text('device_id').notNull(),
+    clientTime: integer('client_time').notNull(),
+    receivedAt: integer('received_at').notNull(),
+    effectiveAt: integer('effective_at').notNull(),
+    clockSkewed: integer('clock_skewed', { mode: 'boolean' }).notNull().default(false),
+    payload: text('payload', { mode: 'json' }).notNull(),
+  },
+  (t) => [index('events_unit_seq').on(t.unitId, t.seq), index('events_zone_seq').on(t.zoneId, t.seq)],
+);
+
+/** Projection: whether a unit's duty is checked in a period, and when (the effective time of the last check). */
+export const dutyChecks = sqliteTable(
+  'duty_checks',
+  {
+    unitId: text('unit_id').notNull(),
+    dutyId: text('duty_id').notNull(),
+    periodKey: text('period_key').notNull(),
+    checked: integer('checked', { mode: 'boolean' }).notNull(),
+    checkedAt: integer('checked_at'),
+    checkedBy: text('checked_by'),
+    /** The (effectiveAt, id) of the event that last changed this row: later-by-clock wins. */
+    lastAt: integer('last_at').notNull(),
+    lastEventId: text('last_event_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.dutyId, t.periodKey] }), index('duty_checks_period').on(t.periodKey)],
+);
+
+/** Projection: the current state of each issue. */
+export const issues = sqliteTable(
+  'issues',
+  {
+    id: text('id').primaryKey(),
+    category: text('category').notNull(),
+    zoneId: text('zone_id').notNull(),
+    unitId: text('unit_id').notNull(),
+    gridCellId: text('grid_cell_id'),
+    place: text('place').notNull(),
+    description: text('description').notNull(),
+    source: text('source').notNull(),
+    inspectionId: text('inspection_id'),
+    state: text('state').notNull(),
+    photoIds: text('photo_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    afterPhotoIds: text('after_photo_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    rectifyNote: text('rectify_note'),
+    verifyNote: text('verify_note'),
+    rejectReason: text('reject_reason'),
+    reportedBy: text('reported_by').notNull(),
+    reportedAt: integer('reported_at').notNull(),
+    assignedAt: integer('assigned_at'),
+    deadlineAt: integer('deadline_at').notNull(),
+    rectifiedAt: integer('rectified_at'),
+    verifiedAt: integer('verified_at'),
+    closedAt: integer('closed_at'),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('issues_unit').on(t.unitId), index('issues_zone').on(t.zoneId), index('issues_state').on(t.state)],
+);
+
+/** Uploaded photos, stored on disk by the SHA-256 of their bytes. */
+export const photos = sqliteTable('photos', {
+  id: text('id').primaryKey(),
+  mime: text('mime').notNull(),
+  size: integer('size').notNull(),
+  uploadedBy: text('uploaded_by').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** County settings the command center changes, e.g. deadline days per category. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+});
+
+export const schemaTables = { zones, units, gridCells, people, duties, dutyUnits, enrolCodes, devices, events, dutyChecks, issues, photos, settings };
+

@@ -1,0 +1,87 @@
+/*
+ * Enrolment: a person is given a one-time code (printed by the admin CLI); a browser exchanges it for a device
+ * token. Only SHA-256 hashes of codes and tokens are stored, so a copy of the database grants nothing.
+ */
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../db/open';
+import { devices, enrolCodes, people } from '../db/schema';
+import type { Person } from '../../shared/schemas/org';
+import { DAY } from '../../shared/calendar';
+import type { Role } from '../../shared/roles';
+
+export const ENROL_CODE_TTL = 7 * DAY;
+// No 0/O, 1/I/L: a code is read off paper and typed by hand.
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Codes are typed by people: ignore case, spaces and dashes. */
+export function normaliseCode(code: string): string {
+  return code.toUpperCase().replace(/[\s-]/g, '');
+}
+
+export function issueEnrolCode(db: Db, personId: string, now: number, ttl = ENROL_CODE_TTL): string {
+  const raw = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+  db.insert(enrolCodes).values({ codeHash: sha256(raw), personId, createdAt: now, expiresAt: now + ttl }).run();
+  return `${raw.slice(0, 4)}-${raw.slice(4)}`;
+}
+
+export type EnrolFailure = 'unknown' | 'used' | 'expired';
+
+/** Exchanges a code for a new device token; the code is spent in the same transaction. */
+export function enrolDevice(
+  db: Db,
+  code: string,
+  deviceName: string,
+  now: number,
+): { ok: true; token: string; deviceId: string; personId: string } | { ok: false; reason: EnrolFailure } {
+  const hash = sha256(normaliseCode(code));
+  return db.transaction((tx) => {
+    const row = tx.select().from(enrolCodes).where(eq(enrolCodes.codeHash, hash)).get();
+    // The lookup is by hash; comparing the hashes again in constant time keeps timing independent of the code.
+    if (!row || !timingSafeEqual(Buffer.from(row.codeHash), Buffer.from(hash))) return { ok: false, reason: 'unknown' } as const;
+    if (row.usedAt !== null) return { ok: false, reason: 'used' } as const;
+    if (row.expiresAt < now) return { ok: false, reason: 'expired' } as const;
+    tx.update(enrolCodes).set({ usedAt: now }).where(eq(enrolCodes.codeHash, hash)).run();
+    const token = randomBytes(32).toString('base64url');
+    const deviceId = `d_${randomBytes(8).toString('hex')}`;
+    tx.insert(devices)
+      .values({ id: deviceId, personId: row.personId, name: deviceName, tokenHash: sha256(token), createdAt: now })
+      .run();
+    return { ok: true, token, deviceId, personId: row.personId } as const;
+  });
+}
+
+export interface Actor {
+  person: Person;
+  deviceId: string;
+}
+
+/** The person and device behind a bearer token, or null when it is unknown or revoked. */
+export function authenticate(db: Db, token: string, now: number): Actor | null {
+  const row = db
+    .select({ device: devices, person: people })
+    .from(devices)
+    .innerJoin(people, eq(people.id, devices.personId))
+    .where(and(eq(devices.tokenHash, sha256(token)), isNull(devices.revokedAt)))
+    .get();
+  if (!row) return null;
+  // Recording last use costs a write per call; once a minute is plenty to show "last seen".
+  if (!row.device.lastSeenAt || now - row.device.lastSeenAt > 60_000) {
+    db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, row.device.id)).run();
+  }
+  const p = row.person;
+  return { person: { id: p.id, name: p.name, role: p.role as Role, unitId: p.unitId }, deviceId: row.device.id };
+}
+
+export function revokeDevice(db: Db, deviceId: string, now: number): boolean {
+  const res = db
+    .update(devices)
+    .set({ revokedAt: now })
+    .where(and(eq(devices.id, deviceId), isNull(devices.revokedAt)))
+    .run();
+  return res.changes > 0;
+}

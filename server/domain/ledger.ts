@@ -1,0 +1,180 @@
+/*
+ * The ledger on the server: push stores a batch of events and updates the projections in one transaction;
+ * pull pages through stored events in the caller's scope. See shared/schemas/events.ts for the protocol.
+ */
+import { TRPCError } from '@trpc/server';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import type { Db } from '../db/open';
+import { dutyChecks, events, issues } from '../db/schema';
+import type { Actor } from './auth';
+import { loadOrg } from './org';
+import { deadlineDays } from './settings';
+import { refusalOf, type IssueLookup } from './eventRules';
+import type { ClientEvent, StoredEvent } from '../../shared/schemas/events';
+import { effectiveTime } from '../../shared/schedule';
+import { applyDutyEvent, applyIssueMove, newIssue, type DeadlineDays, type EventMeta, type IssueRow } from '../../shared/projection';
+import { scopeOf, type Scope } from '../../shared/scope';
+
+export interface PushResult {
+  /** Ids stored by this call. */
+  stored: string[];
+  /** Ids that were already stored: acknowledged, not stored again. */
+  duplicates: string[];
+}
+
+export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedAt: number): PushResult {
+  const org = loadOrg(db);
+  const days = deadlineDays(db);
+  const scope = scopeOf(actor.person, org.zones, org.units);
+  return db.transaction((tx) => {
+    const stored: string[] = [];
+    const duplicates: string[] = [];
+    const known = new Set(
+      tx.select({ id: events.id }).from(events).where(inArray(events.id, batch.map((e) => e.id))).all().map((r) => r.id),
+    );
+    const lookup: IssueLookup = (id) => rowToIssue(tx.select().from(issues).where(eq(issues.id, id)).get());
+    batch.forEach((event, index) => {
+      if (known.has(event.id)) {
+        duplicates.push(event.id);
+        return;
+      }
+      const { at, clockSkewed } = effectiveTime(event.clientTime, receivedAt);
+      const refusal = refusalOf(event, { actor, scope, org, lookup, at });
+      if (refusal) {
+        throw new TRPCError({ code: refusal.code, message: `第${index + 1}条记录未被接受：${refusal.message}` });
+      }
+      const zoneId = org.unitById.get(event.unitId)!.zoneId;
+      const [row] = tx
+        .insert(events)
+        .values({
+          id: event.id,
+          kind: event.kind,
+          unitId: event.unitId,
+          zoneId,
+          actorId: actor.person.id,
+          deviceId: actor.deviceId,
+          clientTime: event.clientTime,
+          receivedAt,
+          effectiveAt: at,
+          clockSkewed,
+          payload: event.payload,
+        })
+        .returning({ seq: events.seq })
+        .all();
+      project(tx as unknown as Db, toStored(row.seq, event, actor, receivedAt, at), days);
+      known.add(event.id);
+      stored.push(event.id);
+    });
+    return { stored, duplicates };
+  });
+}
+
+function toStored(seq: number, e: ClientEvent, actor: Actor, receivedAt: number, at: number): StoredEvent {
+  return { ...e, seq, actorId: actor.person.id, deviceId: actor.deviceId, receivedAt, effectiveAt: at } as StoredEvent;
+}
+
+/** Applies one stored event to the projection tables. Used by push and by rebuild, so both agree exactly. */
+export function project(db: Db, e: StoredEvent, days: DeadlineDays): void {
+  const meta: EventMeta = { id: e.id, unitId: e.unitId, actorId: e.actorId, effectiveAt: e.effectiveAt };
+  switch (e.kind) {
+    case 'duty.checked':
+    case 'duty.unchecked': {
+      const key = and(eq(dutyChecks.unitId, e.unitId), eq(dutyChecks.dutyId, e.payload.dutyId), eq(dutyChecks.periodKey, e.payload.periodKey));
+      const current = db.select().from(dutyChecks).where(key).get();
+      const next = applyDutyEvent(current, meta, e.kind, e.payload);
+      if (next) db.insert(dutyChecks).values(next).onConflictDoUpdate({ target: [dutyChecks.unitId, dutyChecks.dutyId, dutyChecks.periodKey], set: next }).run();
+      return;
+    }
+    case 'issue.reported':
+      db.insert(issues).values(newIssue(meta, e.payload, days)).run();
+      return;
+    case 'issue.assigned':
+    case 'issue.rectified':
+    case 'issue.verified':
+    case 'issue.rejected': {
+      const current = rowToIssue(db.select().from(issues).where(eq(issues.id, e.payload.issueId)).get());
+      if (!current) return;
+      const next = applyIssueMove(current, meta, e, days);
+      db.update(issues).set(next).where(eq(issues.id, next.id)).run();
+      return;
+    }
+    case 'nudge.sent':
+      return;
+  }
+}
+
+export function rowToIssue(row: typeof issues.$inferSelect | undefined): IssueRow | undefined {
+  return row as IssueRow | undefined;
+}
+
+export interface PullResult {
+  events: StoredEvent[];
+  cursor: number;
+  more: boolean;
+}
+
+export function pullEvents(db: Db, scope: Scope, after: number, limit: number): PullResult {
+  const inScope = scope.all ? undefined : inArray(events.unitId, [...scope.unitIds]);
+  const rows = db
+    .select()
+    .from(events)
+    .where(and(gt(events.seq, after), inScope))
+    .orderBy(asc(events.seq))
+    .limit(limit + 1)
+    .all();
+  const page = rows.slice(0, limit);
+  return {
+    events: page.map(rowToStored),
+    cursor: page.length ? page[page.length - 1].seq : after,
+    more: rows.length > limit,
+  };
+}
+
+export function rowToStored(r: typeof events.$inferSelect): StoredEvent {
+  return {
+    seq: r.seq,
+    id: r.id,
+    kind: r.kind,
+    unitId: r.unitId,
+    actorId: r.actorId,
+    deviceId: r.deviceId,
+    clientTime: r.clientTime,
+    receivedAt: r.receivedAt,
+    effectiveAt: r.effectiveAt,
+    payload: r.payload,
+  } as StoredEvent;
+}
+
+/** Drops the projections and replays the whole ledger into them. */
+export function rebuildProjections(db: Db): { events: number } {
+  const days = deadlineDays(db);
+  return db.transaction((tx) => {
+    tx.delete(dutyChecks).run();
+    tx.delete(issues).run();
+    let count = 0;
+    // Streamed straight from SQLite: a year of a county's ledger need not sit in memory at once.
+    const rows = db.$client.prepare('select * from events order by seq').iterate() as Iterable<Record<string, unknown>>;
+    for (const raw of rows) {
+      project(tx as unknown as Db, rowToStored(fromSqlRow(raw)), days);
+      count++;
+    }
+    return { events: count };
+  });
+}
+
+function fromSqlRow(r: Record<string, unknown>): typeof events.$inferSelect {
+  return {
+    seq: r.seq as number,
+    id: r.id as string,
+    kind: r.kind as string,
+    unitId: r.unit_id as string,
+    zoneId: r.zone_id as string,
+    actorId: r.actor_id as string,
+    deviceId: r.device_id as string,
+    clientTime: r.client_time as number,
+    receivedAt: r.received_at as number,
+    effectiveAt: r.effective_at as number,
+    clockSkewed: Boolean(r.clock_skewed),
+    payload: JSON.parse(r.payload as string),
+  };
+}

@@ -1,0 +1,49 @@
+/** The county's organisation as plain data: zones, units, grid cells and the duty list. */
+import { asc } from 'drizzle-orm';
+import type { Db } from '../db/open';
+import { duties, dutyUnits, gridCells, units, zones } from '../db/schema';
+import type { Category } from '../../shared/categories';
+import type { Duty, GridCell, Unit, Zone } from '../../shared/schemas/org';
+
+export interface Org {
+  zones: Zone[];
+  units: Unit[];
+  gridCells: GridCell[];
+  duties: Duty[];
+  unitById: Map<string, Unit>;
+  dutyById: Map<string, Duty>;
+}
+
+export function loadOrg(db: Db): Org {
+  const zoneRows = db.select().from(zones).orderBy(asc(zones.number)).all();
+  const unitRows = db.select().from(units).all();
+  const cellRows = db.select().from(gridCells).all();
+  const owners = new Map<string, string[]>();
+  for (const du of db.select().from(dutyUnits).all()) {
+    owners.set(du.dutyId, [...(owners.get(du.dutyId) ?? []), du.unitId]);
+  }
+  const dutyRows: Duty[] = db
+    .select()
+    .from(duties)
+    .orderBy(asc(duties.sortOrder), asc(duties.id))
+    .all()
+    .map((d) => ({
+      id: d.id,
+      category: d.category as Category,
+      title: d.title,
+      description: d.description,
+      cadence: d.cadence as Duty['cadence'],
+      dueTime: d.dueTime,
+      dueWeekday: d.dueWeekday,
+      workingDaysOnly: d.workingDaysOnly,
+      unitIds: owners.get(d.id) ?? [],
+    }));
+  return {
+    zones: zoneRows,
+    units: unitRows,
+    gridCells: cellRows,
+    duties: dutyRows,
+    unitById: new Map(unitRows.map((u) => [u.id, u])),
+    dutyById: new Map(dutyRows.map((d) => [d.id, d])),
+  };
+}

@@ -1,0 +1,79 @@
+/*
+ * Photos travel outside tRPC as raw bytes. Upload: the type is read from the bytes, not a name; stored on disk
+ * by the SHA-256 of the content, so the same photo twice is stored once. Download: only for people whose
+ * scope covers an issue that shows the photo (or who uploaded it).
+ */
+import express, { Router, type Request, type Response } from 'express';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync, existsSync, createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { eq, or, sql } from 'drizzle-orm';
+import { photos, issues } from './db/schema';
+import { authenticate } from './domain/auth';
+import { bearerToken, type Services } from './context';
+import { loadOrg } from './domain/org';
+import { scopeHasUnit, scopeOf } from '../shared/scope';
+
+export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
+
+/** The image type from its first bytes, or null when it is not a JPEG, PNG or WebP. */
+export function sniffImage(bytes: Buffer): string | null {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
+  return null;
+}
+
+export function photoPath(dataDir: string, id: string): string {
+  return join(dataDir, 'photos', id.slice(0, 2), id);
+}
+
+function fail(res: Response, status: number, message: string) {
+  res.status(status).json({ error: { message } });
+}
+
+export function photoRoutes(services: Services): Router {
+  const { db, clock, dataDir } = services;
+  const routes = Router();
+  const actorOf = (req: Request) => {
+    const token = bearerToken(req);
+    return token ? authenticate(db, token, clock.now()) : null;
+  };
+
+  routes.post('/', express.raw({ type: () => true, limit: MAX_PHOTO_BYTES }), (req, res) => {
+    const actor = actorOf(req);
+    if (!actor) return fail(res, 401, '本设备未登记或已被注销，请在设置页重新登记');
+    const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const mime = sniffImage(bytes);
+    if (!mime) return fail(res, 415, '只能上传 JPEG、PNG 或 WebP 格式的照片');
+    const id = createHash('sha256').update(bytes).digest('hex');
+    const path = photoPath(dataDir, id);
+    if (!existsSync(path)) {
+      mkdirSync(join(dataDir, 'photos', id.slice(0, 2)), { recursive: true });
+      writeFileSync(path, bytes);
+    }
+    db.insert(photos).values({ id, mime, size: bytes.length, uploadedBy: actor.person.id, createdAt: clock.now() }).onConflictDoNothing().run();
+    res.status(201).json({ id });
+  });
+
+  routes.get('/:id', (req, res) => {
+    const actor = actorOf(req);
+    if (!actor) return fail(res, 401, '本设备未登记或已被注销，请在设置页重新登记');
+    const id = String(req.params.id);
+    const photo = /^[0-9a-f]{64}$/.test(id) ? db.select().from(photos).where(eq(photos.id, id)).get() : undefined;
+    if (!photo) return fail(res, 404, '照片不存在');
+    const org = loadOrg(db);
+    const scope = scopeOf(actor.person, org.zones, org.units);
+    const shownOn = db
+      .select({ unitId: issues.unitId })
+      .from(issues)
+      .where(or(sql`exists (select 1 from json_each(${issues.photoIds}) where value = ${id})`, sql`exists (select 1 from json_each(${issues.afterPhotoIds}) where value = ${id})`))
+      .all();
+    const allowed = photo.uploadedBy === actor.person.id || shownOn.some((i) => scopeHasUnit(scope, i.unitId));
+    if (!allowed) return fail(res, 403, '您无权查看这张照片');
+    res.setHeader('Content-Type', photo.mime);
+    res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
+    createReadStream(photoPath(dataDir, id)).pipe(res);
+  });
+  return routes;
+}

@@ -1,0 +1,33 @@
+import { TRPCError } from '@trpc/server';
+import { authedProcedure, router } from '../trpc';
+import { loadOrg } from '../domain/org';
+import { dutyAppliesTo } from '../../shared/schedule';
+import { scopeHasUnit, scopeOf } from '../../shared/scope';
+
+export const orgRouter = router({
+  /** The caller's unit with its grid cells and its duty list: what the side panel needs offline. */
+  myUnit: authedProcedure.query(({ ctx }) => {
+    const unitId = ctx.actor.person.unitId;
+    if (!unitId) throw new TRPCError({ code: 'NOT_FOUND', message: '您的账号没有所属单位' });
+    const org = loadOrg(ctx.db);
+    const unit = org.unitById.get(unitId)!;
+    return {
+      unit,
+      zone: org.zones.find((z) => z.id === unit.zoneId)!,
+      gridCells: org.gridCells.filter((c) => c.unitId === unitId),
+      duties: org.duties.filter((d) => dutyAppliesTo(d, unitId)),
+    };
+  }),
+
+  /** Zones and units the caller may see. */
+  scope: authedProcedure.query(({ ctx }) => {
+    const org = loadOrg(ctx.db);
+    const scope = scopeOf(ctx.actor.person, org.zones, org.units);
+    const units = org.units.filter((u) => scopeHasUnit(scope, u.id));
+    const zoneIds = new Set(units.map((u) => u.zoneId));
+    return { zones: org.zones.filter((z) => zoneIds.has(z.id)), units, gridCells: org.gridCells.filter((c) => scopeHasUnit(scope, c.unitId)) };
+  }),
+
+  /** The whole duty list (责任清单). */
+  duties: authedProcedure.query(({ ctx }) => loadOrg(ctx.db).duties),
+});

@@ -1,0 +1,19 @@
+import { authedProcedure, router } from '../trpc';
+import { pullEvents, pushEvents } from '../domain/ledger';
+import { loadOrg } from '../domain/org';
+import { pullInput, pushInput } from '../../shared/schemas/events';
+import { scopeOf } from '../../shared/scope';
+
+export const syncRouter = router({
+  /** Stores a batch of events once each; the whole batch is refused if any event is. */
+  push: authedProcedure.input(pushInput).mutation(({ ctx, input }) => {
+    const result = pushEvents(ctx.db, ctx.actor, input.events, ctx.clock.now());
+    return { ...result, serverTime: ctx.clock.now() };
+  }),
+
+  /** Events after `after` (a seq), in the caller's scope, oldest first. */
+  pull: authedProcedure.input(pullInput).query(({ ctx, input }) => {
+    const org = loadOrg(ctx.db);
+    return { ...pullEvents(ctx.db, scopeOf(ctx.actor.person, org.zones, org.units), input.after, input.limit), serverTime: ctx.clock.now() };
+  }),
+});

@@ -1,0 +1,111 @@
+/*
+ * Dates and weeks as the county lives them: Asia/Shanghai (UTC+8 all year, no daylight saving), ISO weeks
+ * starting on Monday, and China's working days (statutory holidays off, 调休 make-up days on) from the
+ * maintained `chinese-days` package rather than a table typed by hand.
+ * Date keys are 'YYYY-MM-DD' strings, week keys 'YYYY-Www'; instants are epoch milliseconds.
+ */
+import chineseDays from 'chinese-days';
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+const SHANGHAI_OFFSET = 8 * HOUR;
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** A Date whose UTC fields read as the Shanghai wall clock at `ms`. */
+function shanghaiFields(ms: number): Date {
+  return new Date(ms + SHANGHAI_OFFSET);
+}
+
+function utcDateKey(d: Date): string {
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** The Shanghai calendar date of an instant. */
+export function dateKeyOf(ms: number): string {
+  return utcDateKey(shanghaiFields(ms));
+}
+
+/** UTC midnight of a date key: a neutral anchor for calendar arithmetic. */
+function anchor(dateKey: string): number {
+  const [y, m, d] = dateKey.split('-').map(Number);
+  return Date.UTC(y, m - 1, d);
+}
+
+export function isValidDateKey(dateKey: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(dateKey)) return false;
+  return utcDateKey(new Date(anchor(dateKey))) === dateKey;
+}
+
+/** The instant Shanghai's day `dateKey` begins. */
+export function startOfDate(dateKey: string): number {
+  return anchor(dateKey) - SHANGHAI_OFFSET;
+}
+
+export function addDays(dateKey: string, days: number): string {
+  return utcDateKey(new Date(anchor(dateKey) + days * DAY));
+}
+
+/** 1 = Monday … 7 = Sunday. */
+export function weekdayOf(dateKey: string): number {
+  return ((new Date(anchor(dateKey)).getUTCDay() + 6) % 7) + 1;
+}
+
+/** The ISO week (Monday start) a date belongs to, e.g. 2026-W48. The year is the week's own year. */
+export function weekKeyOfDate(dateKey: string): string {
+  const thursday = anchor(dateKey) + (4 - weekdayOf(dateKey)) * DAY;
+  const year = new Date(thursday).getUTCFullYear();
+  const week = 1 + Math.floor((thursday - anchor(`${year}-01-01`)) / (7 * DAY));
+  return `${year}-W${pad(week)}`;
+}
+
+export function weekKeyOf(ms: number): string {
+  return weekKeyOfDate(dateKeyOf(ms));
+}
+
+/** Weeks in an ISO year: 53 when 1 January or 31 December falls on a Thursday. */
+export function weeksInYear(year: number): number {
+  const jan1 = weekdayOf(`${year}-01-01`);
+  const dec31 = weekdayOf(`${year}-12-31`);
+  return jan1 === 4 || dec31 === 4 ? 53 : 52;
+}
+
+export function isValidWeekKey(weekKey: string): boolean {
+  const m = /^(\d{4})-W(\d{2})$/.exec(weekKey);
+  if (!m) return false;
+  const week = Number(m[2]);
+  return week >= 1 && week <= weeksInYear(Number(m[1]));
+}
+
+/** The seven dates of an ISO week, Monday first. */
+export function datesOfWeek(weekKey: string): string[] {
+  const [year, week] = weekKey.split('-W').map(Number);
+  const jan4 = `${year}-01-04`;
+  const monday = addDays(jan4, 1 - weekdayOf(jan4) + (week - 1) * 7);
+  return Array.from({ length: 7 }, (_, i) => addDays(monday, i));
+}
+
+/** Whether people work on this date in China, counting 调休 make-up days as working days. */
+export function isWorkingDay(dateKey: string): boolean {
+  return chineseDays.isWorkday(dateKey);
+}
+
+/** Every date from `from` to `to`, both included. */
+export function datesBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+/** 'HH:MM' on a Shanghai date, as an instant. */
+export function instantAt(dateKey: string, hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return startOfDate(dateKey) + h * HOUR + m * MINUTE;
+}
+
+/** Wall-clock 'HH:MM' in Shanghai. */
+export function timeOfDay(ms: number): string {
+  const d = shanghaiFields(ms);
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}

@@ -1,0 +1,41 @@
+/** The one place that turns instants and period keys into words a person reads. */
+import { dateKeyOf, datesOfWeek, timeOfDay, weekdayOf } from './calendar';
+
+const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
+
+export function weekdayName(weekday: number): string {
+  return `周${WEEKDAYS[weekday - 1]}`;
+}
+
+/** 11月28日 */
+export function monthDay(dateKey: string): string {
+  const [, m, d] = dateKey.split('-').map(Number);
+  return `${m}月${d}日`;
+}
+
+/** 2026年11月28日 周六 */
+export function dateLabel(dateKey: string): string {
+  const [y] = dateKey.split('-');
+  return `${y}年${monthDay(dateKey)} ${weekdayName(weekdayOf(dateKey))}`;
+}
+
+/** 2026年第48周（11月23日—11月29日） */
+export function weekLabel(weekKey: string): string {
+  const [y, w] = weekKey.split('-W');
+  const dates = datesOfWeek(weekKey);
+  return `${y}年第${Number(w)}周（${monthDay(dates[0])}—${monthDay(dates[6])}）`;
+}
+
+export function periodLabel(key: string): string {
+  return key.includes('-W') ? weekLabel(key) : dateLabel(key);
+}
+
+/** 11月28日 09:30 in Shanghai time. */
+export function dateTimeLabel(ms: number): string {
+  return `${monthDay(dateKeyOf(ms))} ${timeOfDay(ms)}`;
+}
+
+/** 87.5% from a 0..1 rate; '—' when there is nothing to rate. */
+export function percentLabel(rate: number | null): string {
+  return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;
+}

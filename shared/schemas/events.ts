@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { category } from './org';
+import { id, instant, periodKey, photoId, text, uuid } from './common';
+
+/*
+ * The ledger. Every write a person makes is one immutable event with a client-made UUIDv7 id. The client keeps
+ * it in its outbox until the server acknowledges it; push is idempotent, so resending after a lost reply is safe.
+ * The server gives each stored event a sequence number (`seq`) and a receive time; pull pages through events
+ * after a cursor (the last seq seen), limited to the caller's scope. Current state is a projection of the
+ * ledger, applied in (effective time, id) order by both sides, so the last tick or untick by the clock wins.
+ */
+
+export const ISSUE_SOURCES = ['self_check', 'inspection', 'complaint'] as const;
+export const issueSource = z.enum(ISSUE_SOURCES, { error: '来源无效' });
+export type IssueSource = z.infer<typeof issueSource>;
+export const ISSUE_SOURCE_NAMES: Record<IssueSource, string> = {
+  self_check: '自查',
+  inspection: '督查',
+  complaint: '投诉',
+};
+
+const photos = z.array(photoId).max(6, '每次最多6张照片');
+
+const dutyChecked = z.object({ kind: z.literal('duty.checked'), payload: z.object({ dutyId: id, periodKey }) });
+const dutyUnchecked = z.object({ kind: z.literal('duty.unchecked'), payload: z.object({ dutyId: id, periodKey }) });
+
+const issueReported = z.object({
+  kind: z.literal('issue.reported'),
+  payload: z.object({
+    issueId: uuid,
+    category,
+    zoneId: id,
+    gridCellId: id.nullable(),
+    place: text('地点', 100),
+    description: text('问题描述', 500),
+    photoIds: photos,
+    source: issueSource,
+    inspectionId: uuid.nullable().optional(),
+  }),
+});
+const issueAssigned = z.object({
+  kind: z.literal('issue.assigned'),
+  payload: z.object({ issueId: uuid, unitId: id }),
+});
+const issueRectified = z.object({
+  kind: z.literal('issue.rectified'),
+  payload: z.object({ issueId: uuid, note: text('整改说明', 500), photoIds: photos.min(1, '整改需要上传整改后照片') }),
+});
+const issueVerified = z.object({
+  kind: z.literal('issue.verified'),
+  payload: z
+    .object({ issueId: uuid, passed: z.boolean(), note: text('核查意见', 500, 0), photoIds: photos })
+    .refine((p) => p.note.length > 0 || p.photoIds.length > 0, '回头看需要核查照片或核查意见'),
+});
+const issueRejected = z.object({
+  kind: z.literal('issue.rejected'),
+  payload: z.object({ issueId: uuid, reason: text('不予受理理由', 300) }),
+});
+const nudgeSent = z.object({
+  kind: z.literal('nudge.sent'),
+  payload: z.object({ message: text('催办内容', 200) }),
+});
+
+export const eventBody = z.discriminatedUnion(
+  'kind',
+  [dutyChecked, dutyUnchecked, issueReported, issueAssigned, issueRectified, issueVerified, issueRejected, nudgeSent],
+  { error: '事件类型无效' },
+);
+
+/** What a client sends: the event as made on the device. */
+export const clientEventSchema = z.intersection(
+  z.object({
+    id: uuid,
+    /** The unit whose records this event touches: the scope it is checked against. */
+    unitId: id,
+    clientTime: instant,
+  }),
+  eventBody,
+);
+
+/** What the server stores and returns on pull. */
+export const storedEventSchema = z.intersection(
+  z.object({
+    seq: z.number().int(),
+    id: uuid,
+    unitId: id,
+    actorId: id,
+    deviceId: id,
+    clientTime: instant,
+    receivedAt: instant,
+    /** The time the projection uses: the client's time unless it cannot be trusted (see schedule.effectiveTime). */
+    effectiveAt: instant,
+  }),
+  eventBody,
+);
+
+export type EventKind = z.infer<typeof eventBody>['kind'];
+export type EventBody = z.infer<typeof eventBody>;
+export type ClientEvent = z.infer<typeof clientEventSchema>;
+export type StoredEvent = z.infer<typeof storedEventSchema>;
+export type PayloadOf<K extends EventKind> = Extract<EventBody, { kind: K }>['payload'];
+
+export const MAX_PUSH_BATCH = 200;
+export const pushInput = z.object({
+  events: z.array(clientEventSchema).min(1, '没有要上传的记录').max(MAX_PUSH_BATCH, `一次最多上传${MAX_PUSH_BATCH}条记录`),
+});
+export const pullInput = z.object({
+  after: z.number().int().min(0),
+  limit: z.number().int().min(1).max(1000).default(500),
+});
+export type PushInput = z.infer<typeof pushInput>;

@@ -1,0 +1,27 @@
+/*
+ * Who sees which units. Staff and unit heads: their own unit. A department head (牵头单位负责人): their own
+ * unit and every unit in the zones their unit leads. A zone chief: every unit in the zones they lead.
+ * Inspectors and the command center: the whole county. Writes are narrower and checked per event.
+ */
+import type { Person, Unit, Zone } from './schemas/org';
+import { COUNTY_WIDE_ROLES } from './roles';
+
+export type Scope = { all: true } | { all: false; unitIds: ReadonlySet<string>; zoneIds: ReadonlySet<string> };
+
+export function scopeOf(person: Person, zones: readonly Zone[], units: readonly Unit[]): Scope {
+  if (COUNTY_WIDE_ROLES.includes(person.role)) return { all: true };
+  const zoneIds = new Set<string>();
+  if (person.role === 'zone_chief') {
+    for (const z of zones) if (z.chiefPersonId === person.id) zoneIds.add(z.id);
+  }
+  if (person.role === 'dept_head' && person.unitId) {
+    for (const z of zones) if (z.leadUnitId === person.unitId) zoneIds.add(z.id);
+  }
+  const unitIds = new Set<string>(units.filter((u) => zoneIds.has(u.zoneId)).map((u) => u.id));
+  if (person.unitId) unitIds.add(person.unitId);
+  return { all: false, unitIds, zoneIds };
+}
+
+export function scopeHasUnit(scope: Scope, unitId: string): boolean {
+  return scope.all || scope.unitIds.has(unitId);
+}
