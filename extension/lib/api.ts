@@ -1,0 +1,50 @@
+/*
+ * The one way the extension talks to the server: a typed tRPC client (types only come from the server, no
+ * server code reaches the bundle) and a photo upload over the same bearer token.
+ */
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import type { AppRouter } from '../../server/routers/_app';
+
+export type Api = ReturnType<typeof createApi>;
+
+export function createApi(serverUrl: string, token: string | null) {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: `${serverUrl}/trpc`,
+        headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
+      }),
+    ],
+  });
+}
+
+/** A message a person can act on, from whatever went wrong with a call. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof TRPCClientError) {
+    if (!error.data && /fetch|network|Failed/i.test(error.message)) return '无法连接服务器，请检查网络或服务器地址';
+    return /[\u4e00-\u9fff]/.test(error.message) ? error.message : '服务器返回了错误，请稍后再试';
+  }
+  if (error instanceof TypeError) return '无法连接服务器，请检查网络或服务器地址';
+  if (error instanceof Error && /[\u4e00-\u9fff]/.test(error.message)) return error.message;
+  return '操作失败，请稍后再试';
+}
+
+/** Whether a failed call is worth retrying later (the network, the server down) rather than a refusal. */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof TRPCClientError) {
+    const status = (error.data as { httpStatus?: number } | undefined)?.httpStatus;
+    return status === undefined || status >= 500 || status === 429;
+  }
+  return true;
+}
+
+export async function uploadPhoto(serverUrl: string, token: string, bytes: Blob): Promise<string> {
+  const res = await fetch(`${serverUrl}/photos`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': bytes.type || 'application/octet-stream' },
+    body: bytes,
+  });
+  const body = (await res.json().catch(() => ({}))) as { id?: string; error?: { message?: string } };
+  if (!res.ok || !body.id) throw new Error(body.error?.message ?? '照片上传失败');
+  return body.id;
+}
