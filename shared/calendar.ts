@@ -86,9 +86,47 @@ export function datesOfWeek(weekKey: string): string[] {
   return Array.from({ length: 7 }, (_, i) => addDays(monday, i));
 }
 
+/**
+ * Whether the State Council's holiday arrangement for `year` is in the calendar package. New Year's Day is
+ * a holiday every year, so a year whose 1 January is not marked as one has not been published (or packaged) yet.
+ */
+export function hasOfficialSchedule(year: number): boolean {
+  return chineseDays.isHoliday(`${year}-01-01`);
+}
+
+const estimatedHolidays = new Map<number, Set<string>>();
+
+/**
+ * For a year whose arrangement is not out yet: the statutory holidays themselves (元旦, 春节 from 除夕 for four
+ * days, 清明, 劳动节 two days, 端午, 中秋, 国庆 three days), lunar dates converted by the package. 调休 make-up
+ * days cannot be foreseen; upgrading chinese-days brings the real arrangement once published.
+ */
+function statutoryHolidays(year: number): Set<string> {
+  let set = estimatedHolidays.get(year);
+  if (set) return set;
+  const lunar = (md: string) => chineseDays.getSolarDateFromLunar(`${year}-${md}`).date;
+  const springFestival = lunar('01-01');
+  set = new Set([
+    `${year}-01-01`,
+    ...[-1, 0, 1, 2].map((d) => addDays(springFestival, d)),
+    chineseDays.getSolarTermDate(year, 4, 'pure_brightness'),
+    `${year}-05-01`,
+    `${year}-05-02`,
+    lunar('05-05'),
+    lunar('08-15'),
+    `${year}-10-01`,
+    `${year}-10-02`,
+    `${year}-10-03`,
+  ]);
+  estimatedHolidays.set(year, set);
+  return set;
+}
+
 /** Whether people work on this date in China, counting 调休 make-up days as working days. */
 export function isWorkingDay(dateKey: string): boolean {
-  return chineseDays.isWorkday(dateKey);
+  const year = Number(dateKey.slice(0, 4));
+  if (hasOfficialSchedule(year)) return chineseDays.isWorkday(dateKey);
+  return weekdayOf(dateKey) <= 5 && !statutoryHolidays(year).has(dateKey);
 }
 
 /** Every date from `from` to `to`, both included. */
