@@ -107,6 +107,8 @@ export function rowToIssue(row: typeof issues.$inferSelect | undefined): IssueRo
   return row as IssueRow | undefined;
 }
 
+const REBUILD_PAGE = 5000;
+
 export interface PullResult {
   events: StoredEvent[];
   cursor: number;
@@ -152,29 +154,15 @@ export function rebuildProjections(db: Db): { events: number } {
     tx.delete(dutyChecks).run();
     tx.delete(issues).run();
     let count = 0;
-    // Streamed straight from SQLite: a year of a county's ledger need not sit in memory at once.
-    const rows = db.$client.prepare('select * from events order by seq').iterate() as Iterable<Record<string, unknown>>;
-    for (const raw of rows) {
-      project(tx as unknown as Db, rowToStored(fromSqlRow(raw)), days);
-      count++;
+    // In pages by seq: a year of a county's ledger need not sit in memory at once, and SQLite cannot write
+    // on a connection while a read on it is still being iterated.
+    for (let after = 0; ; ) {
+      const page = tx.select().from(events).where(gt(events.seq, after)).orderBy(asc(events.seq)).limit(REBUILD_PAGE).all();
+      for (const row of page) project(tx as unknown as Db, rowToStored(row), days);
+      count += page.length;
+      if (page.length < REBUILD_PAGE) break;
+      after = page[page.length - 1].seq;
     }
     return { events: count };
   });
-}
-
-function fromSqlRow(r: Record<string, unknown>): typeof events.$inferSelect {
-  return {
-    seq: r.seq as number,
-    id: r.id as string,
-    kind: r.kind as string,
-    unitId: r.unit_id as string,
-    zoneId: r.zone_id as string,
-    actorId: r.actor_id as string,
-    deviceId: r.device_id as string,
-    clientTime: r.client_time as number,
-    receivedAt: r.received_at as number,
-    effectiveAt: r.effective_at as number,
-    clockSkewed: Boolean(r.clock_skewed),
-    payload: JSON.parse(r.payload as string),
-  };
 }
