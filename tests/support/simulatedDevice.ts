@@ -30,6 +30,8 @@ export class SimulatedDevice {
   /** Refusals that are not network trouble: the test fails if any appear. */
   readonly refusals: string[] = [];
   cursor = 0;
+  /** Events the server answered as already stored: resends after a lost reply. */
+  duplicatesAcked = 0;
   private readonly api;
 
   constructor(private readonly options: DeviceOptions) {
@@ -81,6 +83,7 @@ export class SimulatedDevice {
     try {
       const { stored, duplicates } = await this.api.sync.push.mutate({ events: sent });
       const acked = new Set([...stored, ...duplicates]);
+      this.duplicatesAcked += duplicates.length;
       for (let i = this.outbox.length - 1; i >= 0; i--) if (acked.has(this.outbox[i].id)) this.outbox.splice(i, 1);
       return true;
     } catch (error) {
