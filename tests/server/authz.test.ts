@@ -1,0 +1,221 @@
+/*
+ * The authorization matrix. Every procedure of appRouter has rows here (a procedure without one fails the
+ * first test, so a new procedure cannot ship unexamined); every row is tried over real HTTP by a device of each
+ * role and by no device at all, on the caller's own unit or zone and on another one where that matters.
+ * Cells: ✓ allowed, or the HTTP status of the refusal (401 no device, 403 wrong role or scope, 404 nothing of
+ * yours, 409 not from this state).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { appRouter } from '../../server/routers/_app';
+import { revokeDevice } from '../../server/domain/auth';
+import { devices, events } from '../../server/db/schema';
+import { issueEnrolCode } from '../../server/domain/auth';
+import { ROLES, type Role } from '../../shared/roles';
+import type { ClientEvent } from '../../shared/schemas/events';
+import { PEOPLE } from './fixtures/smallCounty';
+import { apiClient, outcome, startCountyServer, TEST_NOW, type Api, type CountyServer } from '../support/countyServer';
+import { issueEvent, issueInState, reportedPayload, SOME_PHOTO } from '../support/issueStates';
+
+type Who = 'anon' | Role;
+const WHO: readonly Who[] = ['anon', ...ROLES];
+const PERSON: Record<Role, { id: string }> = {
+  staff: PEOPLE.staffA,
+  unit_head: PEOPLE.headA,
+  dept_head: PEOPLE.deptHead,
+  zone_chief: PEOPLE.chief2,
+  inspector: PEOPLE.inspector,
+  command: PEOPLE.command,
+};
+/** Each role's own place (a unit it may see and, for unit roles, its own) and a place outside its scope. */
+const PLACES: Record<Who, { own: string; other: string }> = {
+  anon: { own: 'u-a', other: 'u-b' },
+  staff: { own: 'u-a', other: 'u-b' },
+  unit_head: { own: 'u-a', other: 'u-b' },
+  dept_head: { own: 'u-a', other: 'u-b' }, // leads zone 1 through 县住建局
+  zone_chief: { own: 'u-b', other: 'u-a' }, // chief of zone 2
+  inspector: { own: 'u-a', other: 'u-b' }, // county-wide: "other" is in scope too
+  command: { own: 'u-a', other: 'u-b' },
+};
+
+interface Call {
+  who: Who;
+  api: Api;
+  /** The unit this row is about: the caller's own or the other one. */
+  unitId: string;
+  /** A client for a brand-new device of the same caller (for calls that spend it). */
+  fresh(): Api;
+  county: CountyServer;
+}
+interface Row {
+  procedure: string;
+  /** What the row tries, in words. */
+  what: string;
+  place?: 'own' | 'other';
+  call(c: Call): Promise<unknown>;
+  /** One cell per WHO, in order: anon staff unit_head dept_head zone_chief inspector command. */
+  expected: string;
+}
+
+const now = TEST_NOW;
+const at = (minutesAgo: number) => now - minutesAgo * 60_000;
+const push = (c: Call, body: Pick<ClientEvent, 'kind' | 'payload'>) => c.api.sync.push.mutate({ events: [issueEvent(c.unitId, at(1), body)] });
+
+//                                                                         anon staff head dept chief insp cmd
+const ROWS: Row[] = [
+  { procedure: 'auth.enrol', what: 'exchange a valid code', call: (c) => apiClient(c.county.url).auth.enrol.mutate({ code: issueEnrolCode(c.county.db, PEOPLE.staffA.id, now), deviceName: '新电脑' }),
+    expected: '✓ ✓ ✓ ✓ ✓ ✓ ✓' },
+  { procedure: 'auth.me', what: 'who am I', call: (c) => c.api.auth.me.query(),                         expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
+  { procedure: 'auth.signOut', what: 'sign this device out', call: (c) => c.fresh().auth.signOut.mutate(), expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
+  { procedure: 'org.myUnit', what: 'my unit and duty list', call: (c) => c.api.org.myUnit.query(),       expected: '401 ✓ ✓ ✓ 404 404 404' },
+  { procedure: 'org.scope', what: 'what I may see', call: (c) => c.api.org.scope.query(),                expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
+  { procedure: 'org.duties', what: 'the duty list', call: (c) => c.api.org.duties.query(),               expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
+  { procedure: 'sync.pull', what: 'pull my scope', call: (c) => c.api.sync.pull.query({ after: 0 }),      expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
+
+  ...(['own', 'other'] as const).flatMap((place): Row[] => {
+    const own = place === 'own';
+    const row = (what: string, call: Row['call'], ownCells: string, otherCells: string): Row => ({ procedure: 'sync.push', what, place, call, expected: own ? ownCells : otherCells });
+    const tick = (kind: 'duty.checked' | 'duty.unchecked') => (c: Call) => push(c, { kind, payload: { dutyId: 'd-bins', periodKey: '2026-11-27' } });
+    const moveOn = (state: 'reported' | 'assigned' | 'rectified', body: (issueId: string, c: Call) => Pick<ClientEvent, 'kind' | 'payload'>) => (c: Call) =>
+      push(c, body(issueInState(c.county.db, c.unitId, state, at(30)), c));
+    //   what                                   call                                                                                                        own: anon staff head dept chief insp cmd   other: …
+    return [
+      row('tick a duty', tick('duty.checked'),                                                                                                                 '401 ✓ ✓ 403 403 403 403', '401 403 403 403 403 403 403'),
+      row('untick a duty', tick('duty.unchecked'),                                                                                                             '401 ✓ ✓ 403 403 403 403', '401 403 403 403 403 403 403'),
+      row('report a self-check issue', (c) => push(c, { kind: 'issue.reported', payload: reportedPayload(c.unitId, 'self_check') }),                          '401 ✓ ✓ 403 403 403 403', '401 403 403 403 403 403 403'),
+      row('report an inspection finding', (c) => push(c, { kind: 'issue.reported', payload: reportedPayload(c.unitId, 'inspection') }),                     '401 403 403 ✓ ✓ ✓ ✓', '401 403 403 403 403 ✓ ✓'),
+      row('register a public complaint', (c) => push(c, { kind: 'issue.reported', payload: reportedPayload(c.unitId, 'complaint') }),                         '401 403 403 403 403 403 ✓', '401 403 403 403 403 403 ✓'),
+      row('assign a reported issue', moveOn('reported', (issueId, c) => ({ kind: 'issue.assigned', payload: { issueId, unitId: c.unitId } })),                '401 403 403 ✓ ✓ ✓ ✓', '401 403 403 403 403 ✓ ✓'),
+      row('rectify an assigned issue', moveOn('assigned', (issueId) => ({ kind: 'issue.rectified', payload: { issueId, note: '已清运', photoIds: [SOME_PHOTO] } })), '401 ✓ ✓ 403 403 403 403', '401 403 403 403 403 403 403'),
+      row('verify a rectified issue (回头看)', moveOn('rectified', (issueId) => ({ kind: 'issue.verified', payload: { issueId, passed: true, note: '已整改到位', photoIds: [] } })), '401 403 403 403 403 ✓ ✓', '401 403 403 403 403 ✓ ✓'),
+      row('reopen a rectified issue (返工)', moveOn('rectified', (issueId) => ({ kind: 'issue.verified', payload: { issueId, passed: false, note: '仍有垃圾', photoIds: [] } })), '401 403 403 403 403 ✓ ✓', '401 403 403 403 403 ✓ ✓'),
+      row('reject a reported issue', moveOn('reported', (issueId) => ({ kind: 'issue.rejected', payload: { issueId, reason: '不属于本单位' } })),             '401 403 403 403 403 ✓ ✓', '401 403 403 403 403 ✓ ✓'),
+      row('nudge a unit', (c) => push(c, { kind: 'nudge.sent', payload: { message: '请尽快完成今日保洁' } }),                                                 '401 403 ✓ ✓ ✓ 403 ✓', '401 403 403 403 403 403 ✓'),
+    ];
+  }),
+];
+
+let county: CountyServer;
+const tokens = new Map<Role, string>();
+const clientOf = (who: Who) => apiClient(county.url, who === 'anon' ? null : tokens.get(who)!);
+
+beforeAll(async () => {
+  county = await startCountyServer();
+  for (const role of ROLES) tokens.set(role, county.tokenFor(PERSON[role].id));
+});
+afterAll(() => county.close());
+
+describe('the authorization matrix', () => {
+  it('has rows for every procedure the server exposes, and no rows for procedures it does not', () => {
+    const exposed = Object.keys(appRouter._def.procedures).sort();
+    const covered = [...new Set(ROWS.map((r) => r.procedure))].sort();
+    expect(covered).toEqual(exposed);
+  });
+
+  it.each(ROWS.map((r) => [`${r.procedure}: ${r.what}${r.place ? ` (${r.place === 'own' ? '本单位/片区' : '其他单位/片区'})` : ''}`, r] as const))(
+    '%s',
+    async (_name, row) => {
+      const expected = row.expected.trim().split(/\s+/);
+      expect(expected).toHaveLength(WHO.length);
+      const actual: string[] = [];
+      for (const who of WHO) {
+        const unitId = PLACES[who][row.place ?? 'own'];
+        const fresh = () => apiClient(county.url, who === 'anon' ? null : county.tokenFor(PERSON[who].id));
+        const result = await outcome(row.call({ who, api: clientOf(who), unitId, fresh, county }));
+        actual.push(result === 'ok' ? '✓' : String(result));
+      }
+      expect(Object.fromEntries(WHO.map((w, i) => [w, actual[i]]))).toEqual(Object.fromEntries(WHO.map((w, i) => [w, expected[i]])));
+    },
+  );
+});
+
+describe('reads stay inside each role’s scope', () => {
+  it('pull and org.scope return only units the role may see', async () => {
+    const expectedUnits: Record<Role, string[]> = {
+      staff: ['u-a'],
+      unit_head: ['u-a'],
+      dept_head: ['u-a', 'u-lead'],
+      zone_chief: ['u-b'],
+      inspector: ['u-a', 'u-b', 'u-lead'],
+      command: ['u-a', 'u-b', 'u-lead'],
+    };
+    for (const role of ROLES) {
+      const api = clientOf(role);
+      const pulled = new Set<string>();
+      for (let after = 0, more = true; more; ) {
+        const page = await api.sync.pull.query({ after, limit: 1000 });
+        page.events.forEach((e) => pulled.add(e.unitId));
+        ({ cursor: after, more } = page);
+      }
+      const scope = await api.org.scope.query();
+      expect([...pulled].every((u) => expectedUnits[role].includes(u)), role).toBe(true);
+      expect(scope.units.map((u) => u.id).sort(), role).toEqual(expectedUnits[role]);
+    }
+  });
+});
+
+describe('devices', () => {
+  it('a revoked device is refused at once, on every route', async () => {
+    const token = county.tokenFor(PEOPLE.staffA.id);
+    const api = apiClient(county.url, token);
+    expect(await outcome(api.auth.me.query())).toBe('ok');
+    const deviceId = (await api.auth.me.query()).deviceId;
+    expect(revokeDevice(county.db, deviceId, now)).toBe(true);
+    expect(await outcome(api.auth.me.query())).toBe(401);
+    expect(await outcome(api.sync.pull.query({ after: 0 }))).toBe(401);
+    expect(await outcome(api.sync.push.mutate({ events: [issueEvent('u-a', at(1), { kind: 'duty.checked', payload: { dutyId: 'd-bins', periodKey: '2026-11-27' } })] }))).toBe(401);
+    const upload = await fetch(`${county.url}/photos`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JPEG });
+    expect(upload.status).toBe(401);
+  });
+
+  it('a made-up or malformed token is refused', async () => {
+    for (const header of ['Bearer nope', 'Bearer ' + 'A'.repeat(43), 'Basic abc', 'Bearer', '']) {
+      const res = await fetch(`${county.url}/trpc/auth.me`, { headers: header ? { authorization: header } : {} });
+      expect(res.status, header).toBe(401);
+    }
+    expect(county.db.select({ n: sql<number>`count(*)` }).from(devices).where(sql`revoked_at is null`).get()!.n).toBeGreaterThan(0);
+  });
+});
+
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
+
+describe('HTTP routes', () => {
+  const status = async (who: Who, path: string, init: RequestInit = {}) =>
+    (await fetch(`${county.url}${path}`, { ...init, headers: { ...(who === 'anon' ? {} : { authorization: `Bearer ${tokens.get(who)}` }), ...(init.headers ?? {}) } })).status;
+
+  it('GET /healthz answers anyone', async () => {
+    for (const who of WHO) expect(await status(who, '/healthz')).toBe(200);
+  });
+
+  it('POST /photos: any enrolled device, nobody else', async () => {
+    const actual = await Promise.all(WHO.map((who) => status(who, '/photos', { method: 'POST', body: JPEG })));
+    expect(actual).toEqual([401, 201, 201, 201, 201, 201, 201]);
+  });
+
+  it('GET /photos/:id: the uploader and those whose scope holds an issue showing it', async () => {
+    // staffB uploads a photo and reports an issue in 县市场监管局 (zone 2) with it.
+    const staffB = county.tokenFor(PEOPLE.staffB.id);
+    const photo = Buffer.concat([JPEG, Buffer.from('u-b issue')]);
+    const { id } = (await (await fetch(`${county.url}/photos`, { method: 'POST', headers: { authorization: `Bearer ${staffB}` }, body: photo })).json()) as { id: string };
+    issueInState(county.db, 'u-b', 'reported', at(20), [id]);
+    //                                         anon staff head dept chief insp cmd
+    expect(await Promise.all(WHO.map((who) => status(who, `/photos/${id}`)))).toEqual([401, 403, 403, 403, 200, 200, 200]);
+    expect((await fetch(`${county.url}/photos/${id}`, { headers: { authorization: `Bearer ${staffB}` } })).status).toBe(200);
+
+    // A photo on no issue yet: only its uploader.
+    const loose = Buffer.concat([JPEG, Buffer.from('not yet on an issue')]);
+    const { id: looseId } = (await (await fetch(`${county.url}/photos`, { method: 'POST', headers: { authorization: `Bearer ${staffB}` }, body: loose })).json()) as { id: string };
+    expect(await Promise.all(WHO.map((who) => status(who, `/photos/${looseId}`)))).toEqual([401, 403, 403, 403, 403, 403, 403]);
+    expect(await status('command', `/photos/${'0'.repeat(64)}`)).toBe(404);
+    expect(await status('command', '/photos/..%2f..%2fcounty.sqlite')).toBe(404);
+  });
+});
+
+describe('the matrix changed nothing it refused', () => {
+  it('every stored event was written by someone the matrix allowed', () => {
+    const byActor = county.db.select({ actorId: events.actorId, kind: events.kind }).from(events).all();
+    const staffKinds = byActor.filter((e) => e.actorId === PEOPLE.staffA.id).map((e) => e.kind);
+    expect(staffKinds.every((k) => ['duty.checked', 'duty.unchecked', 'issue.reported', 'issue.rectified'].includes(k))).toBe(true);
+    expect(byActor.filter((e) => e.actorId === PEOPLE.chief2.id).every((e) => ['issue.reported', 'issue.assigned', 'nudge.sent'].includes(e.kind))).toBe(true);
+  });
+});
