@@ -3,7 +3,7 @@ import type { Db } from './db/open';
 import type { Clock } from './clock';
 import type { Log } from './log';
 import { authenticate, type Actor } from './domain/auth';
-import type { RateLimiter } from './rateLimit';
+import { clientKey, type RateLimiter } from './rateLimit';
 
 export interface Services {
   db: Db;
@@ -15,6 +15,7 @@ export interface Services {
 
 export interface Context extends Services {
   actor: Actor | null;
+  /** The caller's address as the rate limiter keys it (an IPv6 address by its /64). */
   ip: string;
 }
 
@@ -27,5 +28,5 @@ export function bearerToken(req: Pick<Request, 'headers'>): string | null {
 export function createContext(services: Services, req: Request): Context {
   const token = bearerToken(req);
   const actor = token ? authenticate(services.db, token, services.clock.now()) : null;
-  return { ...services, actor, ip: req.ip ?? 'unknown' };
+  return { ...services, actor, ip: clientKey(req.ip ?? 'unknown') };
 }

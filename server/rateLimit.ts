@@ -21,3 +21,18 @@ export function createRateLimiter(maxFailures: number, windowMs: number): RateLi
     blocked: (key, now) => current(key, now).count >= maxFailures,
   };
 }
+
+/**
+ * The key a client is limited by. IPv4: the address. IPv6: its /64, because one home or office network is
+ * handed a whole /64 and could otherwise try a fresh address for every ten guesses.
+ */
+export function clientKey(ip: string): string {
+  const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (v4) return v4[1];
+  if (!ip.includes(':')) return ip;
+  const [head, tail = ''] = ip.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = ip.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
