@@ -49,6 +49,7 @@ export function createApp(options: AppOptions) {
   app.use(
     '/trpc',
     express.json({ limit: MAX_BODY }),
+    refuseDeepJson,
     createExpressMiddleware({
       router: appRouter,
       createContext: ({ req }) => createContext(services, req),
@@ -59,6 +60,10 @@ export function createApp(options: AppOptions) {
     }),
   );
 
+  app.use((_req: Request, res: Response) => {
+    res.status(404).json({ error: { message: '接口不存在' } });
+  });
+
   // Anything that escapes (a body over the limit, malformed JSON): a short Chinese message, never a stack.
   app.use((err: { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
@@ -68,6 +73,27 @@ export function createApp(options: AppOptions) {
     res.status(status).json({ error: { message } });
   });
   return app;
+}
+
+/** Deeper than any input the API takes (a push is four levels deep). */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * tRPC serialises the parsed body again on its way in; JSON nested thousands of levels deep overflows the stack
+ * there and would end in a 500. Measured without recursion, for the same reason.
+ */
+function refuseDeepJson(req: Request, res: Response, next: NextFunction) {
+  const stack: [unknown, number][] = [[req.body, 0]];
+  while (stack.length) {
+    const [value, depth] = stack.pop()!;
+    if (!value || typeof value !== 'object') continue;
+    if (depth >= MAX_JSON_DEPTH) {
+      res.status(400).json({ error: { message: '提交的内容嵌套过深' } });
+      return;
+    }
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  next();
 }
 
 const EXTENSION_ORIGIN = /^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i;

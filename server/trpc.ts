@@ -4,31 +4,53 @@
  * never a stack.
  */
 import { initTRPC, TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { z, ZodError } from 'zod';
 import type { Context } from './context';
 import type { Role } from '../shared/roles';
+
+const HAN = /[\u4e00-\u9fff]/;
 
 /** The first zod issue, as a sentence a person can act on. */
 export function describeZodError(error: ZodError): string {
   const first = error.issues[0];
   if (!first) return '输入有误';
   const path = first.path.length ? `（${first.path.join('.')}）` : '';
-  const message = /[\u4e00-\u9fff]/.test(first.message) ? first.message : '格式不正确';
+  const message = HAN.test(first.message) ? first.message : '格式不正确';
   return `输入有误${path}：${message}`;
 }
+
+/** For errors tRPC raises itself (unparseable input, unknown path, wrong method): its English is not for people. */
+const GENERIC_MESSAGES: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
+  PARSE_ERROR: '请求格式不正确：不是有效的 JSON',
+  BAD_REQUEST: '请求格式不正确',
+  NOT_FOUND: '接口不存在，请升级扩展后再试',
+  METHOD_NOT_SUPPORTED: '请求方式不正确',
+  PAYLOAD_TOO_LARGE: '提交的内容过大',
+  UNSUPPORTED_MEDIA_TYPE: '请求格式不正确',
+  TOO_MANY_REQUESTS: '请求过于频繁，请稍后再试',
+};
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const zod = error.cause instanceof ZodError ? error.cause : null;
     const internal = error.code === 'INTERNAL_SERVER_ERROR';
+    const message = zod
+      ? describeZodError(zod)
+      : internal
+        ? '服务器内部错误，请稍后再试'
+        : HAN.test(shape.message)
+          ? shape.message
+          : (GENERIC_MESSAGES[error.code] ?? '请求未被接受');
     return {
-      message: zod ? describeZodError(zod) : internal ? '服务器内部错误，请稍后再试' : shape.message,
+      message,
       code: shape.code,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
-        fieldErrors: zod ? z.flattenError(zod).fieldErrors : null,
+        // Each field's messages as a form would show them: zod's own English ones become a plain Chinese phrase.
+        fieldErrors: zod ? z.flattenError(zod, (issue) => (HAN.test(issue.message) ? issue.message : '格式不正确')).fieldErrors : null,
       },
     };
   },

@@ -151,7 +151,7 @@ describe('headers, limits and errors', () => {
     expect(res.status).toBeLessThan(500);
   });
 
-  it('no error answer carries a stack, a file path or an English exception', async () => {
+  it('every error answer is a short Chinese message: no stack, no file path, no English exception, even for JSON nested 10,000 deep', async () => {
     const token = county.tokenFor(PEOPLE.staffA.id);
     const auth = { authorization: `Bearer ${token}` };
     const attempts: [string, RequestInit][] = [
@@ -164,6 +164,7 @@ describe('headers, limits and errors', () => {
       ['/photos', { method: 'POST', headers: auth, body: 'not an image' }],
       ['/photos/zzz', { headers: auth }],
       ['/nowhere', {}],
+      ['/trpc/sync.push', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"events":' + '['.repeat(10_000) + ']'.repeat(10_000) + '}' }],
     ];
     for (const [path, init] of attempts) {
       const res = await fetch(`${county.url}${path}`, init);
@@ -171,6 +172,8 @@ describe('headers, limits and errors', () => {
       expect(res.status, path).toBeGreaterThanOrEqual(400);
       expect(res.status, path).toBeLessThan(500);
       expect(text, path).not.toMatch(/\bat .+:\d+:\d+|node_modules|\.ts\b|Error:|stack/);
+      const body = JSON.parse(text) as { error: { message: string } | { json: { message: string } } };
+      expect('message' in body.error ? body.error.message : body.error.json.message, `${path}: ${text.slice(0, 200)}`).toMatch(/[\u4e00-\u9fff]/);
     }
   });
 });
