@@ -101,8 +101,9 @@ export function newIssue(meta: EventMeta, p: PayloadOf<'issue.reported'>, deadli
     reportedBy: meta.actorId,
     reportedAt: meta.effectiveAt,
     assignedAt: null,
-    // Self-reported issues run from the report; the clock restarts when an issue is assigned.
-    deadlineAt: meta.effectiveAt + deadlineDays[p.category] * DAY,
+    // Self-reported issues run from the report; the clock restarts when an issue is assigned. The server stamps
+    // the deadline into the event (see events.ts), so settings changed later do not move it.
+    deadlineAt: p.deadlineAt ?? meta.effectiveAt + deadlineDays[p.category] * DAY,
     rectifiedAt: null,
     verifiedAt: null,
     closedAt: null,
@@ -128,7 +129,7 @@ export function applyIssueMove(issue: IssueRow, meta: EventMeta, e: MoveEvent, d
         state: nextState(e.kind),
         unitId: e.payload.unitId,
         assignedAt: at,
-        deadlineAt: at + deadlineDays[issue.category] * DAY,
+        deadlineAt: e.payload.deadlineAt ?? at + deadlineDays[issue.category] * DAY,
       };
     case 'issue.rectified':
       return {
@@ -147,6 +148,8 @@ export function applyIssueMove(issue: IssueRow, meta: EventMeta, e: MoveEvent, d
         verifiedAt: state === 'verified' ? at : null,
         closedAt: state === 'verified' ? at : null,
         reopenCount: issue.reopenCount + (state === 'reopened' ? 1 : 0),
+        // 返工 gets a fresh deadline from the failed 回头看: the unit's first fix was on time, the redo runs anew.
+        deadlineAt: state === 'reopened' ? (e.payload.deadlineAt ?? at + deadlineDays[issue.category] * DAY) : issue.deadlineAt,
       };
     }
     case 'issue.rejected':

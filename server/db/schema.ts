@@ -149,8 +149,42 @@ export const issues = sqliteTable(
     reopenCount: integer('reopen_count').notNull().default(0),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [index('issues_unit').on(t.unitId), index('issues_zone').on(t.zoneId), index('issues_state').on(t.state)],
+  (t) => [
+    index('issues_unit').on(t.unitId),
+    index('issues_zone').on(t.zoneId),
+    index('issues_state').on(t.state),
+    // Duplicate suggestions and hotspots look up recent issues of a zone (and category) by report time.
+    index('issues_zone_reported').on(t.zoneId, t.reportedAt),
+  ],
 );
+
+/** Projection: inspection rounds (inspection.recorded events); their findings are issues with this inspectionId. */
+export const inspections = sqliteTable(
+  'inspections',
+  {
+    id: text('id').primaryKey(),
+    /** The unit the round is filed under (the event's unit): the first zone's lead unit. */
+    unitId: text('unit_id').notNull(),
+    zoneIds: text('zone_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    summary: text('summary').notNull(),
+    startedAt: integer('started_at').notNull(),
+    recordedAt: integer('recorded_at').notNull(),
+    inspectorId: text('inspector_id').notNull(),
+  },
+  (t) => [index('inspections_started').on(t.startedAt)],
+);
+
+/**
+ * The caller behind a complaint (投诉人), kept OUT of the ledger: events are pulled by everyone whose scope holds
+ * the unit, this table is read only by the command center. Not a projection: a rebuild leaves it alone.
+ */
+export const complaintContacts = sqliteTable('complaint_contacts', {
+  issueId: text('issue_id').primaryKey(),
+  name: text('name').notNull(),
+  phone: text('phone').notNull(),
+  recordedBy: text('recorded_by').notNull(),
+  recordedAt: integer('recorded_at').notNull(),
+});
 
 /** Uploaded photos, stored on disk by the SHA-256 of their bytes. */
 export const photos = sqliteTable('photos', {
@@ -167,5 +201,21 @@ export const settings = sqliteTable('settings', {
   value: text('value', { mode: 'json' }).notNull(),
 });
 
-export const schemaTables = { zones, units, gridCells, people, duties, dutyUnits, enrolCodes, devices, events, dutyChecks, issues, photos, settings };
+export const schemaTables = {
+  zones,
+  units,
+  gridCells,
+  people,
+  duties,
+  dutyUnits,
+  enrolCodes,
+  devices,
+  events,
+  dutyChecks,
+  issues,
+  photos,
+  settings,
+  inspections,
+  complaintContacts,
+};
 

@@ -10,14 +10,19 @@ import { moveRefusal } from '../../shared/issueFlow';
 import { scopeHasUnit, type Scope } from '../../shared/scope';
 import type { IssueRow } from '../../shared/projection';
 import type { Role } from '../../shared/roles';
+import { inspectionUnitOf } from '../../shared/supervision';
 
 export type IssueLookup = (issueId: string) => IssueRow | undefined;
+/** An inspection round already stored (or stored earlier in the same batch). */
+export type InspectionLookup = (inspectionId: string) => { zoneIds: string[] } | undefined;
 
 export interface RuleContext {
   actor: Actor;
   scope: Scope;
   org: Org;
   lookup: IssueLookup;
+  /** Optional so older callers keep working; without it, findings cannot name a round. */
+  inspection?: InspectionLookup;
   /** The event's effective time. */
   at: number;
 }
@@ -28,6 +33,10 @@ export interface Refusal {
 }
 
 const UNIT_ROLES: readonly Role[] = ['staff', 'unit_head'];
+const SUPERVISORS: readonly Role[] = ['inspector', 'command'];
+/** A round is recorded when the team is back; it cannot have started in the future or weeks ago. */
+const MAX_ROUND_AGE = 7 * 24 * 60 * 60_000;
+const ROUND_CLOCK_SLACK = 5 * 60_000;
 const forbidden = (message: string): Refusal => ({ code: 'FORBIDDEN', message });
 const bad = (message: string): Refusal => ({ code: 'BAD_REQUEST', message });
 
@@ -57,6 +66,12 @@ export function refusalOf(event: ClientEvent, ctx: RuleContext): Refusal | null 
         return bad('所选网格不属于该单位');
       }
       if (ctx.lookup(p.issueId)) return { code: 'CONFLICT', message: '问题编号重复' };
+      if (p.inspectionId) {
+        if (p.source !== 'inspection') return bad('只有督查发现的问题可以关联督查记录');
+        const round = ctx.inspection?.(p.inspectionId);
+        if (!round) return { code: 'NOT_FOUND', message: '关联的督查记录不存在，请先提交督查记录' };
+        if (!round.zoneIds.includes(p.zoneId)) return bad('问题所在片区不在本次督查的片区中');
+      }
       if (p.source === 'self_check') return ownUnit(actor, unit.id) ? null : forbidden('自查问题只能由本单位上报');
       if (p.source === 'complaint') return actor.person.role === 'command' ? null : forbidden('投诉问题只能由指挥部登记');
       return ['inspector', 'command', 'zone_chief', 'dept_head'].includes(actor.person.role)
@@ -79,6 +94,19 @@ export function refusalOf(event: ClientEvent, ctx: RuleContext): Refusal | null 
         if (!scopeHasUnit(scope, target.id)) return forbidden(`您无权交办给“${target.name}”`);
         if (target.id !== unit.id) return bad('交办单位须为问题所在的责任单位');
       }
+      return null;
+    }
+    case 'inspection.recorded': {
+      const p = event.payload;
+      if (!SUPERVISORS.includes(actor.person.role)) return forbidden('只有督查组或指挥部可以登记督查记录');
+      const missing = p.zoneIds.find((z) => !org.zones.some((zone) => zone.id === z));
+      if (missing) return { code: 'NOT_FOUND', message: `片区“${missing}”不存在` };
+      if (inspectionUnitOf(p.zoneIds[0], org.zones, org.units) !== unit.id) {
+        return bad('督查记录应归入第一个片区的牵头单位');
+      }
+      if (ctx.inspection?.(p.inspectionId)) return { code: 'CONFLICT', message: '督查记录编号重复' };
+      if (p.startedAt > ctx.at + ROUND_CLOCK_SLACK) return bad('督查开始时间不能晚于提交时间');
+      if (p.startedAt < ctx.at - MAX_ROUND_AGE) return bad('督查开始时间过早（超过7天）');
       return null;
     }
     case 'nudge.sent':

@@ -5,11 +5,12 @@
 import { TRPCError } from '@trpc/server';
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../db/open';
-import { dutyChecks, events, issues } from '../db/schema';
+import { dutyChecks, events, inspections, issues } from '../db/schema';
 import type { Actor } from './auth';
 import { loadOrg } from './org';
 import { deadlineDays } from './settings';
-import { refusalOf, type IssueLookup } from './eventRules';
+import { refusalOf, type InspectionLookup, type IssueLookup } from './eventRules';
+import { stampDeadline } from './supervision/deadlines';
 import type { ClientEvent, StoredEvent } from '../../shared/schemas/events';
 import { effectiveTime } from '../../shared/schedule';
 import { applyDutyEvent, applyIssueMove, newIssue, type DeadlineDays, type EventMeta, type IssueRow } from '../../shared/projection';
@@ -33,17 +34,20 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
       tx.select({ id: events.id }).from(events).where(inArray(events.id, batch.map((e) => e.id))).all().map((r) => r.id),
     );
     const lookup: IssueLookup = (id) => rowToIssue(tx.select().from(issues).where(eq(issues.id, id)).get());
-    batch.forEach((event, index) => {
-      if (known.has(event.id)) {
-        duplicates.push(event.id);
+    const inspection: InspectionLookup = (id) => tx.select({ zoneIds: inspections.zoneIds }).from(inspections).where(eq(inspections.id, id)).get();
+    batch.forEach((incoming, index) => {
+      if (known.has(incoming.id)) {
+        duplicates.push(incoming.id);
         return;
       }
-      const { at, clockSkewed } = effectiveTime(event.clientTime, receivedAt);
-      const refusal = refusalOf(event, { actor, scope, org, lookup, at });
+      const { at, clockSkewed } = effectiveTime(incoming.clientTime, receivedAt);
+      const refusal = refusalOf(incoming, { actor, scope, org, lookup, inspection, at });
       if (refusal) {
         throw new TRPCError({ code: refusal.code, message: `第${index + 1}条记录未被接受：${refusal.message}` });
       }
-      const zoneId = org.unitById.get(event.unitId)!.zoneId;
+      const event = stampDeadline(incoming, at, days, lookup);
+      // A round is filed under a lead unit that may sit in another zone; its own first zone is where it happened.
+      const zoneId = event.kind === 'inspection.recorded' ? event.payload.zoneIds[0] : org.unitById.get(event.unitId)!.zoneId;
       const [row] = tx
         .insert(events)
         .values({
@@ -96,6 +100,14 @@ export function project(db: Db, e: StoredEvent, days: DeadlineDays): void {
       if (!current) return;
       const next = applyIssueMove(current, meta, e, days);
       db.update(issues).set(next).where(eq(issues.id, next.id)).run();
+      return;
+    }
+    case 'inspection.recorded': {
+      const p = e.payload;
+      db.insert(inspections)
+        .values({ id: p.inspectionId, unitId: e.unitId, zoneIds: p.zoneIds, summary: p.summary, startedAt: p.startedAt, recordedAt: e.effectiveAt, inspectorId: e.actorId })
+        .onConflictDoNothing()
+        .run();
       return;
     }
     case 'nudge.sent':
@@ -153,6 +165,7 @@ export function rebuildProjections(db: Db): { events: number } {
   return db.transaction((tx) => {
     tx.delete(dutyChecks).run();
     tx.delete(issues).run();
+    tx.delete(inspections).run();
     let count = 0;
     // In pages by seq: a year of a county's ledger need not sit in memory at once, and SQLite cannot write
     // on a connection while a read on it is still being iterated.

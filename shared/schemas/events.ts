@@ -24,23 +24,30 @@ const photos = z.array(photoId).max(6, '每次最多6张照片');
 const dutyChecked = z.object({ kind: z.literal('duty.checked'), payload: z.object({ dutyId: id, periodKey }) });
 const dutyUnchecked = z.object({ kind: z.literal('duty.unchecked'), payload: z.object({ dutyId: id, periodKey }) });
 
-const issueReported = z.object({
-  kind: z.literal('issue.reported'),
-  payload: z.object({
-    issueId: uuid,
-    category,
-    zoneId: id,
-    gridCellId: id.nullable(),
-    place: text('地点', 100),
-    description: text('问题描述', 500),
-    photoIds: photos,
-    source: issueSource,
-    inspectionId: uuid.nullable().optional(),
-  }),
+/*
+ * `deadlineAt` on a report, an assignment and a failed verification is stamped by the server when it stores the
+ * event (from the command center's deadline settings at that moment; whatever a client sends is replaced), so a
+ * later change of the settings or a rebuild of the projections never moves an issue's deadline after the fact.
+ */
+const stampedDeadline = instant.optional();
+
+export const issueReportedPayload = z.object({
+  issueId: uuid,
+  category,
+  zoneId: id,
+  gridCellId: id.nullable(),
+  place: text('地点', 100),
+  description: text('问题描述', 500),
+  photoIds: photos,
+  source: issueSource,
+  /** The inspection round (inspection.recorded) a finding belongs to. */
+  inspectionId: uuid.nullable().optional(),
+  deadlineAt: stampedDeadline,
 });
+const issueReported = z.object({ kind: z.literal('issue.reported'), payload: issueReportedPayload });
 const issueAssigned = z.object({
   kind: z.literal('issue.assigned'),
-  payload: z.object({ issueId: uuid, unitId: id }),
+  payload: z.object({ issueId: uuid, unitId: id, deadlineAt: stampedDeadline }),
 });
 const issueRectified = z.object({
   kind: z.literal('issue.rectified'),
@@ -49,13 +56,31 @@ const issueRectified = z.object({
 const issueVerified = z.object({
   kind: z.literal('issue.verified'),
   payload: z
-    .object({ issueId: uuid, passed: z.boolean(), note: text('核查意见', 500, 0), photoIds: photos })
+    .object({ issueId: uuid, passed: z.boolean(), note: text('核查意见', 500, 0), photoIds: photos, deadlineAt: stampedDeadline })
     .refine((p) => p.note.length > 0 || p.photoIds.length > 0, '回头看需要核查照片或核查意见'),
 });
 const issueRejected = z.object({
   kind: z.literal('issue.rejected'),
   payload: z.object({ issueId: uuid, reason: text('不予受理理由', 300) }),
 });
+/*
+ * An inspection round (督查): which zones the team walked, when it started, and its summary (督查小结). The
+ * findings are issue.reported events with source 'inspection' and this inspectionId. An event belongs to a
+ * unit (that is how pull scopes the ledger), so a round is filed under the lead unit of its first zone (see
+ * shared/supervision.ts inspectionUnitOf): the lead unit's head is the one the round is copied to.
+ */
+export const inspectionRecordedPayload = z.object({
+  inspectionId: uuid,
+  zoneIds: z
+    .array(id)
+    .min(1, '请至少选择一个片区')
+    .max(40, '一次督查最多40个片区')
+    .refine((ids) => new Set(ids).size === ids.length, '片区重复'),
+  summary: text('督查小结', 1000, 0),
+  startedAt: instant,
+});
+const inspectionRecorded = z.object({ kind: z.literal('inspection.recorded'), payload: inspectionRecordedPayload });
+
 const nudgeSent = z.object({
   kind: z.literal('nudge.sent'),
   payload: z.object({ message: text('催办内容', 200) }),
@@ -63,7 +88,7 @@ const nudgeSent = z.object({
 
 export const eventBody = z.discriminatedUnion(
   'kind',
-  [dutyChecked, dutyUnchecked, issueReported, issueAssigned, issueRectified, issueVerified, issueRejected, nudgeSent],
+  [dutyChecked, dutyUnchecked, issueReported, issueAssigned, issueRectified, issueVerified, issueRejected, inspectionRecorded, nudgeSent],
   { error: '事件类型无效' },
 );
 
