@@ -2,11 +2,13 @@ import { router } from '../trpc';
 import { authRouter } from './auth';
 import { orgRouter } from './org';
 import { syncRouter } from './sync';
+import { supervisionRouter } from './supervision';
 
 export const appRouter = router({
   auth: authRouter,
   sync: syncRouter,
   org: orgRouter,
+  supervision: supervisionRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,55 @@
+/*
+ * Escalation alerts: the overdue issues that have climbed far enough to be the caller's business. Unit staff and
+ * heads hear about their own unit's at once; a lead unit's head (dept_head) about its zones' from 牵头单位 up; a
+ * zone chief from 片长 up; the command center at 指挥部. Inspectors follow the 回头看 list instead.
+ */
+import { and, inArray, lt } from 'drizzle-orm';
+import type { Db } from '../../db/open';
+import { issues } from '../../db/schema';
+import type { Org } from '../org';
+import { issuesInScope, viewOf, type IssueView } from './issueView';
+import { OPEN_STATES, type IssueState } from '../../../shared/issueFlow';
+import { ESCALATION_LEVEL_NAMES, escalationOf, overdueDays, type EscalationLevel } from '../../../shared/supervision';
+import type { Person } from '../../../shared/schemas/org';
+import type { Scope } from '../../../shared/scope';
+import type { IssueRow } from '../../../shared/projection';
+
+export interface Alert extends IssueView {
+  level: EscalationLevel;
+  levelIndex: number;
+  levelName: string;
+  overdueDays: number;
+  /** When the issue reached this level. */
+  since: number;
+}
+
+const NEVER = Number.POSITIVE_INFINITY;
+
+/** The lowest escalation level (0 责任单位 … 3 指挥部) at which `person` is told about `issue`. */
+function thresholdFor(person: Person, scope: Scope, issue: IssueRow): number {
+  switch (person.role) {
+    case 'staff':
+    case 'unit_head':
+      return issue.unitId === person.unitId ? 0 : NEVER;
+    case 'dept_head':
+      if (issue.unitId === person.unitId) return 0;
+      return !scope.all && scope.zoneIds.has(issue.zoneId) ? 1 : NEVER;
+    case 'zone_chief':
+      return !scope.all && scope.zoneIds.has(issue.zoneId) ? 2 : NEVER;
+    case 'command':
+      return 3;
+    case 'inspector':
+      return NEVER;
+  }
+}
+
+export function alertsFor(db: Db, org: Org, person: Person, scope: Scope, now: number, escalateEveryDays: number): Alert[] {
+  const overdue = issuesInScope(db, scope, and(inArray(issues.state, OPEN_STATES as IssueState[]), lt(issues.deadlineAt, now)));
+  return overdue
+    .flatMap((issue) => {
+      const e = escalationOf(issue, now, escalateEveryDays);
+      if (!e || e.index < thresholdFor(person, scope, issue)) return [];
+      return [{ ...viewOf(issue, org), level: e.level, levelIndex: e.index, levelName: ESCALATION_LEVEL_NAMES[e.level], overdueDays: overdueDays(e.overdueMs), since: e.since }];
+    })
+    .sort((a, b) => b.levelIndex - a.levelIndex || a.deadlineAt - b.deadlineAt);
+}

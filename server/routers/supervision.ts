@@ -1,0 +1,105 @@
+/** Supervision: inspection rounds, the 回头看 list, deadlines and escalation, duplicates, complaints. */
+import { TRPCError } from '@trpc/server';
+import { authedProcedure, roleProcedure, router } from '../trpc';
+import { loadOrg } from '../domain/org';
+import { deadlineDays, setDeadlineDays } from '../domain/settings';
+import { setSupervisionSettings, supervisionSettings } from '../domain/supervision/settings';
+import { zonesDue } from '../domain/supervision/inspections';
+import { rechecksDue } from '../domain/supervision/rechecks';
+import { alertsFor } from '../domain/supervision/alerts';
+import { hotspots, similarOpen } from '../domain/supervision/duplicates';
+import { complaintContact, logComplaint } from '../domain/supervision/complaints';
+import { issueById, viewOf } from '../domain/supervision/issueView';
+import type { Context } from '../context';
+import type { Actor } from '../domain/auth';
+import { escalationOf, recheckDueAt } from '../../shared/supervision';
+import { scopeHasUnit, scopeOf } from '../../shared/scope';
+import {
+  hotspotsInput,
+  issueIdInput,
+  logComplaintInput,
+  setDeadlinesInput,
+  setSupervisionSettingsInput,
+  similarOpenInput,
+} from '../../shared/schemas/supervision';
+
+const SUPERVISORS = ['inspector', 'command'] as const;
+
+/** The county's organisation and what the caller may see. */
+function seen(ctx: Context & { actor: Actor }) {
+  const org = loadOrg(ctx.db);
+  return { org, scope: scopeOf(ctx.actor.person, org.zones, org.units), now: ctx.clock.now() };
+}
+
+export const supervisionRouter = router({
+  /** Deadline days per category and the supervision settings: everyone may read them. */
+  settings: authedProcedure.query(({ ctx }) => ({ deadlineDays: deadlineDays(ctx.db), ...supervisionSettings(ctx.db) })),
+
+  setDeadlines: roleProcedure('command')
+    .input(setDeadlinesInput)
+    .mutation(({ ctx, input }) => {
+      setDeadlineDays(ctx.db, input.days);
+      return deadlineDays(ctx.db);
+    }),
+
+  setSettings: roleProcedure('command')
+    .input(setSupervisionSettingsInput)
+    .mutation(({ ctx, input }) => setSupervisionSettings(ctx.db, input)),
+
+  /** Every zone with its last round and whether it is due (三天一督查). */
+  zonesDue: roleProcedure(...SUPERVISORS).query(({ ctx }) => {
+    const { org, now } = seen(ctx);
+    return zonesDue(ctx.db, org, now, supervisionSettings(ctx.db).inspectionEveryDays);
+  }),
+
+  /** Issues waiting for a 回头看, with when each is due. */
+  rechecksDue: roleProcedure(...SUPERVISORS).query(({ ctx }) => {
+    const { org, scope, now } = seen(ctx);
+    return rechecksDue(ctx.db, org, scope, now);
+  }),
+
+  /** Overdue issues escalated far enough to be the caller's business (see domain/supervision/alerts.ts). */
+  alerts: authedProcedure.query(({ ctx }) => {
+    const { org, scope, now } = seen(ctx);
+    return alertsFor(ctx.db, org, ctx.actor.person, scope, now, supervisionSettings(ctx.db).escalateEveryDays);
+  }),
+
+  /** Open issues like the one about to be reported, to offer a merge instead of a duplicate. */
+  similarOpen: authedProcedure.input(similarOpenInput).query(({ ctx, input }) => {
+    const { org, scope, now } = seen(ctx);
+    return similarOpen(ctx.db, org, scope, input, now, supervisionSettings(ctx.db).duplicateWindowDays);
+  }),
+
+  /** Places with issues again and again (反复出现). */
+  hotspots: authedProcedure.input(hotspotsInput).query(({ ctx, input }) => {
+    const { org, scope, now } = seen(ctx);
+    return hotspots(ctx.db, org, scope, now, input.zoneId);
+  }),
+
+  /** A public complaint: the issue, its assignment, and the caller's contact (kept for the command center). */
+  logComplaint: roleProcedure('command')
+    .input(logComplaintInput)
+    .mutation(({ ctx, input }) => logComplaint(ctx.db, ctx.actor, input, ctx.clock.now())),
+
+  complaintContact: roleProcedure('command')
+    .input(issueIdInput)
+    .query(({ ctx, input }) => {
+      const contact = complaintContact(ctx.db, input.issueId);
+      if (!contact) throw new TRPCError({ code: 'NOT_FOUND', message: '该问题没有投诉人信息' });
+      return contact;
+    }),
+
+  /** One issue for its detail view: names, escalation, 回头看 due time; the complaint contact for command only. */
+  issue: authedProcedure.input(issueIdInput).query(({ ctx, input }) => {
+    const { org, scope, now } = seen(ctx);
+    const issue = issueById(ctx.db, input.issueId);
+    if (!issue) throw new TRPCError({ code: 'NOT_FOUND', message: '问题不存在或尚未同步' });
+    if (!scopeHasUnit(scope, issue.unitId)) throw new TRPCError({ code: 'FORBIDDEN', message: '您无权查看该问题' });
+    const detail = {
+      ...viewOf(issue, org),
+      escalation: escalationOf(issue, now, supervisionSettings(ctx.db).escalateEveryDays),
+      recheckDueAt: recheckDueAt(issue),
+    };
+    return ctx.actor.person.role === 'command' ? { ...detail, contact: complaintContact(ctx.db, issue.id) } : detail;
+  }),
+});

@@ -1,0 +1,55 @@
+/** Inputs of the supervision procedures (server/routers/supervision.ts), checked the same way on both sides. */
+import { z } from 'zod';
+import { CATEGORIES } from '../categories';
+import { category } from './org';
+import { id, instant, text, uuid } from './common';
+import { issueReportedPayload } from './events';
+
+const days = (label: string, max: number) =>
+  z.number({ error: `${label}必须是数字` }).int(`${label}必须是整数天`).min(1, `${label}至少1天`).max(max, `${label}不能超过${max}天`);
+
+/** Deadline days for some categories; the others keep theirs. */
+export const setDeadlinesInput = z.object({
+  days: z.partialRecord(z.enum(CATEGORIES, { error: '类别必须是七类之一' }), days('整改时限', 90)),
+});
+
+export const setSupervisionSettingsInput = z.object({
+  inspectionEveryDays: days('督查周期', 30).optional(),
+  escalateEveryDays: days('升级间隔', 30).optional(),
+  duplicateWindowDays: days('重复问题比对天数', 60).optional(),
+});
+
+export const issueIdInput = z.object({ issueId: uuid });
+
+export const similarOpenInput = z.object({
+  category,
+  zoneId: id,
+  gridCellId: id.nullable().optional(),
+  /** Used when no grid cell is given: the same place text in the zone counts as the same place. */
+  place: z.string().max(100).optional(),
+});
+
+export const hotspotsInput = z
+  .object({ zoneId: id.optional() })
+  .optional()
+  .default({});
+
+/** A phone number as people write it: digits with optional +, spaces and dashes, 5–20 characters. */
+const phone = z
+  .string({ error: '联系电话必须是文字' })
+  .trim()
+  .regex(/^\+?[0-9][0-9 -]{3,18}[0-9]$/, '联系电话格式不正确');
+
+/**
+ * A complaint (投诉) logged by the command center: the issue as reported (source is always 'complaint'), the unit
+ * it is assigned to at once, and the caller's contact, which is stored apart from the ledger.
+ */
+export const logComplaintInput = z.object({
+  issue: issueReportedPayload.omit({ source: true, inspectionId: true, deadlineAt: true }),
+  unitId: id,
+  clientTime: instant,
+  contact: z.object({ name: text('投诉人姓名', 30), phone }),
+});
+
+export type LogComplaintInput = z.infer<typeof logComplaintInput>;
+export type SimilarOpenInput = z.infer<typeof similarOpenInput>;
