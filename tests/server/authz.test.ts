@@ -16,6 +16,11 @@ import type { ClientEvent } from '../../shared/schemas/events';
 import { PEOPLE } from './fixtures/smallCounty';
 import { apiClient, outcome, startCountyServer, TEST_NOW, type Api, type CountyServer } from '../support/countyServer';
 import { issueEvent, issueInState, reportedPayload, SOME_PHOTO } from '../support/issueStates';
+import { uuidv7 } from 'uuidv7';
+import { inspectionUnitOf } from '../../shared/supervision';
+import { loadOrg } from '../../server/domain/org';
+import { deadlineDays } from '../../server/domain/settings';
+import { logComplaint } from '../../server/domain/supervision/complaints';
 
 type Who = 'anon' | Role;
 const WHO: readonly Who[] = ['anon', ...ROLES];
@@ -59,6 +64,10 @@ interface Row {
 
 const now = TEST_NOW;
 const at = (minutesAgo: number) => now - minutesAgo * 60_000;
+const orgOf = (c: Call) => {
+  const org = loadOrg(c.county.db);
+  return [org.zones, org.units] as const;
+};
 const push = (c: Call, body: Pick<ClientEvent, 'kind' | 'payload'>) => c.api.sync.push.mutate({ events: [issueEvent(c.unitId, at(1), body)] });
 
 //                                                                         anon staff head dept chief insp cmd
@@ -71,6 +80,26 @@ const ROWS: Row[] = [
   { procedure: 'org.scope', what: 'what I may see', call: (c) => c.api.org.scope.query(),                expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
   { procedure: 'org.duties', what: 'the duty list', call: (c) => c.api.org.duties.query(),               expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
   { procedure: 'sync.pull', what: 'pull my scope', call: (c) => c.api.sync.pull.query({ after: 0 }),      expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
+
+  // Supervision (server/routers/supervision.ts)
+  { procedure: 'supervision.settings', what: 'read deadline and supervision settings', call: (c) => c.api.supervision.settings.query(), expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
+  { procedure: 'supervision.setDeadlines', what: 'change deadline days', call: (c) => c.api.supervision.setDeadlines.mutate({ days: { sanitation: deadlineDays(c.county.db).sanitation } }),
+    expected: '401 403 403 403 403 403 ✓' },
+  { procedure: 'supervision.setSettings', what: 'change supervision settings', call: (c) => c.api.supervision.setSettings.mutate({}), expected: '401 403 403 403 403 403 ✓' },
+  { procedure: 'supervision.zonesDue', what: 'zones due an inspection', call: (c) => c.api.supervision.zonesDue.query(), expected: '401 403 403 403 403 ✓ ✓' },
+  { procedure: 'supervision.rechecksDue', what: 'the 回头看 list', call: (c) => c.api.supervision.rechecksDue.query(), expected: '401 403 403 403 403 ✓ ✓' },
+  { procedure: 'supervision.alerts', what: 'my escalation alerts', call: (c) => c.api.supervision.alerts.query(), expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
+  { procedure: 'supervision.hotspots', what: 'repeat places (scoped)', call: (c) => c.api.supervision.hotspots.query({}), expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
+  { procedure: 'supervision.complaintContact', what: 'a complainant’s name and phone', call: (c) => c.api.supervision.complaintContact.query({ issueId: complaintIssueId }),
+    expected: '401 403 403 403 403 403 ✓' },
+  ...(['own', 'other'] as const).flatMap((place): Row[] => [
+    { procedure: 'supervision.similarOpen', what: 'open issues like this one (results are scoped)', place, call: (c) => c.api.supervision.similarOpen.query({ category: 'sanitation', zoneId: c.unitId === 'u-b' ? 'z2' : 'z1', gridCellId: null }),
+      expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
+    { procedure: 'supervision.issue', what: 'one issue’s detail', place, call: (c) => c.api.supervision.issue.query({ issueId: issueInState(c.county.db, c.unitId, 'reported', at(40)) }),
+      expected: place === 'own' ? '401 ✓ ✓ ✓ ✓ ✓ ✓' : '401 403 403 403 403 ✓ ✓' },
+    { procedure: 'supervision.logComplaint', what: 'log a public complaint with the caller’s phone', place, call: (c) => c.api.supervision.logComplaint.mutate(complaint(c.unitId)),
+      expected: '401 403 403 403 403 403 ✓' },
+  ]),
 
   ...(['own', 'other'] as const).flatMap((place): Row[] => {
     const own = place === 'own';
@@ -90,18 +119,32 @@ const ROWS: Row[] = [
       row('verify a rectified issue (回头看)', moveOn('rectified', (issueId) => ({ kind: 'issue.verified', payload: { issueId, passed: true, note: '已整改到位', photoIds: [] } })), '401 403 403 403 403 ✓ ✓', '401 403 403 403 403 ✓ ✓'),
       row('reopen a rectified issue (返工)', moveOn('rectified', (issueId) => ({ kind: 'issue.verified', payload: { issueId, passed: false, note: '仍有垃圾', photoIds: [] } })), '401 403 403 403 403 ✓ ✓', '401 403 403 403 403 ✓ ✓'),
       row('reject a reported issue', moveOn('reported', (issueId) => ({ kind: 'issue.rejected', payload: { issueId, reason: '不属于本单位' } })),             '401 403 403 403 403 ✓ ✓', '401 403 403 403 403 ✓ ✓'),
+      row('record an inspection round (督查) in the zone', (c) => {
+        const zoneId = c.unitId === 'u-b' ? 'z2' : 'z1';
+        const unitId = inspectionUnitOf(zoneId, ...orgOf(c))!; // filed under the zone's lead unit
+        const payload = { inspectionId: uuidv7(), zoneIds: [zoneId], summary: '巡查两条主街', startedAt: at(90) };
+        return c.api.sync.push.mutate({ events: [{ id: uuidv7(), unitId, clientTime: at(1), kind: 'inspection.recorded', payload }] });
+      },                                                                                                                                                        '401 403 403 403 403 ✓ ✓', '401 403 403 403 403 ✓ ✓'),
       row('nudge a unit', (c) => push(c, { kind: 'nudge.sent', payload: { message: '请尽快完成今日保洁' } }),                                                 '401 403 ✓ ✓ ✓ 403 ✓', '401 403 403 403 403 403 ✓'),
     ];
   }),
 ];
 
+/** A complaint as the command center logs it: the issue, the unit it goes to, and who called. */
+function complaint(unitId: string) {
+  const { source: _source, ...issue } = reportedPayload(unitId, 'complaint');
+  return { issue, unitId, clientTime: at(2), contact: { name: '王先生', phone: '138 0000 1234' } };
+}
+
 let county: CountyServer;
+let complaintIssueId: string;
 const tokens = new Map<Role, string>();
 const clientOf = (who: Who) => apiClient(county.url, who === 'anon' ? null : tokens.get(who)!);
 
 beforeAll(async () => {
   county = await startCountyServer();
   for (const role of ROLES) tokens.set(role, county.tokenFor(PERSON[role].id));
+  complaintIssueId = logComplaint(county.db, { person: PEOPLE.command, deviceId: 'setup' }, complaint('u-a'), now).issueId;
 });
 afterAll(() => county.close());
 
@@ -150,6 +193,46 @@ describe('reads stay inside each role’s scope', () => {
       const scope = await api.org.scope.query();
       expect([...pulled].every((u) => expectedUnits[role].includes(u)), role).toBe(true);
       expect(scope.units.map((u) => u.id).sort(), role).toEqual(expectedUnits[role]);
+    }
+  });
+});
+
+describe('supervision reads stay inside each role’s scope', () => {
+  it('similar issues, hotspots and alerts name no unit outside the caller’s scope', async () => {
+    for (const unitId of ['u-a', 'u-b', 'u-lead']) {
+      for (let i = 0; i < 3; i++) issueInState(county.db, unitId, 'reported', at(60 + i)); // same place three times: a hotspot
+    }
+    county.clock.advance(30 * 86_400_000); // everything overdue, so alerts have something to say
+    try {
+      const outside: Record<Role, string[]> = {
+        staff: ['u-b', 'u-lead'],
+        unit_head: ['u-b', 'u-lead'],
+        dept_head: ['u-b'],
+        zone_chief: ['u-a', 'u-lead'],
+        inspector: [],
+        command: [],
+      };
+      for (const role of ROLES) {
+        const api = clientOf(role);
+        const answers = [
+          await api.supervision.similarOpen.query({ category: 'sanitation', zoneId: 'z1', gridCellId: null, place: '人民路东段' }),
+          await api.supervision.similarOpen.query({ category: 'sanitation', zoneId: 'z2', gridCellId: null, place: '人民路东段' }),
+          await api.supervision.hotspots.query({}),
+          await api.supervision.alerts.query(),
+        ];
+        const text = JSON.stringify(answers);
+        for (const unitId of outside[role]) expect(text, `${role} sees ${unitId}`).not.toContain(`"${unitId}"`);
+        if (role === 'command') expect(text).toContain('"u-b"');
+      }
+    } finally {
+      county.clock.set(now);
+    }
+  });
+
+  it('a complainant’s phone number is in no pulled event, for anyone', async () => {
+    for (const role of ROLES) {
+      const pulled = await clientOf(role).sync.pull.query({ after: 0, limit: 1000 });
+      expect(JSON.stringify(pulled), role).not.toContain('138 0000 1234');
     }
   });
 });
