@@ -3,7 +3,7 @@
  * by the SHA-256 of the content, so the same photo twice is stored once. Download: only for people whose
  * scope covers an issue that shows the photo (or who uploaded it).
  */
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync, existsSync, createReadStream } from 'node:fs';
 import { join } from 'node:path';
@@ -74,6 +74,12 @@ export function photoRoutes(services: Services): Router {
     res.setHeader('Content-Type', photo.mime);
     res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
     createReadStream(photoPath(dataDir, id)).pipe(res);
+  });
+
+  // A body over the limit is cut off while it streams in, before anything is written: say so in photo terms.
+  routes.use((err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
+    if (err.type === 'entity.too.large') return fail(res, 413, `照片不能超过 ${MAX_PHOTO_BYTES / 1024 / 1024} MB，请压缩后再上传`);
+    next(err);
   });
   return routes;
 }

@@ -51,6 +51,7 @@ export interface ReportOptions {
   gridCellId?: string | null;
   place?: string;
   inspectionId?: string;
+  photoIds?: string[];
 }
 
 export function reportEvent(unitId: string, at: number, o: ReportOptions = {}, issueId = uuidv7()): ClientEvent {
@@ -63,7 +64,7 @@ export function reportEvent(unitId: string, at: number, o: ReportOptions = {}, i
       gridCellId: o.gridCellId ?? null,
       place: o.place ?? '人民路东段',
       description: '路边堆放建筑垃圾',
-      photoIds: [PHOTO],
+      photoIds: o.photoIds ?? [PHOTO],
       source: o.source ?? 'inspection',
       inspectionId: o.inspectionId ?? null,
     },
