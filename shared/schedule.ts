@@ -74,10 +74,17 @@ export function dueAt(duty: DutyTiming, key: string): number | null {
 /** How a duty stands in a period, given when (if ever) it was checked and the time now. */
 export function dutyStatus(duty: DutyTiming, key: string, checkedAt: number | null, now: number): DutyStatus {
   const due = dueAt(duty, key);
-  if (due === null) return 'not_due';
+  return due === null ? 'not_due' : statusGivenDue(due, periodEnd(duty.cadence, key), checkedAt, now);
+}
+
+/**
+ * dutyStatus with the period's due instant and end already worked out: reports judge millions of unit-periods
+ * against the same few hundred (duty, period) pairs, so they compute those once and judge each here.
+ */
+export function statusGivenDue(due: number, end: number, checkedAt: number | null, now: number): Exclude<DutyStatus, 'not_due'> {
   if (checkedAt !== null) return checkedAt <= due ? 'on_time' : 'late';
   if (now <= due) return 'pending';
-  return now < periodEnd(duty.cadence, key) ? 'overdue' : 'missed';
+  return now < end ? 'overdue' : 'missed';
 }
 
 /** The period keys of a cadence whose periods touch the dates `from`..`to` (inclusive). */

@@ -3,12 +3,14 @@ import { authRouter } from './auth';
 import { orgRouter } from './org';
 import { syncRouter } from './sync';
 import { supervisionRouter } from './supervision';
+import { reportRouter } from './report';
 
 export const appRouter = router({
   auth: authRouter,
   sync: syncRouter,
   org: orgRouter,
   supervision: supervisionRouter,
+  report: reportRouter,
 });
 
 export type AppRouter = typeof appRouter;

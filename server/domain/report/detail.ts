@@ -1,0 +1,136 @@
+/*
+ * Drill-down: one unit's day (each item due, done or not, by whom and when; its issues), the issue list with
+ * filters, and one issue's history from the ledger. Names of people come from the people table.
+ */
+import { and, asc, eq, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/open';
+import { dutyChecks, events, issues, people } from '../../db/schema';
+import type { Org } from '../org';
+import { rowToIssue, rowToStored } from '../ledger';
+import { issuesInScope, viewOf, type IssueView } from '../supervision/issueView';
+import type { IssueFilters } from '../../../shared/schemas/report';
+import type { Unit } from '../../../shared/schemas/org';
+import type { Scope } from '../../../shared/scope';
+import { dueAt, dueDate, dutyAppliesTo, dutyStatus, type DutyStatus } from '../../../shared/schedule';
+import { weekKeyOfDate } from '../../../shared/calendar';
+import { OPEN_STATES } from '../../../shared/issueFlow';
+import { isOverdue, rangeInstants } from './issues';
+
+export function personNames(db: Db): Map<string, string> {
+  return new Map(db.select({ id: people.id, name: people.name }).from(people).all().map((p) => [p.id, p.name]));
+}
+
+export interface DayItem {
+  dutyId: string;
+  title: string;
+  category: string;
+  cadence: 'daily' | 'weekly';
+  periodKey: string;
+  /** The date it falls due (for a weekly item, its day in the week), or null when it is not due. */
+  dueDate: string | null;
+  dueAt: number | null;
+  status: DutyStatus;
+  checkedAt: number | null;
+  checkedBy: string | null;
+  checkedByName: string | null;
+}
+
+export interface UnitDay {
+  unit: Unit;
+  zoneName: string;
+  date: string;
+  /** Daily items of the date, then the weekly items of its week. */
+  items: DayItem[];
+  /** The unit's issues still open, and those reported or changed on the date. */
+  issues: (IssueView & { overdue: boolean })[];
+}
+
+export function unitDay(db: Db, org: Org, unit: Unit, date: string, now: number): UnitDay {
+  const week = weekKeyOfDate(date);
+  const names = personNames(db);
+  const checks = db
+    .select()
+    .from(dutyChecks)
+    .where(and(eq(dutyChecks.unitId, unit.id), or(eq(dutyChecks.periodKey, date), eq(dutyChecks.periodKey, week))))
+    .all();
+  const checkOf = (dutyId: string, key: string) => checks.find((c) => c.dutyId === dutyId && c.periodKey === key && c.checked);
+  const items = org.duties
+    .filter((d) => dutyAppliesTo(d, unit.id))
+    .sort((a, b) => (a.cadence === b.cadence ? 0 : a.cadence === 'daily' ? -1 : 1))
+    .map((duty): DayItem => {
+      const key = duty.cadence === 'daily' ? date : week;
+      const check = checkOf(duty.id, key);
+      const checkedAt = check?.checkedAt ?? null;
+      return {
+        dutyId: duty.id,
+        title: duty.title,
+        category: duty.category,
+        cadence: duty.cadence,
+        periodKey: key,
+        dueDate: dueDate(duty, key),
+        dueAt: dueAt(duty, key),
+        status: dutyStatus(duty, key, checkedAt, now),
+        checkedAt,
+        checkedBy: check?.checkedBy ?? null,
+        checkedByName: check?.checkedBy ? (names.get(check.checkedBy) ?? check.checkedBy) : null,
+      };
+    });
+  const [start, end] = rangeInstants(date, date);
+  const touched = sql`(${issues.reportedAt} >= ${start} and ${issues.reportedAt} < ${end}) or (${issues.updatedAt} >= ${start} and ${issues.updatedAt} < ${end})`;
+  const open = sql`${issues.state} in (${sql.join(OPEN_STATES.map((s) => sql`${s}`), sql`, `)})`;
+  const rows = db
+    .select()
+    .from(issues)
+    .where(and(eq(issues.unitId, unit.id), or(open, touched)))
+    .orderBy(asc(issues.reportedAt))
+    .all();
+  return {
+    unit,
+    zoneName: org.zones.find((z) => z.id === unit.zoneId)?.name ?? '',
+    date,
+    items,
+    issues: rows.map((r) => rowToIssue(r)!).map((r) => ({ ...viewOf(r, org), overdue: isOverdue(r, now) })),
+  };
+}
+
+export function issueList(db: Db, org: Org, scope: Scope, f: IssueFilters, now: number): { issues: (IssueView & { overdue: boolean })[]; more: boolean } {
+  const where: SQL[] = [];
+  if (f.zoneId) where.push(eq(issues.zoneId, f.zoneId));
+  if (f.unitId) where.push(eq(issues.unitId, f.unitId));
+  if (f.category) where.push(eq(issues.category, f.category));
+  if (f.state) where.push(eq(issues.state, f.state));
+  if (f.overdue) {
+    where.push(lt(issues.deadlineAt, now));
+    where.push(sql`${issues.state} in (${sql.join(OPEN_STATES.map((s) => sql`${s}`), sql`, `)})`);
+  }
+  const rows = issuesInScope(db, scope, where.length ? and(...where) : undefined).sort((a, b) => b.reportedAt - a.reportedAt);
+  return {
+    issues: rows.slice(0, f.limit).map((r) => ({ ...viewOf(r, org), overdue: isOverdue(r, now) })),
+    more: rows.length > f.limit,
+  };
+}
+
+export interface HistoryEntry {
+  seq: number;
+  kind: string;
+  at: number;
+  receivedAt: number;
+  actorId: string;
+  actorName: string;
+  payload: unknown;
+}
+
+/** The ledger events of one issue, oldest first. An issue never changes unit, so its unit's index finds them. */
+export function issueHistory(db: Db, unitId: string, issueId: string): HistoryEntry[] {
+  const names = personNames(db);
+  const rows = db
+    .select()
+    .from(events)
+    .where(and(eq(events.unitId, unitId), like(events.kind, 'issue.%'), sql`json_extract(${events.payload}, '$.issueId') = ${issueId}`))
+    .orderBy(asc(events.seq))
+    .all();
+  return rows.map((r) => {
+    const e = rowToStored(r);
+    return { seq: e.seq, kind: e.kind, at: e.effectiveAt, receivedAt: e.receivedAt, actorId: e.actorId, actorName: names.get(e.actorId) ?? e.actorId, payload: e.payload };
+  });
+}

@@ -1,0 +1,66 @@
+/** The dashboard's figures: completion, issues, a unit's day, the issue list and an issue's history. */
+import { TRPCError } from '@trpc/server';
+import { authedProcedure, router } from '../trpc';
+import type { Context } from '../context';
+import type { Actor } from '../domain/auth';
+import { loadOrg } from '../domain/org';
+import { assertUnitInScope, reportUnits } from '../domain/report/place';
+import { completionReport } from '../domain/report/completion';
+import { issueReport, issuesOfUnits } from '../domain/report/issues';
+import { issueHistory, issueList, unitDay } from '../domain/report/detail';
+import { issueById } from '../domain/supervision/issueView';
+import { issueFilters, issueHistoryInput, reportRange, unitDayInput } from '../../shared/schemas/report';
+import { scopeHasUnit, scopeOf } from '../../shared/scope';
+
+type Authed = Context & { actor: Actor };
+
+function seen(ctx: Authed) {
+  const org = loadOrg(ctx.db);
+  return { org, scope: scopeOf(ctx.actor.person, org.zones, org.units), now: ctx.clock.now() };
+}
+
+export const reportRouter = router({
+  /** Duty completion per unit, zone, day and week for a place and a date range. */
+  completion: authedProcedure.input(reportRange).query(({ ctx, input }) => {
+    const org = loadOrg(ctx.db);
+    const place = reportUnits(ctx.actor.person, org, input.scope);
+    return { title: place.title, ...completionReport(ctx.db, org, place.units, place.zones, input.from, input.to, ctx.clock.now()) };
+  }),
+
+  /** Issues reported, rectified, verified and overdue, and the 按期整改率, by zone, unit and category. */
+  issues: authedProcedure.input(reportRange).query(({ ctx, input }) => {
+    const org = loadOrg(ctx.db);
+    const place = reportUnits(ctx.actor.person, org, input.scope);
+    const rows = issuesOfUnits(ctx.db, place.units, place.units.length === org.units.length);
+    return { title: place.title, ...issueReport(rows, org, place.units, input.from, input.to, ctx.clock.now()) };
+  }),
+
+  /** One unit's day: each item, done or not, by whom and when; its issues. */
+  unitDay: authedProcedure.input(unitDayInput).query(({ ctx, input }) => {
+    const { org, scope, now } = seen(ctx);
+    const unit = assertUnitInScope(scope, org.unitById.get(input.unitId));
+    return unitDay(ctx.db, org, unit, input.date, now);
+  }),
+
+  /** Issues in the caller's scope, newest first, filtered. */
+  issueList: authedProcedure.input(issueFilters).query(({ ctx, input }) => {
+    const { org, scope, now } = seen(ctx);
+    if (input.unitId) assertUnitInScope(scope, org.unitById.get(input.unitId));
+    if (input.zoneId) {
+      const zone = org.zones.find((z) => z.id === input.zoneId);
+      if (!zone) throw new TRPCError({ code: 'NOT_FOUND', message: '片区不存在' });
+      if (!org.units.some((u) => u.zoneId === zone.id && scopeHasUnit(scope, u.id))) {
+        throw new TRPCError({ code: 'FORBIDDEN', message: `您无权查看“${zone.name}”的问题` });
+      }
+    }
+    return issueList(ctx.db, org, scope, input, now);
+  }),
+
+  /** Every event of one issue from the ledger, with who did it. */
+  issueHistory: authedProcedure.input(issueHistoryInput).query(({ ctx, input }) => {
+    const { scope } = seen(ctx);
+    const issue = issueById(ctx.db, input.issueId);
+    if (!issue || !scopeHasUnit(scope, issue.unitId)) throw new TRPCError({ code: 'NOT_FOUND', message: '问题不存在或您无权查看' });
+    return issueHistory(ctx.db, issue.unitId, issue.id);
+  }),
+});
