@@ -64,6 +64,7 @@ interface Row {
 
 const now = TEST_NOW;
 const at = (minutesAgo: number) => now - minutesAgo * 60_000;
+const zoneOf = (unitId: string) => (unitId === 'u-b' ? 'z2' : 'z1');
 const orgOf = (c: Call) => {
   const org = loadOrg(c.county.db);
   return [org.zones, org.units] as const;
@@ -100,6 +101,37 @@ const ROWS: Row[] = [
     { procedure: 'supervision.logComplaint', what: 'log a public complaint with the caller’s phone', place, call: (c) => c.api.supervision.logComplaint.mutate(complaint(c.unitId)),
       expected: '401 403 403 403 403 403 ✓' },
   ]),
+
+  // Reports (server/routers/report.ts): 'mine' for everyone, the county for county-wide roles, a zone for those who
+  // see the whole zone, a unit for anyone whose scope holds it.
+  ...(['completion', 'issues'] as const).flatMap((name): Row[] => {
+    const procedure = `report.${name}`;
+    const range = { from: '2026-11-23', to: '2026-11-27' };
+    const call = (scope: (c: Call) => unknown) => (c: Call) => c.api.report[name].query({ ...range, scope: scope(c) as 'mine' });
+    return [
+      { procedure, what: 'my scope', call: call(() => 'mine'), expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
+      { procedure, what: 'the whole county', call: call(() => 'county'), expected: '401 403 403 403 403 ✓ ✓' },
+      { procedure, what: 'a zone', place: 'own', call: call((c) => ({ zoneId: zoneOf(c.unitId) })), expected: '401 403 403 ✓ ✓ ✓ ✓' },
+      { procedure, what: 'a zone', place: 'other', call: call((c) => ({ zoneId: zoneOf(c.unitId) })), expected: '401 403 403 403 403 ✓ ✓' },
+      { procedure, what: 'a unit', place: 'own', call: call((c) => ({ unitId: c.unitId })), expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
+      { procedure, what: 'a unit', place: 'other', call: call((c) => ({ unitId: c.unitId })), expected: '401 403 403 403 403 ✓ ✓' },
+    ];
+  }),
+  { procedure: 'report.issueList', what: 'issues in my scope', call: (c) => c.api.report.issueList.query({}), expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
+  ...(['own', 'other'] as const).flatMap((place): Row[] => {
+    const own = place === 'own';
+    return [
+      { procedure: 'report.unitDay', what: 'a unit’s day', place, call: (c) => c.api.report.unitDay.query({ unitId: c.unitId, date: '2026-11-27' }),
+        expected: own ? '401 ✓ ✓ ✓ ✓ ✓ ✓' : '401 403 403 403 403 ✓ ✓' },
+      { procedure: 'report.issueList', what: 'a unit’s issues', place, call: (c) => c.api.report.issueList.query({ unitId: c.unitId }),
+        expected: own ? '401 ✓ ✓ ✓ ✓ ✓ ✓' : '401 403 403 403 403 ✓ ✓' },
+      { procedure: 'report.issueList', what: 'a zone’s issues (as far as the caller sees it)', place, call: (c) => c.api.report.issueList.query({ zoneId: zoneOf(c.unitId) }),
+        expected: own ? '401 ✓ ✓ ✓ ✓ ✓ ✓' : '401 403 403 403 403 ✓ ✓' },
+      // Outside the scope an issue is "not found", so its existence is not confirmed either.
+      { procedure: 'report.issueHistory', what: 'an issue’s history', place, call: (c) => c.api.report.issueHistory.query({ issueId: issueInState(c.county.db, c.unitId, 'assigned', at(50)) }),
+        expected: own ? '401 ✓ ✓ ✓ ✓ ✓ ✓' : '401 404 404 404 404 ✓ ✓' },
+    ];
+  }),
 
   ...(['own', 'other'] as const).flatMap((place): Row[] => {
     const own = place === 'own';
@@ -197,8 +229,8 @@ describe('reads stay inside each role’s scope', () => {
   });
 });
 
-describe('supervision reads stay inside each role’s scope', () => {
-  it('similar issues, hotspots and alerts name no unit outside the caller’s scope', async () => {
+describe('supervision and report reads stay inside each role’s scope', () => {
+  it('similar issues, hotspots, alerts and reports name no unit outside the caller’s scope', async () => {
     for (const unitId of ['u-a', 'u-b', 'u-lead']) {
       for (let i = 0; i < 3; i++) issueInState(county.db, unitId, 'reported', at(60 + i)); // same place three times: a hotspot
     }
@@ -219,6 +251,9 @@ describe('supervision reads stay inside each role’s scope', () => {
           await api.supervision.similarOpen.query({ category: 'sanitation', zoneId: 'z2', gridCellId: null, place: '人民路东段' }),
           await api.supervision.hotspots.query({}),
           await api.supervision.alerts.query(),
+          await api.report.issueList.query({}),
+          await api.report.completion.query({ from: '2026-11-23', to: '2026-11-27' }),
+          await api.report.issues.query({ from: '2026-11-23', to: '2026-11-27' }),
         ];
         const text = JSON.stringify(answers);
         for (const unitId of outside[role]) expect(text, `${role} sees ${unitId}`).not.toContain(`"${unitId}"`);
