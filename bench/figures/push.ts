@@ -1,0 +1,87 @@
+/*
+ * Push: events per second stored through the real sync.push over HTTP and through pushEvents in process, next
+ * to raw better-sqlite3 writing the same rows (the event row and its duty_checks row): one transaction per batch
+ * of 100 like a push, and all of a run in one transaction.
+ */
+import { performance } from 'node:perf_hooks';
+import { pushEvents } from '../../server/domain/ledger';
+import { applyDutyEvent } from '../../shared/projection';
+import { createApi } from '../../extension/lib/api';
+import type { BenchContext } from '../context';
+import type { Figure } from '../report';
+import { spread } from '../stats';
+import { makeBatches, type Batch } from './pushBatches';
+
+/** Raw SQLite doing what a push writes: insert the event, upsert the projection row. */
+function rawWriter(ctx: BenchContext) {
+  const raw = ctx.db.$client;
+  const insert = raw.prepare(
+    'insert into events (id, kind, unit_id, zone_id, actor_id, device_id, client_time, received_at, effective_at, clock_skewed, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)',
+  );
+  const upsert = raw.prepare(
+    `insert into duty_checks (unit_id, duty_id, period_key, checked, checked_at, checked_by, last_at, last_event_id) values (?, ?, ?, ?, ?, ?, ?, ?)
+     on conflict (unit_id, duty_id, period_key) do update set checked = excluded.checked, checked_at = excluded.checked_at,
+       checked_by = excluded.checked_by, last_at = excluded.last_at, last_event_id = excluded.last_event_id`,
+  );
+  const zoneOf = new Map(ctx.county.org.units.map((u) => [u.id, u.zoneId]));
+  const writeBatch = (b: Batch, receivedAt: number) => {
+    for (const e of b.events) {
+      if (e.kind !== 'duty.checked') continue;
+      insert.run(e.id, e.kind, e.unitId, zoneOf.get(e.unitId), b.who.person.id, b.who.deviceId, e.clientTime, receivedAt, e.clientTime, JSON.stringify(e.payload));
+      const row = applyDutyEvent(undefined, { id: e.id, unitId: e.unitId, actorId: b.who.person.id, effectiveAt: e.clientTime }, e.kind, e.payload)!;
+      upsert.run(row.unitId, row.dutyId, row.periodKey, 1, row.checkedAt, row.checkedBy, row.lastAt, row.lastEventId);
+    }
+  };
+  return {
+    allInOne: raw.transaction((batches: Batch[]) => batches.forEach((b) => writeBatch(b, Date.now()))),
+    batchTx: raw.transaction((b: Batch) => writeBatch(b, Date.now())),
+  };
+}
+
+async function ratePerRun(runs: number, count: number, make: (run: number) => Batch[], send: (batches: Batch[]) => Promise<void> | void): Promise<number[]> {
+  const rates: number[] = [];
+  for (let run = -1; run < runs; run++) {
+    const batches = make(run); // made before the clock starts
+    const start = performance.now();
+    await send(batches);
+    if (run >= 0) rates.push((count * 1000) / (performance.now() - start)); // run -1 warms up
+  }
+  return rates;
+}
+
+export async function pushFigures(ctx: BenchContext): Promise<Figure[]> {
+  const { scale, county } = ctx;
+  const n = scale.pushEvents;
+  let offset = 0;
+  const make = () => makeBatches(county.org, n, Date.now(), (offset += n / 100));
+  const apis = new Map<string, ReturnType<typeof createApi>>();
+  const api = (b: Batch) => apis.get(b.who.token) ?? apis.set(b.who.token, createApi(ctx.url, b.who.token)).get(b.who.token)!;
+
+  const http = await ratePerRun(scale.runs, n, make, async (batches) => {
+    for (const b of batches) {
+      const res = await api(b).sync.push.mutate({ events: b.events });
+      if (res.stored.length !== b.events.length) throw new Error('推送未全部存储');
+    }
+  });
+  const inProcess = await ratePerRun(scale.runs, n, make, (batches) => {
+    for (const b of batches) pushEvents(ctx.db, b.who, b.events, Date.now());
+  });
+  const raw = rawWriter(ctx);
+  const rawBatches = await ratePerRun(scale.runs, n, make, (batches) => batches.forEach((b) => raw.batchTx(b)));
+  const rawOne = await ratePerRun(scale.runs, n, make, (batches) => raw.allInOne(batches));
+
+  const note = `${n.toLocaleString('en-US')} 条，每批 100 条`;
+  const rawBatch = { label: '原始 better-sqlite3 写同样的行，每批一个事务', value: spread(rawBatches) };
+  return [
+    { section: 'push', label: '推送：sync.push 经 HTTP', note, unit: '条/秒', value: spread(http), baseline: rawBatch },
+    { section: 'push', label: '推送：pushEvents 进程内', note, unit: '条/秒', value: spread(inProcess), baseline: rawBatch, maxCost: 2 },
+    {
+      section: 'push',
+      label: '推送：pushEvents 进程内',
+      note: '对照全部一个事务',
+      unit: '条/秒',
+      value: spread(inProcess),
+      baseline: { label: '原始 better-sqlite3 写同样的行，全部一个事务', value: spread(rawOne) },
+    },
+  ];
+}

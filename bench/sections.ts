@@ -1,0 +1,23 @@
+/*
+ * The bench's sections in the order they run. A section whose code has not landed yet (the dashboard
+ * aggregation, the export, the side panel) says what is missing and is skipped, so the bench runs at every stage.
+ */
+import type { BenchContext } from './context';
+import type { Figure } from './report';
+import { pushFigures } from './figures/push';
+import { pullFigures } from './figures/pull';
+import { loadFigures } from './figures/load';
+
+export interface Section {
+  name: string;
+  title: string;
+  /** Why it cannot run yet, or undefined when it can. */
+  missing?: () => Promise<string | undefined> | string | undefined;
+  run(ctx: BenchContext): Promise<Figure[]>;
+}
+
+export const sections: Section[] = [
+  { name: 'push', title: '推送', run: pushFigures },
+  { name: 'pull', title: '拉取', run: pullFigures },
+  { name: 'load', title: '负载', run: loadFigures },
+];
