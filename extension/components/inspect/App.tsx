@@ -1,0 +1,103 @@
+/*
+ * The inspect page (督查工作台) for inspectors and the command center: zones due, recording a round with its
+ * findings, the 回头看 list with verification, complaints (command center), and escalation alerts. An online
+ * page: it reads and writes the server directly and says so plainly when the server cannot be reached.
+ */
+import { useState } from 'preact/hooks';
+import { ROLE_NAMES } from '../../../shared/roles';
+import { useSession, type Session } from './session';
+import { useCall } from './useCall';
+import { ZonesDue } from './ZonesDue';
+import { RoundForm } from './RoundForm';
+import { Rechecks } from './Rechecks';
+import { IssueView } from './IssueView';
+import { AlertsList } from './AlertsList';
+import { ComplaintForm } from './ComplaintForm';
+
+type Tab = 'zones' | 'round' | 'rechecks' | 'complaint' | 'alerts';
+const TAB_NAMES: Record<Tab, string> = { zones: '待督查片区', round: '登记督查', rechecks: '回头看', complaint: '投诉登记', alerts: '超时预警' };
+
+export function App({ now }: { now(): number }) {
+  const session = useSession();
+  if (session === undefined) return <p class="muted">正在加载…</p>;
+  if (session === null) {
+    return (
+      <main class="not-enrolled" data-testid="not-enrolled">
+        <p>本浏览器尚未登记，请先在设置页输入登记码。</p>
+        <a href="/options.html" target="_blank">打开设置页</a>
+      </main>
+    );
+  }
+  return <Workspace session={session} now={now} />;
+}
+
+function Workspace({ session, now }: { session: Session; now(): number }) {
+  const { role, name } = session.enrolment;
+  const supervisor = role === 'inspector' || role === 'command';
+  const tabs: Tab[] = supervisor ? ['zones', 'round', 'rechecks', ...(role === 'command' ? (['complaint'] as const) : []), 'alerts'] : ['alerts'];
+  const [tab, setTab] = useState<Tab>(tabs[0]);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [roundStart, setRoundStart] = useState<number | null>(null);
+  const [openIssue, setOpenIssue] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const api = session.api;
+
+  const org = useCall(() => api.org.scope.query(), [api]);
+  const zones = useCall(() => (supervisor ? api.supervision.zonesDue.query() : Promise.resolve([])), [api, version]);
+  const rechecks = useCall(() => (supervisor ? api.supervision.rechecksDue.query() : Promise.resolve([])), [api, version]);
+  const alerts = useCall(() => api.supervision.alerts.query(), [api, version]);
+  const hotspots = useCall(() => api.supervision.hotspots.query(), [api, version]);
+  const error = org.error ?? zones.error ?? rechecks.error ?? alerts.error ?? hotspots.error;
+
+  const done = (message: string) => {
+    setNotice(message);
+    setOpenIssue(null);
+    setVersion((v) => v + 1);
+  };
+  const show = (t: Tab) => {
+    setTab(t);
+    setOpenIssue(null);
+    setNotice(null);
+  };
+
+  return (
+    <main>
+      <header class="top">
+        <h1>督查工作台</h1>
+        <span data-testid="who">{name}（{ROLE_NAMES[role]}）</span>
+      </header>
+      <nav>
+        {tabs.map((t) => (
+          <button type="button" key={t} data-testid={`tab-${t}`} aria-current={t === tab ? 'page' : undefined}
+            disabled={t === 'round' && roundStart === null} onClick={() => show(t)}>
+            {TAB_NAMES[t]}
+            {t === 'rechecks' && rechecks.data ? `（${rechecks.data.length}）` : ''}
+            {t === 'alerts' && alerts.data ? `（${alerts.data.length}）` : ''}
+          </button>
+        ))}
+      </nav>
+      {!supervisor && <p class="muted">督查、回头看和投诉登记由督查组和指挥部使用；这里显示与您相关的超时预警。</p>}
+      {error && <p class="error" role="alert" data-testid="page-error">{error}</p>}
+      {notice && <p class="notice" role="status" data-testid="notice">{notice}</p>}
+      {openIssue ? (
+        <IssueView session={session} issueId={openIssue} now={now} onClose={() => setOpenIssue(null)} onChanged={done} />
+      ) : (
+        <>
+          {tab === 'zones' && zones.data && (
+            <ZonesDue zones={zones.data} selected={selected}
+              onToggle={(id) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]))}
+              onStart={() => { setRoundStart(now()); show('round'); }} />
+          )}
+          {tab === 'round' && org.data && roundStart !== null && (
+            <RoundForm session={session} org={org.data} zoneIds={selected} startedAt={roundStart} now={now}
+              onDone={(m) => { setRoundStart(null); setSelected([]); done(m); setTab('zones'); }} />
+          )}
+          {tab === 'rechecks' && rechecks.data && <Rechecks tasks={rechecks.data} onOpen={setOpenIssue} />}
+          {tab === 'complaint' && org.data && <ComplaintForm key={version} session={session} org={org.data} now={now} onDone={done} />}
+          {tab === 'alerts' && alerts.data && hotspots.data && <AlertsList alerts={alerts.data} hotspots={hotspots.data} onOpen={setOpenIssue} />}
+        </>
+      )}
+    </main>
+  );
+}
