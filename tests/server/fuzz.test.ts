@@ -108,6 +108,9 @@ const TEMPLATES: Record<string, unknown> = {
   },
   'supervision.setDeadlines': { days: { sanitation: 3 } },
   'supervision.similarOpen': { category: 'sanitation', zoneId: 'z1', gridCellId: null, place: '人民路' },
+  'report.completion': { scope: { zoneId: 'z1' }, from: '2026-11-01', to: '2026-11-27' },
+  'report.issueList': { zoneId: 'z1', category: 'sanitation', state: 'assigned', overdue: true, limit: 10 },
+  'report.unitDay': { unitId: 'u-a', date: '2026-11-27' },
 };
 
 describe('hostile input at every procedure', () => {
