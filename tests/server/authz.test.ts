@@ -185,6 +185,7 @@ describe('the authorization matrix', () => {
     const exposed = Object.keys(appRouter._def.procedures).sort();
     const covered = [...new Set(ROWS.map((r) => r.procedure))].sort();
     expect(covered).toEqual(exposed);
+    console.log('authorization matrix', JSON.stringify({ procedures: exposed.length, rows: ROWS.length, callers: WHO.length, cells: ROWS.length * WHO.length }));
   });
 
   it.each(ROWS.map((r) => [`${r.procedure}: ${r.what}${r.place ? ` (${r.place === 'own' ? '本单位/片区' : '其他单位/片区'})` : ''}`, r] as const))(
