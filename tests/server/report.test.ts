@@ -90,6 +90,19 @@ describe('report.completion', () => {
     for (const s of STATUSES) expect(report.total[s], s).toBeGreaterThan(0);
   });
 
+  it('a long range across a new year (read another way, in one row per unit and duty) equals the naive count too', async () => {
+    const [from, to] = ['2026-08-01', '2027-01-31'];
+    const report = await callerFor(county.db, PEOPLE.command).report.completion({ scope: 'county', from, to });
+    const expected = naiveCount(county, UNITS.map((u) => u.id), from, to);
+    expect(report.heat).toBeNull();
+    expect(pick(report.total)).toEqual(expected('total'));
+    for (const u of report.byUnit) expect(pick(u), u.unitName).toEqual(expected(`unit:${u.unitId}`));
+    for (const w of report.byWeek) expect(pick(w), w.week).toEqual(expected(`week:${w.week}`));
+    for (const d of report.byDay) expect(pick(d), d.date).toEqual(expected(`day:${d.date}`));
+    const within = await callerFor(county.db, PEOPLE.command).report.completion({ scope: 'county', from: FROM, to: TO });
+    expect(report.total.on_time + report.total.late).toBe(within.total.on_time + within.total.late);
+  });
+
   it('follows the holiday calendar: nothing working-days-only on 中秋 or National Day, the Friday sweep moved back, 调休 days due', async () => {
     const report = await callerFor(county.db, PEOPLE.command).report.completion({ scope: 'county', from: FROM, to: TO });
     const day = (date: string) => report.byDay.find((d) => d.date === date)!;

@@ -48,6 +48,13 @@ export interface CompletionReport {
   heat: { unitId: string; cells: HeatCell[] }[] | null;
   /** The units with the most misses (then the most overdue), worst first. */
   lagging: UnitStats[];
+  /** How many periods each unit missed of each duty (only pairs with a miss), for naming them in a bulletin. */
+  missedDuties: { unitId: string; dutyId: string; missed: number }[];
+}
+
+export interface CompletionOptions {
+  /** Build the unit × day heat map; by default only for ranges of up to HEAT_MAX_DAYS. */
+  heat?: boolean;
 }
 
 export const HEAT_MAX_DAYS = 62;
@@ -61,7 +68,16 @@ interface Slot {
   end: number;
 }
 
-export function completionReport(db: Db, org: Org, units: Unit[], zones: Zone[], from: string, to: string, now: number): CompletionReport {
+export function completionReport(
+  db: Db,
+  org: Org,
+  units: Unit[],
+  zones: Zone[],
+  from: string,
+  to: string,
+  now: number,
+  options: CompletionOptions = {},
+): CompletionReport {
   const dates = datesBetween(from, to);
   const dayIndex = new Map(dates.map((d, i) => [d, i]));
   const weeks = [...new Set(dates.map(weekKeyOfDate))];
@@ -88,7 +104,8 @@ export function completionReport(db: Db, org: Org, units: Unit[], zones: Zone[],
   const zoneTallies = new Map(zones.map((z) => [z.id, emptyTally()]));
   const dayTallies = dates.map(emptyTally);
   const weekTallies = weeks.map(emptyTally);
-  const withHeat = dates.length <= HEAT_MAX_DAYS;
+  const withHeat = options.heat ?? dates.length <= HEAT_MAX_DAYS;
+  const missedDuties: CompletionReport['missedDuties'] = [];
   const heat: { unitId: string; cells: HeatCell[] }[] = [];
   const unitStats: UnitStats[] = [];
   const nDuties = duties.length;
@@ -101,6 +118,7 @@ export function completionReport(db: Db, org: Org, units: Unit[], zones: Zone[],
     duties.forEach((duty, d) => {
       if (!dutyAppliesTo(duty, unit.id)) return;
       const base = (u * nDuties + d) * nPeriods;
+      const missedBefore = tally.missed;
       for (const slot of slots[d]) {
         let status: DutyStatus;
         if (slot.due === null) status = 'not_due';
@@ -115,6 +133,7 @@ export function completionReport(db: Db, org: Org, units: Unit[], zones: Zone[],
         weekTallies[slot.week][status]++;
         if (withHeat) countHeat(cells[slot.day], status);
       }
+      if (tally.missed > missedBefore) missedDuties.push({ unitId: unit.id, dutyId: duty.id, missed: tally.missed - missedBefore });
     });
     unitStats.push({ unitId: unit.id, unitName: unit.name, zoneId: unit.zoneId, ...statsOf(tally) });
     if (withHeat) heat.push({ unitId: unit.id, cells });
@@ -135,6 +154,7 @@ export function completionReport(db: Db, org: Org, units: Unit[], zones: Zone[],
     byWeek: weeks.map((week, i) => ({ week, ...statsOf(weekTallies[i]) })),
     heat: withHeat ? heat : null,
     lagging: laggingUnits(unitStats),
+    missedDuties,
   };
 }
 
@@ -151,13 +171,19 @@ export function laggingUnits(units: UnitStats[], count = LAGGING_COUNT): UnitSta
     .slice(0, count);
 }
 
-/** Units above this many are read by period alone and filtered here: an IN list that long helps no index. */
+/** Up to this many units, the query names them: the primary key starts with unit_id. */
 const UNIT_FILTER_MAX = 50;
+/** Up to this many periods (about two months), checks are found through the duty_checks_period index. */
+const PERIOD_INDEX_MAX = 70;
 
-/**
+type Cursor = Iterable<[string, string, string]>;
+
+/*
  * When each (unit, duty, period) in range was checked, as a flat array indexed (unit × duties + duty) × periods
- * + period; NaN where it is not checked. One query on the duty_checks_period index (or the primary key, which
- * starts with unit_id, for a few units), rows as arrays.
+ * + period; NaN where it is not checked. One query. A short range is found through the period index, row by row.
+ * A long one (a year of a county: two million checks) reads the table in primary-key order with one row per
+ * (unit, duty), its checks concatenated: handing SQLite's rows to JavaScript one by one is what costs there, far
+ * more than counting them, and the period index's random lookups are slower than that ordered read.
  */
 function readChecks(db: Db, units: Unit[], dutyIds: string[], periodKeys: string[]): Float64Array {
   const out = new Float64Array(units.length * dutyIds.length * periodKeys.length).fill(Number.NaN);
@@ -165,23 +191,37 @@ function readChecks(db: Db, units: Unit[], dutyIds: string[], periodKeys: string
   const unitIndex = new Map(units.map((u, i) => [u.id, i]));
   const dutyIndex = new Map(dutyIds.map((d, i) => [d, i]));
   const periodIndex = new Map(periodKeys.map((k, i) => [k, i]));
-  const byUnit = units.length <= UNIT_FILTER_MAX;
-  const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
-  const sql =
-    'select unit_id, duty_id, period_key, checked_at from duty_checks where checked = 1 and period_key in (' +
-    marks(periodKeys.length) +
-    ')' +
-    (byUnit ? ` and unit_id in (${marks(units.length)})` : '');
-  const params = byUnit ? [...periodKeys, ...units.map((u) => u.id)] : periodKeys;
-  const rows = db.$client.prepare(sql).raw(true).iterate(...params) as IterableIterator<[string, string, string, number]>;
-  const nDuties = dutyIds.length;
   const nPeriods = periodKeys.length;
-  for (const [unitId, dutyId, periodKey, at] of rows) {
+  const put = (unitId: string, dutyId: string, periodKey: string, at: number) => {
     const u = unitIndex.get(unitId);
     const d = dutyIndex.get(dutyId);
     const p = periodIndex.get(periodKey);
-    if (u === undefined || d === undefined || p === undefined) continue;
-    out[(u * nDuties + d) * nPeriods + p] = at;
+    if (u !== undefined && d !== undefined && p !== undefined) out[(u * dutyIds.length + d) * nPeriods + p] = at;
+  };
+  const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
+  const unitIds = units.length <= UNIT_FILTER_MAX ? units.map((u) => u.id) : [];
+  const unitFilter = unitIds.length ? ` and unit_id in (${marks(unitIds.length)})` : '';
+  if (periodKeys.length <= PERIOD_INDEX_MAX) {
+    const sql = `select unit_id, duty_id, period_key, checked_at from duty_checks where checked = 1${unitFilter} and period_key in (${marks(nPeriods)})`;
+    for (const [unitId, dutyId, periodKey, at] of db.$client.prepare(sql).raw(true).iterate(...unitIds, ...periodKeys) as Iterable<[string, string, string, number]>) {
+      put(unitId, dutyId, periodKey, at);
+    }
+    return out;
+  }
+  // Dates and week keys each form a range of text; keys of the other kind that fall in between are dropped by put().
+  const dates = periodKeys.filter((k) => !k.includes('W')).sort();
+  const weeks = periodKeys.filter((k) => k.includes('W')).sort();
+  const ranges = [dates, weeks].filter((r) => r.length).map((r) => [r[0], r[r.length - 1]]);
+  const sql =
+    "select unit_id, duty_id, group_concat(period_key || ' ' || checked_at, ',') from duty_checks where checked = 1" +
+    unitFilter +
+    ` and (${ranges.map(() => '+period_key between ? and ?').join(' or ')})` +
+    ' group by unit_id, duty_id';
+  for (const [unitId, dutyId, checks] of db.$client.prepare(sql).raw(true).iterate(...unitIds, ...ranges.flat()) as Cursor) {
+    for (const entry of checks.split(',')) {
+      const space = entry.indexOf(' ');
+      put(unitId, dutyId, entry.slice(0, space), Number(entry.slice(space + 1)));
+    }
   }
   return out;
 }
