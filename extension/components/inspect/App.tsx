@@ -13,9 +13,12 @@ import { Rechecks } from './Rechecks';
 import { IssueView } from './IssueView';
 import { AlertsList } from './AlertsList';
 import { ComplaintForm } from './ComplaintForm';
+import { SettingsForm } from './SettingsForm';
 
-type Tab = 'zones' | 'round' | 'rechecks' | 'complaint' | 'alerts';
-const TAB_NAMES: Record<Tab, string> = { zones: '待督查片区', round: '登记督查', rechecks: '回头看', complaint: '投诉登记', alerts: '超时预警' };
+type Tab = 'zones' | 'round' | 'rechecks' | 'complaint' | 'alerts' | 'settings';
+const TAB_NAMES: Record<Tab, string> = { zones: '待督查片区', round: '登记督查', rechecks: '回头看', complaint: '投诉登记', alerts: '超时预警', settings: '督查设置' };
+const COMMAND_TABS: Tab[] = ['zones', 'round', 'rechecks', 'complaint', 'alerts', 'settings'];
+const INSPECTOR_TABS: Tab[] = ['zones', 'round', 'rechecks', 'alerts'];
 
 export function App({ now }: { now(): number }) {
   const session = useSession();
@@ -34,7 +37,7 @@ export function App({ now }: { now(): number }) {
 function Workspace({ session, now }: { session: Session; now(): number }) {
   const { role, name } = session.enrolment;
   const supervisor = role === 'inspector' || role === 'command';
-  const tabs: Tab[] = supervisor ? ['zones', 'round', 'rechecks', ...(role === 'command' ? (['complaint'] as const) : []), 'alerts'] : ['alerts'];
+  const tabs: Tab[] = role === 'command' ? COMMAND_TABS : role === 'inspector' ? INSPECTOR_TABS : ['alerts'];
   const [tab, setTab] = useState<Tab>(tabs[0]);
   const [selected, setSelected] = useState<string[]>([]);
   const [roundStart, setRoundStart] = useState<number | null>(null);
@@ -48,7 +51,8 @@ function Workspace({ session, now }: { session: Session; now(): number }) {
   const rechecks = useCall(() => (supervisor ? api.supervision.rechecksDue.query() : Promise.resolve([])), [api, version]);
   const alerts = useCall(() => api.supervision.alerts.query(), [api, version]);
   const hotspots = useCall(() => api.supervision.hotspots.query(), [api, version]);
-  const error = org.error ?? zones.error ?? rechecks.error ?? alerts.error ?? hotspots.error;
+  const settings = useCall(() => api.supervision.settings.query(), [api, version]);
+  const error = org.error ?? zones.error ?? rechecks.error ?? alerts.error ?? hotspots.error ?? settings.error;
 
   const done = (message: string) => {
     setNotice(message);
@@ -95,6 +99,7 @@ function Workspace({ session, now }: { session: Session; now(): number }) {
           )}
           {tab === 'rechecks' && rechecks.data && <Rechecks tasks={rechecks.data} onOpen={setOpenIssue} />}
           {tab === 'complaint' && org.data && <ComplaintForm key={version} session={session} org={org.data} now={now} onDone={done} />}
+          {tab === 'settings' && settings.data && <SettingsForm key={version} session={session} initial={settings.data} onDone={done} />}
           {tab === 'alerts' && alerts.data && hotspots.data && <AlertsList alerts={alerts.data} hotspots={hotspots.data} onOpen={setOpenIssue} />}
         </>
       )}
