@@ -11,6 +11,7 @@ import { loadOrg } from './org';
 import { deadlineDays } from './settings';
 import { refusalOf, type InspectionLookup, type IssueLookup } from './eventRules';
 import { stampDeadline } from './supervision/deadlines';
+import { ledgerQueries } from './ledgerQueries';
 import type { ClientEvent, StoredEvent } from '../../shared/schemas/events';
 import { effectiveTime } from '../../shared/schedule';
 import { applyDutyEvent, applyIssueMove, newIssue, type DeadlineDays, type EventMeta, type IssueRow } from '../../shared/projection';
@@ -30,6 +31,7 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
   return db.transaction((tx) => {
     const stored: string[] = [];
     const duplicates: string[] = [];
+    const queries = ledgerQueries(tx as unknown as Db);
     const known = new Set(
       tx.select({ id: events.id }).from(events).where(inArray(events.id, batch.map((e) => e.id))).all().map((r) => r.id),
     );
@@ -48,23 +50,19 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
       const event = stampDeadline(incoming, at, days, lookup);
       // A round is filed under a lead unit that may sit in another zone; its own first zone is where it happened.
       const zoneId = event.kind === 'inspection.recorded' ? event.payload.zoneIds[0] : org.unitById.get(event.unitId)!.zoneId;
-      const [row] = tx
-        .insert(events)
-        .values({
-          id: event.id,
-          kind: event.kind,
-          unitId: event.unitId,
-          zoneId,
-          actorId: actor.person.id,
-          deviceId: actor.deviceId,
-          clientTime: event.clientTime,
-          receivedAt,
-          effectiveAt: at,
-          clockSkewed,
-          payload: event.payload,
-        })
-        .returning({ seq: events.seq })
-        .all();
+      const row = queries.insertEvent.get({
+        id: event.id,
+        kind: event.kind,
+        unitId: event.unitId,
+        zoneId,
+        actorId: actor.person.id,
+        deviceId: actor.deviceId,
+        clientTime: event.clientTime,
+        receivedAt,
+        effectiveAt: at,
+        clockSkewed,
+        payload: event.payload,
+      })!;
       project(tx as unknown as Db, toStored(row.seq, event, actor, receivedAt, at), days);
       known.add(event.id);
       stored.push(event.id);
@@ -83,10 +81,10 @@ export function project(db: Db, e: StoredEvent, days: DeadlineDays): void {
   switch (e.kind) {
     case 'duty.checked':
     case 'duty.unchecked': {
-      const key = and(eq(dutyChecks.unitId, e.unitId), eq(dutyChecks.dutyId, e.payload.dutyId), eq(dutyChecks.periodKey, e.payload.periodKey));
-      const current = db.select().from(dutyChecks).where(key).get();
+      const queries = ledgerQueries(db);
+      const current = queries.dutyCheck.get({ unitId: e.unitId, dutyId: e.payload.dutyId, periodKey: e.payload.periodKey });
       const next = applyDutyEvent(current, meta, e.kind, e.payload);
-      if (next) db.insert(dutyChecks).values(next).onConflictDoUpdate({ target: [dutyChecks.unitId, dutyChecks.dutyId, dutyChecks.periodKey], set: next }).run();
+      if (next) queries.upsertDutyCheck.run({ ...next });
       return;
     }
     case 'issue.reported':
