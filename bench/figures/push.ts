@@ -38,13 +38,22 @@ function rawWriter(ctx: BenchContext) {
   };
 }
 
-async function ratePerRun(runs: number, count: number, make: (run: number) => Batch[], send: (batches: Batch[]) => Promise<void> | void): Promise<number[]> {
-  const rates: number[] = [];
+type Send = (batches: Batch[]) => Promise<void> | void;
+
+/**
+ * Events per second of each way of pushing, measured in turns (run 1: a, b, c, d; run 2: b, c, d, a; ...) after
+ * one warm-up round, so a cold page cache, JIT warm-up or a busy neighbour on the machine does not favour one.
+ */
+async function interleavedRates(runs: number, count: number, make: () => Batch[], sends: Send[]): Promise<number[][]> {
+  const rates = sends.map(() => [] as number[]);
   for (let run = -1; run < runs; run++) {
-    const batches = make(run); // made before the clock starts
-    const start = performance.now();
-    await send(batches);
-    if (run >= 0) rates.push((count * 1000) / (performance.now() - start)); // run -1 warms up
+    for (let k = 0; k < sends.length; k++) {
+      const i = (k + Math.max(run, 0)) % sends.length;
+      const batches = make(); // made before the clock starts
+      const start = performance.now();
+      await sends[i](batches);
+      if (run >= 0) rates[i].push((count * 1000) / (performance.now() - start));
+    }
   }
   return rates;
 }
@@ -57,18 +66,20 @@ export async function pushFigures(ctx: BenchContext): Promise<Figure[]> {
   const apis = new Map<string, ReturnType<typeof createApi>>();
   const api = (b: Batch) => apis.get(b.who.token) ?? apis.set(b.who.token, createApi(ctx.url, b.who.token)).get(b.who.token)!;
 
-  const http = await ratePerRun(scale.runs, n, make, async (batches) => {
-    for (const b of batches) {
-      const res = await api(b).sync.push.mutate({ events: b.events });
-      if (res.stored.length !== b.events.length) throw new Error('推送未全部存储');
-    }
-  });
-  const inProcess = await ratePerRun(scale.runs, n, make, (batches) => {
-    for (const b of batches) pushEvents(ctx.db, b.who, b.events, Date.now());
-  });
   const raw = rawWriter(ctx);
-  const rawBatches = await ratePerRun(scale.runs, n, make, (batches) => batches.forEach((b) => raw.batchTx(b)));
-  const rawOne = await ratePerRun(scale.runs, n, make, (batches) => raw.allInOne(batches));
+  const [http, inProcess, rawBatches, rawOne] = await interleavedRates(scale.runs, n, make, [
+    async (batches) => {
+      for (const b of batches) {
+        const res = await api(b).sync.push.mutate({ events: b.events });
+        if (res.stored.length !== b.events.length) throw new Error('推送未全部存储');
+      }
+    },
+    (batches) => {
+      for (const b of batches) pushEvents(ctx.db, b.who, b.events, Date.now());
+    },
+    (batches) => batches.forEach((b) => raw.batchTx(b)),
+    (batches) => raw.allInOne(batches),
+  ]);
 
   const note = `${n.toLocaleString('en-US')} 条，每批 100 条`;
   const rawBatch = { label: '原始 better-sqlite3 写同样的行，每批一个事务', value: spread(rawBatches) };
