@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
-import { inspections, issues } from '../../server/db/schema';
+import { complaintContacts, events, inspections, issues } from '../../server/db/schema';
+import { deadlineDays } from '../../server/domain/settings';
 import { apiClient } from '../support/countyServer';
 import { PEOPLE } from '../server/fixtures/smallCounty';
 import { launchExtension, screenshot, solidPng, startLiveServer, storeEnrolment, type LiveExtension, type LiveServer } from './supervisionHarness';
@@ -99,5 +100,33 @@ describe('the inspection loop, closed', () => {
     // The unit sees the loop closed too.
     const { token } = await server.enrol(PEOPLE.staffA.id);
     expect((await apiClient(server.url, token).supervision.issue.query({ issueId })).state).toBe('verified');
+  });
+});
+
+describe('the command center', () => {
+  it('logs a phoned-in complaint for a unit, the caller’s contact kept off the ledger, and sets a deadline', async () => {
+    const { enrolment } = await server.enrol(PEOPLE.command.id);
+    const cmd = await browser.openPage('inspect.html');
+    await storeEnrolment(cmd, enrolment);
+    await cmd.reload();
+    await cmd.getByTestId('tab-complaint').click();
+    await cmd.getByTestId('complaint-unit').selectOption('u-b');
+    await cmd.getByTestId('complaint-place').fill('农贸市场北门');
+    await cmd.getByTestId('complaint-description').fill('夜市摊点占道经营，油污满地');
+    await cmd.getByTestId('complaint-name').fill('王秀英');
+    await cmd.getByTestId('complaint-phone').fill('13800138000');
+    await cmd.getByTestId('complaint-submit').click();
+    await expect.poll(() => cmd.getByTestId('notice').textContent()).toBe('投诉已登记并交办给县市场监管局');
+    const complaint = server.db.select().from(issues).where(eq(issues.source, 'complaint')).get()!;
+    expect([complaint.state, complaint.unitId]).toEqual(['assigned', 'u-b']);
+    expect(server.db.select().from(complaintContacts).get()).toMatchObject({ issueId: complaint.id, name: '王秀英', phone: '13800138000' });
+    expect(JSON.stringify(server.db.select().from(events).all())).not.toContain('13800138000');
+
+    await cmd.getByTestId('tab-settings').click();
+    await cmd.getByTestId('deadline-sanitation').fill('2');
+    await cmd.getByTestId('settings-form').getByRole('button', { name: '保存设置' }).click();
+    await expect.poll(() => cmd.getByTestId('notice').textContent()).toBe('设置已保存，新的整改时限从下一次交办起生效');
+    expect(deadlineDays(server.db).sanitation).toBe(2);
+    await screenshot(cmd, 'supervision-4-settings');
   });
 });
