@@ -39,3 +39,16 @@ export function dateTimeLabel(ms: number): string {
 export function percentLabel(rate: number | null): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;
 }
+
+/** 2026-11-28 09:30 in Shanghai time: a sortable instant for tables and exports. */
+export function isoMinuteLabel(ms: number): string {
+  return `${dateKeyOf(ms)} ${timeOfDay(ms)}`;
+}
+
+/** +3.5个百分点 / -1.2个百分点 / 持平 for the change of a rate; '—' when either side has nothing to rate. */
+export function rateChangeLabel(now: number | null, before: number | null): string {
+  if (now === null || before === null) return '—';
+  const points = (now - before) * 100;
+  if (Math.abs(points) < 0.05) return '持平';
+  return `${points > 0 ? '+' : ''}${points.toFixed(1)}个百分点`;
+}

@@ -4,6 +4,7 @@ import { orgRouter } from './org';
 import { syncRouter } from './sync';
 import { supervisionRouter } from './supervision';
 import { reportRouter } from './report';
+import { exportRouter } from './export';
 
 export const appRouter = router({
   auth: authRouter,
@@ -11,6 +12,7 @@ export const appRouter = router({
   org: orgRouter,
   supervision: supervisionRouter,
   report: reportRouter,
+  export: exportRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -52,7 +52,7 @@ export const issueHistoryInput = z.object({ issueId: z.uuid({ error: '问题编�
 
 /** A bulletin covers `days` dates ending `end` (default: the 5 days ending yesterday). */
 export const bulletinInput = z.object({
-  scope: reportPlace.default('county'),
+  scope: reportPlace.default('mine'),
   end: validDate.optional(),
   days: z.number().int().min(1).max(31).default(5),
 });

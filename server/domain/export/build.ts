@@ -1,0 +1,55 @@
+/** What an export holds for a place and a date range, and the files made from it. */
+import type { Db } from '../../db/open';
+import type { Org } from '../org';
+import type { Person } from '../../../shared/schemas/org';
+import type { ReportPlace } from '../../../shared/schemas/report';
+import { reportUnits } from '../report/place';
+import { completionReport, type CompletionReport } from '../report/completion';
+import { isOpen, isOverdue, issueReport, issuesOfUnits, rangeInstants, type IssueReport } from '../report/issues';
+import { viewOf, type IssueView } from '../supervision/issueView';
+import { dailyTable, issueTable, summaryTable, unitTable, zoneTable } from './tables';
+import { workbookBytes, XLSX_MIME } from './workbook';
+import { CSV_MIME, toCsv } from './csv';
+
+export interface ExportData {
+  title: string;
+  completion: CompletionReport;
+  issues: IssueReport;
+  /** Issues reported in the range or still open, newest first. */
+  issueList: (IssueView & { overdue: boolean })[];
+}
+
+export function exportData(db: Db, org: Org, person: Person, place: ReportPlace, from: string, to: string, now: number, heat = true): ExportData {
+  const chosen = reportUnits(person, org, place);
+  const completion = completionReport(db, org, chosen.units, chosen.zones, from, to, now, { heat });
+  const rows = issuesOfUnits(db, chosen.units, chosen.units.length === org.units.length);
+  const [start, end] = rangeInstants(from, to);
+  const issueList = rows
+    .filter((r) => (r.reportedAt >= start && r.reportedAt < end) || isOpen(r))
+    .sort((a, b) => b.reportedAt - a.reportedAt)
+    .map((r) => ({ ...viewOf(r, org), overdue: isOverdue(r, now) }));
+  return { title: chosen.title, completion, issues: issueReport(rows, org, chosen.units, from, to, now), issueList };
+}
+
+export interface ExportFile {
+  filename: string;
+  mime: string;
+  base64: string;
+}
+
+export async function xlsxFile(data: ExportData, org: Org, now: number): Promise<ExportFile> {
+  const { completion: c, issues: i } = data;
+  const bytes = await workbookBytes([
+    ['汇总', summaryTable(data.title, c, i, now)],
+    ['按片区', zoneTable(c, i)],
+    ['按单位', unitTable(c, i, org)],
+    ['每日明细', dailyTable(c, org)],
+    ['问题清单', issueTable(data.issueList)],
+  ]);
+  return { filename: `片区通_汇总_${c.from}_${c.to}.xlsx`, mime: XLSX_MIME, base64: bytes.toString('base64') };
+}
+
+export function csvFile(data: ExportData, org: Org): ExportFile {
+  const text = toCsv(unitTable(data.completion, data.issues, org));
+  return { filename: `片区通_按单位_${data.completion.from}_${data.completion.to}.csv`, mime: CSV_MIME, base64: Buffer.from(text, 'utf8').toString('base64') };
+}

@@ -1,0 +1,106 @@
+/*
+ * The data of a 通报 (bulletin): by default the 5 days ending yesterday (五天一通报), compared with the 5 days
+ * before. Overall rates, zones ranked by completion, units named with the duties they missed, problems found
+ * and rectified, overdue problems, and the change since the previous bulletin. Its number (第N期) counts
+ * bulletin periods since the ledger's first event; the dashboard lets the command center correct it.
+ */
+import { asc } from 'drizzle-orm';
+import type { Db } from '../../db/open';
+import { events } from '../../db/schema';
+import type { Org } from '../org';
+import type { Person } from '../../../shared/schemas/org';
+import type { ReportPlace } from '../../../shared/schemas/report';
+import { addDays, dateKeyOf, startOfDate, DAY } from '../../../shared/calendar';
+import { CATEGORY_NAMES } from '../../../shared/categories';
+import { exportData } from './build';
+
+export const BULLETIN_TITLE = '创建国家卫生县城工作通报';
+export const BULLETIN_ISSUER = '创卫指挥部';
+
+function summary(d: ReturnType<typeof exportData>) {
+  const t = d.completion.total;
+  const i = d.issues.total;
+  return {
+    due: t.due,
+    done: t.done,
+    missed: t.missed,
+    rate: t.rate,
+    onTimeRate: t.onTimeRate,
+    reported: i.reported,
+    rectified: i.rectified,
+    verified: i.verified,
+    overdue: i.overdue,
+    reopens: i.reopens,
+    onTimeRectifyRate: i.onTimeRectifyRate,
+  };
+}
+
+export function bulletinData(db: Db, org: Org, person: Person, place: ReportPlace, now: number, end?: string, days = 5) {
+  const to = end ?? addDays(dateKeyOf(now), -1);
+  const from = addDays(to, -(days - 1));
+  const previous = { from: addDays(from, -days), to: addDays(from, -1) };
+  const current = exportData(db, org, person, place, from, to, now, false);
+  const before = exportData(db, org, person, place, previous.from, previous.to, now, false);
+  const overall = summary(current);
+  const prior = summary(before);
+
+  const dutyTitle = new Map(org.duties.map((d) => [d.id, d.title]));
+  const unitsNamed = current.completion.byUnit
+    .filter((u) => u.missed > 0)
+    .sort((a, b) => b.missed - a.missed || (a.rate ?? 1) - (b.rate ?? 1))
+    .map((u) => ({
+      unitId: u.unitId,
+      unitName: u.unitName,
+      zoneName: org.zones.find((z) => z.id === u.zoneId)?.name ?? '',
+      missed: u.missed,
+      rate: u.rate,
+      duties: current.completion.missedDuties
+        .filter((m) => m.unitId === u.unitId)
+        .sort((a, b) => b.missed - a.missed)
+        .map((m) => ({ title: dutyTitle.get(m.dutyId) ?? m.dutyId, missed: m.missed })),
+    }));
+
+  const [start, stop] = [startOfDate(from), startOfDate(to) + DAY];
+  const found = current.issueList.filter((x) => x.reportedAt >= start && x.reportedAt < stop);
+  const first = db.select({ at: events.effectiveAt }).from(events).orderBy(asc(events.seq)).limit(1).get();
+  const firstDate = first ? dateKeyOf(first.at) : from;
+  const number = Math.max(1, Math.floor((startOfDate(from) - startOfDate(firstDate)) / (days * DAY)) + 1);
+
+  return {
+    title: BULLETIN_TITLE,
+    issuer: BULLETIN_ISSUER,
+    number,
+    scopeTitle: current.title,
+    issuedOn: dateKeyOf(now),
+    period: { from, to, days },
+    previous,
+    overall,
+    prior,
+    zonesRanked: [...current.completion.byZone]
+      .sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || a.missed - b.missed || a.zoneNumber - b.zoneNumber)
+      .map((z, i) => ({ rank: i + 1, zoneId: z.zoneId, zoneName: z.zoneName, unitCount: z.unitCount, due: z.due, missed: z.missed, rate: z.rate, onTimeRate: z.onTimeRate })),
+    unitsNamed,
+    problems: {
+      found: found.length,
+      rectified: overall.rectified,
+      byCategory: Object.entries(CATEGORY_NAMES)
+        .map(([category, name]) => ({ category, name, count: found.filter((x) => x.category === category).length }))
+        .filter((c) => c.count > 0),
+    },
+    overdueIssues: current.issueList
+      .filter((x) => x.overdue)
+      .sort((a, b) => a.deadlineAt - b.deadlineAt)
+      .map((x) => ({
+        id: x.id,
+        zoneName: x.zoneName,
+        unitName: x.unitName,
+        categoryName: CATEGORY_NAMES[x.category],
+        place: x.place,
+        description: x.description,
+        deadlineAt: x.deadlineAt,
+        daysOverdue: Math.floor((now - x.deadlineAt) / DAY),
+      })),
+  };
+}
+
+export type Bulletin = ReturnType<typeof bulletinData>;

@@ -1,0 +1,23 @@
+/*
+ * CSV that Excel opens with its Chinese intact: UTF-8 with a byte-order mark, CRLF line ends, fields quoted
+ * when they hold a comma, quote or line break (quotes doubled). Rates are written as percentages ("87.5%").
+ * A text field that starts like a formula (= + - @) gets a leading apostrophe, so a spreadsheet never runs it.
+ */
+import type { Cell, Table } from './tables';
+import { percentLabel } from '../../../shared/labels';
+
+export const CSV_MIME = 'text/csv; charset=utf-8';
+export const BOM = '\uFEFF';
+
+function field(value: Cell, kind: 'text' | 'count' | 'rate'): string {
+  let s = value === null ? '' : kind === 'rate' ? percentLabel(value as number) : String(value);
+  if (value === null && kind === 'rate') s = '';
+  if (kind === 'text' && /^[=+\-@]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(table: Table): string {
+  const lines = [table.columns.map((c) => field(c.header, 'text')).join(',')];
+  for (const row of table.rows) lines.push(row.map((v, i) => field(v, table.columns[i].kind)).join(','));
+  return BOM + lines.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,107 @@
+/*
+ * The tables an export holds, defined once: each column's Chinese header, width in Excel and kind (text, a
+ * count, or a 0..1 rate shown as a percentage). The XLSX sheets and the CSV are both written from these.
+ */
+import type { CompletionReport } from '../report/completion';
+import type { IssueReport } from '../report/issues';
+import type { IssueView } from '../supervision/issueView';
+import type { Org } from '../org';
+import { CATEGORY_NAMES } from '../../../shared/categories';
+import { ISSUE_STATE_NAMES } from '../../../shared/issueFlow';
+import { ISSUE_SOURCE_NAMES } from '../../../shared/schemas/events';
+import { isoMinuteLabel } from '../../../shared/labels';
+import type { Stats } from '../report/tally';
+
+export type Cell = string | number | null;
+export interface Column {
+  header: string;
+  width: number;
+  kind: 'text' | 'count' | 'rate';
+}
+export interface Table {
+  columns: Column[];
+  rows: Cell[][];
+  /** For a sheet whose last column mixes kinds (the summary): each row's kind of value. */
+  rowKinds?: Column['kind'][];
+}
+
+const text = (header: string, width = 14): Column => ({ header, width, kind: 'text' });
+const count = (header: string, width = 10): Column => ({ header, width, kind: 'count' });
+const rate = (header: string, width = 12): Column => ({ header, width, kind: 'rate' });
+
+const DUTY_COLUMNS = [count('应完成'), count('按时完成'), count('逾期完成'), count('未完成'), count('进行中'), rate('完成率'), rate('按时完成率')];
+const dutyCells = (s: Stats): Cell[] => [s.due, s.on_time, s.late, s.missed, s.pending + s.overdue, s.rate, s.onTimeRate];
+const ISSUE_COLUMNS = [count('上报问题'), count('已整改'), count('超期未整改'), count('返工次数'), rate('按期整改率', 13)];
+const issueCells = (s: IssueReport['total']): Cell[] => [s.reported, s.rectified, s.overdue, s.reopens, s.onTimeRectifyRate];
+
+export function summaryTable(title: string, c: CompletionReport, i: IssueReport, generatedAt: number): Table {
+  const t = c.total;
+  const rows: [string, Cell, Column['kind']][] = [
+    ['统计范围', title, 'text'],
+    ['统计期间', `${c.from} 至 ${c.to}`, 'text'],
+    ['生成时间', isoMinuteLabel(generatedAt), 'text'],
+    ['单位数', c.byUnit.length, 'count'],
+    ['应完成事项', t.due, 'count'],
+    ['按时完成', t.on_time, 'count'],
+    ['逾期完成', t.late, 'count'],
+    ['未完成', t.missed, 'count'],
+    ['进行中（未到期或当期未结束）', t.pending + t.overdue, 'count'],
+    ['完成率', t.rate, 'rate'],
+    ['按时完成率', t.onTimeRate, 'rate'],
+    ['上报问题', i.total.reported, 'count'],
+    ['已整改', i.total.rectified, 'count'],
+    ['已核查', i.total.verified, 'count'],
+    ['超期未整改', i.total.overdue, 'count'],
+    ['返工次数', i.total.reopens, 'count'],
+    ['按期整改率', i.total.onTimeRectifyRate, 'rate'],
+  ];
+  return { columns: [text('项目', 30), text('数值', 24)], rows: rows.map(([k, v]) => [k, v]), rowKinds: rows.map(([, , kind]) => kind) };
+}
+
+export function zoneTable(c: CompletionReport, i: IssueReport): Table {
+  const issuesOf = new Map(i.byZone.map((z) => [z.zoneId, z]));
+  return {
+    columns: [count('片区编号'), text('片区', 24), count('单位数'), ...DUTY_COLUMNS, ...ISSUE_COLUMNS],
+    rows: c.byZone.map((z) => [z.zoneNumber, z.zoneName, z.unitCount, ...dutyCells(z), ...issueCells(issuesOf.get(z.zoneId)!)]),
+  };
+}
+
+export function unitTable(c: CompletionReport, i: IssueReport, org: Org): Table {
+  const issuesOf = new Map(i.byUnit.map((u) => [u.unitId, u]));
+  const zoneName = new Map(org.zones.map((z) => [z.id, z.name]));
+  return {
+    columns: [text('片区', 24), text('单位', 24), ...DUTY_COLUMNS, ...ISSUE_COLUMNS],
+    rows: c.byUnit.map((u) => [zoneName.get(u.zoneId) ?? '', u.unitName, ...dutyCells(u), ...issueCells(issuesOf.get(u.unitId)!)]),
+  };
+}
+
+/** One row per unit and date (needs the report's heat map). */
+export function dailyTable(c: CompletionReport, org: Org): Table {
+  const zoneName = new Map(org.zones.map((z) => [z.id, z.name]));
+  const unitOf = new Map(c.byUnit.map((u) => [u.unitId, u]));
+  const rows: Cell[][] = [];
+  c.dates.forEach((date, d) => {
+    for (const row of c.heat ?? []) {
+      const cell = row.cells[d];
+      if (cell.done + cell.missed + cell.open === 0) continue;
+      const unit = unitOf.get(row.unitId)!;
+      const settled = cell.done + cell.missed;
+      rows.push([date, zoneName.get(unit.zoneId) ?? '', unit.unitName, cell.done + cell.missed + cell.open, cell.done, cell.missed, cell.open, settled ? cell.done / settled : null]);
+    }
+  });
+  return { columns: [text('日期', 12), text('片区', 24), text('单位', 24), count('应完成'), count('已完成'), count('未完成'), count('进行中'), rate('完成率')], rows };
+}
+
+export function issueTable(list: (IssueView & { overdue: boolean })[]): Table {
+  const time = (ms: number | null) => (ms === null ? '' : isoMinuteLabel(ms));
+  return {
+    columns: [
+      text('上报时间', 17), text('片区', 22), text('单位', 20), text('类别', 12), text('地点', 24), text('问题描述', 40),
+      text('来源', 8), text('状态', 10), text('整改时限', 17), text('整改时间', 17), text('核查时间', 17), count('返工次数'), text('是否超期', 10),
+    ],
+    rows: list.map((x) => [
+      time(x.reportedAt), x.zoneName, x.unitName, CATEGORY_NAMES[x.category], x.place, x.description, ISSUE_SOURCE_NAMES[x.source],
+      ISSUE_STATE_NAMES[x.state], time(x.deadlineAt), time(x.rectifiedAt), time(x.verifiedAt), x.reopenCount, x.overdue ? '超期' : '',
+    ]),
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * Exports for heads and the command center: the XLSX workbook, the 按单位 table as CSV (files come back as
+ * base64 with a filename), and the data of a 通报. Staff and inspectors are refused; scope as for reports.
+ */
+import { roleProcedure, router } from '../trpc';
+import { loadOrg } from '../domain/org';
+import { csvFile, exportData, xlsxFile } from '../domain/export/build';
+import { bulletinData } from '../domain/export/bulletin';
+import { bulletinInput, reportRange } from '../../shared/schemas/report';
+
+const exporter = roleProcedure('command', 'dept_head', 'zone_chief', 'unit_head');
+
+export const exportRouter = router({
+  xlsx: exporter.input(reportRange).query(async ({ ctx, input }) => {
+    const org = loadOrg(ctx.db);
+    const now = ctx.clock.now();
+    return xlsxFile(exportData(ctx.db, org, ctx.actor.person, input.scope, input.from, input.to, now), org, now);
+  }),
+
+  csv: exporter.input(reportRange).query(({ ctx, input }) => {
+    const org = loadOrg(ctx.db);
+    return csvFile(exportData(ctx.db, org, ctx.actor.person, input.scope, input.from, input.to, ctx.clock.now(), false), org);
+  }),
+
+  bulletin: exporter.input(bulletinInput).query(({ ctx, input }) =>
+    bulletinData(ctx.db, loadOrg(ctx.db), ctx.actor.person, input.scope, ctx.clock.now(), input.end, input.days),
+  ),
+});
