@@ -18,7 +18,7 @@ export interface FaultPlan {
   maxDelayMs: number;
 }
 
-export const NASTY: FaultPlan = { dropRequest: 0.12, dropResponse: 0.12, lateRequest: 0.08, duplicate: 0.12, maxDelayMs: 12 };
+export const NASTY: FaultPlan = { dropRequest: 0.12, dropResponse: 0.12, lateRequest: 0.08, duplicate: 0.12, maxDelayMs: 5 };
 
 export interface FaultStats {
   requests: number;

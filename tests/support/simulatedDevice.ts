@@ -95,7 +95,7 @@ export class SimulatedDevice {
   async pull(): Promise<boolean> {
     try {
       for (;;) {
-        const page = await this.api.sync.pull.query({ after: this.cursor, limit: 25 });
+        const page = await this.api.sync.pull.query({ after: this.cursor, limit: 50 });
         for (const e of page.events) this.apply(e);
         this.cursor = page.cursor;
         if (!page.more) return true;
