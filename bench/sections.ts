@@ -7,6 +7,8 @@ import type { Figure } from './report';
 import { pushFigures } from './figures/push';
 import { pullFigures } from './figures/pull';
 import { loadFigures } from './figures/load';
+import { aggregationFigures } from './figures/aggregation';
+import { exportFigures } from './figures/export';
 
 export interface Section {
   name: string;
@@ -19,5 +21,7 @@ export interface Section {
 export const sections: Section[] = [
   { name: 'push', title: '推送', run: pushFigures },
   { name: 'pull', title: '拉取', run: pullFigures },
+  { name: 'aggregation', title: '汇总', run: aggregationFigures },
+  { name: 'export', title: '导出', run: exportFigures },
   { name: 'load', title: '负载', run: loadFigures },
 ];
