@@ -117,6 +117,22 @@ const ROWS: Row[] = [
       { procedure, what: 'a unit', place: 'other', call: call((c) => ({ unitId: c.unitId })), expected: '401 403 403 403 403 ✓ ✓' },
     ];
   }),
+  // Exports (server/routers/export.ts): heads and the command center, within their scope; staff and inspectors never.
+  ...(['xlsx', 'csv', 'bulletin'] as const).flatMap((name): Row[] => {
+    const procedure = `export.${name}`;
+    const call = (scope: (c: Call) => unknown) => (c: Call) =>
+      name === 'bulletin'
+        ? c.api.export.bulletin.query({ scope: scope(c) as 'mine', end: '2026-11-26', days: 5 })
+        : c.api.export[name].query({ from: '2026-11-23', to: '2026-11-27', scope: scope(c) as 'mine' });
+    return [
+      { procedure, what: 'my scope', call: call(() => 'mine'), expected: '401 403 ✓ ✓ ✓ 403 ✓' },
+      { procedure, what: 'the whole county', call: call(() => 'county'), expected: '401 403 403 403 403 403 ✓' },
+      { procedure, what: 'a zone', place: 'own', call: call((c) => ({ zoneId: zoneOf(c.unitId) })), expected: '401 403 403 ✓ ✓ 403 ✓' },
+      { procedure, what: 'a zone', place: 'other', call: call((c) => ({ zoneId: zoneOf(c.unitId) })), expected: '401 403 403 403 403 403 ✓' },
+      { procedure, what: 'a unit', place: 'own', call: call((c) => ({ unitId: c.unitId })), expected: '401 403 ✓ ✓ ✓ 403 ✓' },
+      { procedure, what: 'a unit', place: 'other', call: call((c) => ({ unitId: c.unitId })), expected: '401 403 403 403 403 403 ✓' },
+    ];
+  }),
   { procedure: 'report.issueList', what: 'issues in my scope', call: (c) => c.api.report.issueList.query({}), expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
   ...(['own', 'other'] as const).flatMap((place): Row[] => {
     const own = place === 'own';
