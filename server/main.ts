@@ -15,7 +15,7 @@ mkdirSync(dataDir, { recursive: true });
 const dbFile = join(dataDir, 'county.sqlite');
 const db = openDb(dbFile);
 
-if (env.SEED_DEMO === '1') seedIfEmpty(db, systemClock.now(), log);
+if (env.SEED_DEMO === '1') seedIfEmpty(db, systemClock.now(), log, dataDir);
 
 const app = createApp({ db, clock: systemClock, log, dataDir, dashboardOrigin: env.DASHBOARD_ORIGIN });
 const server = app.listen(env.PORT, env.HOST, () => {

@@ -1,0 +1,74 @@
+/*
+ * The demo county (演示县城): 34 zones, about 90 units, people in every role, a realistic responsibility list and
+ * 60 days of history up to `now`, written as events through the ledger rules so the projections equal a rebuild.
+ * Deterministic: a fixed seed, so the same `now` gives the same county (the enrolment codes alone are random:
+ * they are secrets). One transaction; about a second on a laptop.
+ */
+import type { Db } from '../db/open';
+import { complaintContacts, duties, dutyUnits, gridCells, people, photos, units, zones } from '../db/schema';
+import { issueEnrolCode } from '../domain/auth';
+import { loadOrg } from '../domain/org';
+import { ROLE_NAMES } from '../../shared/roles';
+import { DAY } from '../../shared/calendar';
+import { DEMO_PEOPLE, buildDemoOrg } from './demoOrg';
+import { DEMO_PHOTOS } from './demoPhotos';
+import { dutyHistory, HISTORY_DAYS } from './dutyHistory';
+import { supervisionHistory } from './supervisionHistory';
+import { writeLedger, type SeedEvent } from './ledgerWriter';
+import { mulberry32 } from './random';
+import { SURNAMES } from './names';
+
+export { DEMO, DEMO_PEOPLE } from './demoOrg';
+export { writeDemoPhotos } from './demoPhotos';
+export { LAGGING_UNIT_NAMES } from './dutyHistory';
+
+const SEED = 0x5a1e_2026;
+
+export interface DemoCode {
+  code: string;
+  name: string;
+  roleName: string;
+  unitName: string | null;
+  personId: string;
+}
+
+export function seedDemoCounty(db: Db, now: number): { codes: DemoCode[]; events: number } {
+  const rng = mulberry32(SEED);
+  const org = buildDemoOrg(rng);
+  return db.transaction(() => {
+    db.insert(zones).values(org.zones).run();
+    db.insert(units).values(org.units).run();
+    db.insert(gridCells).values(org.gridCells).run();
+    db.insert(people).values(org.people).run();
+    db.insert(duties)
+      .values(org.duties.map(({ unitIds: _owners, ...d }, i) => ({ ...d, sortOrder: i + 1 })))
+      .run();
+    const owners = org.duties.flatMap((d) => d.unitIds.map((unitId) => ({ dutyId: d.id, unitId })));
+    if (owners.length) db.insert(dutyUnits).values(owners).run();
+    db.insert(photos)
+      .values(DEMO_PHOTOS.map((p) => ({ id: p.id, mime: 'image/png', size: p.bytes.length, uploadedBy: DEMO_PEOPLE.command, createdAt: now - HISTORY_DAYS * DAY })))
+      .run();
+
+    const historyRng = mulberry32(SEED + 1);
+    const complainantName = () => historyRng.pick(SURNAMES) + historyRng.pick(['先生', '女士']);
+    const supervision = supervisionHistory({ ...org, rng: mulberry32(SEED + 2), now, complainantName });
+    const batch: SeedEvent[] = [...dutyHistory(org.units, org.people, org.duties, historyRng, now), ...supervision.events];
+    const peopleById = new Map(org.people.map((p) => [p.id, p]));
+    const count = writeLedger(db, loadOrg(db), peopleById, batch);
+    if (supervision.complaintContacts.length) db.insert(complaintContacts).values(supervision.complaintContacts).run();
+
+    const unitName = new Map(org.units.map((u) => [u.id, u.name]));
+    const codes = Object.values(DEMO_PEOPLE).map((personId) => {
+      const person = peopleById.get(personId)!;
+      return {
+        code: issueEnrolCode(db, personId, now),
+        name: person.name,
+        roleName: ROLE_NAMES[person.role],
+        unitName: person.unitId ? unitName.get(person.unitId)! : null,
+        personId,
+      };
+    });
+    return { codes, events: count };
+  });
+}
+

@@ -1,0 +1,76 @@
+/*
+ * Writes the demo history into the ledger the way push would: in the order the server receives events, each one
+ * checked by the same rules (eventRules.refusalOf), deadline-stamped (stampDeadline), given its effective time
+ * (schedule.effectiveTime), stored in `events` and applied to the projections by ledger.project(). So the seeded
+ * projections equal a rebuild, and no seeded event is one the server would have refused.
+ * Events go in through one prepared statement, and the tens of thousands of ticks are folded into duty_checks in
+ * memory with the very rule project() applies (shared/projection.ts applyDutyEvent), then written once: going
+ * through drizzle row by row would make the seed take several seconds. Issues and rounds go through project().
+ */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/open';
+import { inspections, issues } from '../db/schema';
+import { project, rowToIssue } from '../domain/ledger';
+import type { Org } from '../domain/org';
+import { deadlineDays } from '../domain/settings';
+import { refusalOf, type InspectionLookup, type IssueLookup } from '../domain/eventRules';
+import { stampDeadline } from '../domain/supervision/deadlines';
+import type { ClientEvent, StoredEvent } from '../../shared/schemas/events';
+import type { Person } from '../../shared/schemas/org';
+import { effectiveTime } from '../../shared/schedule';
+import { applyDutyEvent, type DutyCheckRow } from '../../shared/projection';
+import { scopeOf, type Scope } from '../../shared/scope';
+
+export interface SeedEvent {
+  event: ClientEvent;
+  actorId: string;
+  receivedAt: number;
+}
+
+export const seedDeviceId = (personId: string) => `seed-${personId}`;
+
+/** Stores the events in receive order; throws (naming the event) if the server's rules would refuse one. */
+export function writeLedger(db: Db, org: Org, people: ReadonlyMap<string, Person>, batch: SeedEvent[]): number {
+  const days = deadlineDays(db);
+  const ordered = [...batch].sort((a, b) => a.receivedAt - b.receivedAt || (a.event.id < b.event.id ? -1 : 1));
+  const insert = db.$client.prepare(
+    `insert into events (id, kind, unit_id, zone_id, actor_id, device_id, client_time, received_at, effective_at, clock_skewed, payload)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const lookup: IssueLookup = (id) => rowToIssue(db.select().from(issues).where(eq(issues.id, id)).get());
+  const inspection: InspectionLookup = (id) => db.select({ zoneIds: inspections.zoneIds }).from(inspections).where(eq(inspections.id, id)).get();
+  const scopes = new Map<string, Scope>();
+  const checks = new Map<string, DutyCheckRow>();
+  for (const { event: incoming, actorId, receivedAt } of ordered) {
+    const person = people.get(actorId)!;
+    let scope = scopes.get(actorId);
+    if (!scope) scopes.set(actorId, (scope = scopeOf(person, org.zones, org.units)));
+    const actor = { person, deviceId: seedDeviceId(actorId) };
+    const { at, clockSkewed } = effectiveTime(incoming.clientTime, receivedAt);
+    const refusal = refusalOf(incoming, { actor, scope, org, lookup, inspection, at });
+    if (refusal) throw new Error(`演示数据中的记录不合规则（${incoming.kind}，${person.name}）：${refusal.message}`);
+    const event = stampDeadline(incoming, at, days, lookup);
+    const zoneId = event.kind === 'inspection.recorded' ? event.payload.zoneIds[0] : org.unitById.get(event.unitId)!.zoneId;
+    const { lastInsertRowid } = insert.run(
+      event.id, event.kind, event.unitId, zoneId, actorId, actor.deviceId, event.clientTime, receivedAt, at, clockSkewed ? 1 : 0, JSON.stringify(event.payload),
+    );
+    if (event.kind === 'duty.checked' || event.kind === 'duty.unchecked') {
+      const key = `${event.unitId}|${event.payload.dutyId}|${event.payload.periodKey}`;
+      const next = applyDutyEvent(checks.get(key), { id: event.id, unitId: event.unitId, actorId, effectiveAt: at }, event.kind, event.payload);
+      if (next) checks.set(key, next);
+    } else {
+      const stored = { ...event, seq: Number(lastInsertRowid), actorId, deviceId: actor.deviceId, receivedAt, effectiveAt: at } as StoredEvent;
+      project(db, stored, days);
+    }
+  }
+  writeDutyChecks(db, [...checks.values()]);
+  return ordered.length;
+}
+
+function writeDutyChecks(db: Db, rows: DutyCheckRow[]): void {
+  // Fresh ledger, fresh table: the seed runs on an empty database, so these are inserts, never updates.
+  const insert = db.$client.prepare(
+    `insert into duty_checks (unit_id, duty_id, period_key, checked, checked_at, checked_by, last_at, last_event_id) values (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const r of rows) insert.run(r.unitId, r.dutyId, r.periodKey, r.checked ? 1 : 0, r.checkedAt, r.checkedBy, r.lastAt, r.lastEventId);
+}
