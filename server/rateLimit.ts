@@ -5,9 +5,16 @@ export interface RateLimiter {
   blocked(key: string, now: number): boolean;
 }
 
-export function createRateLimiter(maxFailures: number, windowMs: number): RateLimiter {
+/** Past this many tracked addresses, expired windows are swept, so a flood of addresses cannot grow memory for ever. */
+export const MAX_TRACKED_KEYS = 10_000;
+
+export function createRateLimiter(maxFailures: number, windowMs: number): RateLimiter & { size(): number } {
   const windows = new Map<string, { start: number; count: number }>();
+  const sweep = (now: number) => {
+    for (const [key, w] of windows) if (now - w.start >= windowMs) windows.delete(key);
+  };
   const current = (key: string, now: number) => {
+    if (windows.size >= MAX_TRACKED_KEYS && !windows.has(key)) sweep(now);
     const w = windows.get(key);
     if (!w || now - w.start >= windowMs) {
       const fresh = { start: now, count: 0 };
@@ -19,6 +26,7 @@ export function createRateLimiter(maxFailures: number, windowMs: number): RateLi
   return {
     fail: (key, now) => void current(key, now).count++,
     blocked: (key, now) => current(key, now).count >= maxFailures,
+    size: () => windows.size,
   };
 }
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import { DAY, MINUTE } from '../../shared/calendar';
 import { issueEnrolCode, ENROL_CODE_TTL } from '../../server/domain/auth';
-import { clientKey } from '../../server/rateLimit';
+import { clientKey, createRateLimiter, MAX_TRACKED_KEYS } from '../../server/rateLimit';
 import { PEOPLE } from './fixtures/smallCounty';
 import { apiClient, refusal, startCountyServer, type CountyServer } from '../support/countyServer';
 import { dumpTables } from '../support/dbFingerprint';
@@ -85,6 +85,17 @@ describe('enrolment codes', () => {
     expect(clientKey('2001:db8:1:2::1')).not.toBe(clientKey('2001:db8:1:3::1'));
     expect(clientKey('::ffff:10.0.0.7')).toBe('10.0.0.7');
     expect(clientKey('10.0.0.7')).toBe('10.0.0.7');
+  });
+
+  it('a flood of addresses does not grow the limiter for ever: expired windows are swept', () => {
+    const limiter = createRateLimiter(10, 10 * MINUTE);
+    for (let i = 0; i < MAX_TRACKED_KEYS; i++) limiter.fail(`10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, 0);
+    expect(limiter.size()).toBe(MAX_TRACKED_KEYS);
+    limiter.fail('192.0.2.1', 10 * MINUTE);
+    expect(limiter.size()).toBe(1);
+    // A window still running is kept, and still blocks.
+    for (let i = 0; i < 10; i++) limiter.fail('198.51.100.7', 10 * MINUTE);
+    expect(limiter.blocked('198.51.100.7', 10 * MINUTE + 1)).toBe(true);
   });
 
   it('after a wrong code, the limiter message appears only on the eleventh try', async () => {
