@@ -52,3 +52,8 @@ export function rateChangeLabel(now: number | null, before: number | null): stri
   if (Math.abs(points) < 0.05) return '持平';
   return `${points > 0 ? '+' : ''}${points.toFixed(1)}个百分点`;
 }
+
+/** 2026年11月28日, without the weekday: the form official documents use. */
+export function longDateLabel(dateKey: string): string {
+  return `${dateKey.slice(0, 4)}年${monthDay(dateKey)}`;
+}

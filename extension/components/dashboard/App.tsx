@@ -1,0 +1,124 @@
+/*
+ * The dashboard (工作看板) for unit and department heads, zone chiefs and the command center: completion of the
+ * caller's units today, this week and over 30 days, drill-down zone → unit → day, the issue list with history,
+ * 催办, exports and the 通报. An online page: it reads the server directly (extension/lib/api.ts).
+ */
+import { useState } from 'preact/hooks';
+import { ROLE_NAMES } from '../../../shared/roles';
+import { addDays, dateKeyOf } from '../../../shared/calendar';
+import { useSession, type Session } from '../inspect/session';
+import { useCall } from '../inspect/useCall';
+import { Overview } from './Overview';
+import { UnitDetail } from './UnitDetail';
+import { IssuesPanel } from './IssuesPanel';
+import { BulletinPage } from './BulletinPage';
+import { recentRange, todayRange, weekRange } from './ranges';
+
+type Tab = 'overview' | 'issues' | 'bulletin';
+const TAB_NAMES: Record<Tab, string> = { overview: '完成情况', issues: '问题清单', bulletin: '通报' };
+const BULLETIN_ROLES = ['command', 'dept_head', 'zone_chief', 'unit_head'];
+
+export function App({ now }: { now(): number }) {
+  const session = useSession();
+  if (session === undefined) return <p class="muted">正在加载…</p>;
+  if (session === null) {
+    return (
+      <main class="not-enrolled" data-testid="not-enrolled">
+        <p>本浏览器尚未登记，请先在设置页输入登记码。</p>
+        <a href="/options.html" target="_blank">
+          打开设置页
+        </a>
+      </main>
+    );
+  }
+  return <Dashboard session={session} now={now} />;
+}
+
+interface Place {
+  zoneId: string | null;
+  unitId: string | null;
+  date: string | null;
+}
+
+function Dashboard({ session, now }: { session: Session; now(): number }) {
+  const { api, enrolment } = session;
+  const [t, setT] = useState(now);
+  const [tab, setTab] = useState<Tab>('overview');
+  const [place, setPlace] = useState<Place>({ zoneId: null, unitId: null, date: null });
+  const recentDates = recentRange(t);
+  const deps = [api, t];
+  const today = useCall(() => api.report.completion.query({ scope: 'mine', ...todayRange(t) }), deps);
+  const week = useCall(() => api.report.completion.query({ scope: 'mine', ...weekRange(t) }), deps);
+  const recent = useCall(() => api.report.completion.query({ scope: 'mine', ...recentDates }), deps);
+  const issues = useCall(() => api.report.issues.query({ scope: 'mine', ...recentDates }), deps);
+  const org = useCall(() => api.org.scope.query(), [api]);
+  const tabs: Tab[] = BULLETIN_ROLES.includes(enrolment.role) ? ['overview', 'issues', 'bulletin'] : ['overview', 'issues'];
+
+  const zoneName = place.zoneId ? recent.data?.byZone.find((z) => z.zoneId === place.zoneId)?.zoneName : null;
+  const unitName = place.unitId ? recent.data?.byUnit.find((u) => u.unitId === place.unitId)?.unitName : null;
+  const go = (p: Partial<Place>) => {
+    setTab('overview');
+    setPlace((old) => ({ ...old, ...p }));
+  };
+  const openUnit = (unitId: string, date?: string) => {
+    const zoneId = recent.data?.byUnit.find((u) => u.unitId === unitId)?.zoneId ?? null;
+    go({ zoneId: place.zoneId ?? zoneId, unitId, date: date ?? dateKeyOf(t) });
+  };
+
+  return (
+    <main>
+      <header class="top no-print">
+        <h1>片区通 · 工作看板</h1>
+        <span data-testid="who">
+          {enrolment.name}（{ROLE_NAMES[enrolment.role]}）{recent.data ? ` · ${recent.data.title}` : ''}
+        </span>
+        <button type="button" class="link" onClick={() => setT(now())}>
+          刷新
+        </button>
+      </header>
+      <nav class="no-print">
+        {tabs.map((name) => (
+          <button type="button" key={name} data-testid={`tab-${name}`} aria-current={name === tab ? 'page' : undefined} onClick={() => setTab(name)}>
+            {TAB_NAMES[name]}
+          </button>
+        ))}
+      </nav>
+      {tab === 'overview' ? (
+        <>
+          <p class="crumbs no-print" data-testid="crumbs">
+            <button type="button" class="link" onClick={() => go({ zoneId: null, unitId: null, date: null })}>
+              全部
+            </button>
+            {place.zoneId ? (
+              <>
+                ›
+                <button type="button" class="link" onClick={() => go({ unitId: null, date: null })}>
+                  {zoneName ?? '片区'}
+                </button>
+              </>
+            ) : null}
+            {place.unitId ? <> › {unitName ?? '单位'}</> : null}
+          </p>
+          {place.unitId ? (
+            <UnitDetail api={api} unitId={place.unitId} date={place.date ?? dateKeyOf(t)} recent={recent.data} onDate={(date) => go({ date })} />
+          ) : (
+            <Overview
+              session={session}
+              now={t}
+              zoneId={place.zoneId}
+              today={today}
+              week={week}
+              recent={recent}
+              issues={issues}
+              recentRange={recentDates}
+              openZone={(zoneId) => go({ zoneId, unitId: null })}
+              openUnit={openUnit}
+            />
+          )}
+        </>
+      ) : null}
+      {tab === 'issues' ? org.data ? <IssuesPanel api={api} org={org.data} /> : <p class={org.error ? 'error' : 'muted'}>{org.error ?? '正在读取…'}</p> : null}
+      {tab === 'bulletin' ? <BulletinPage api={api} defaultEnd={addDays(dateKeyOf(t), -1)} /> : null}
+    </main>
+  );
+}

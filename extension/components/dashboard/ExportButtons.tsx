@@ -1,0 +1,40 @@
+/** Exports of a date range: the XLSX workbook and the 按单位 CSV, downloaded as files. */
+import { useState } from 'preact/hooks';
+import type { Api } from '../../lib/api';
+import { errorMessage } from '../../lib/api';
+import type { DateRange } from './ranges';
+import { saveFile } from './download';
+
+export function ExportButtons({ api, initial }: { api: Api; initial: DateRange }) {
+  const [range, setRange] = useState(initial);
+  const [state, setState] = useState<string | null>(null);
+  const run = (kind: 'xlsx' | 'csv') => {
+    setState('正在生成…');
+    const input = { scope: 'mine' as const, ...range };
+    (kind === 'xlsx' ? api.export.xlsx.query(input) : api.export.csv.query(input)).then(
+      (file) => {
+        saveFile(file);
+        setState(`已下载 ${file.filename}`);
+      },
+      (e: unknown) => setState(errorMessage(e)),
+    );
+  };
+  const date = (key: keyof DateRange) => (e: Event) => setRange((r) => ({ ...r, [key]: (e.target as HTMLInputElement).value }));
+  return (
+    <section class="exports" data-testid="exports">
+      <label class="inline">
+        从 <input type="date" value={range.from} data-testid="export-from" onChange={date('from')} />
+      </label>
+      <label class="inline">
+        到 <input type="date" value={range.to} data-testid="export-to" onChange={date('to')} />
+      </label>
+      <button type="button" data-testid="export-xlsx" onClick={() => run('xlsx')}>
+        导出 Excel
+      </button>
+      <button type="button" data-testid="export-csv" onClick={() => run('csv')}>
+        导出 CSV（按单位）
+      </button>
+      {state ? <span class="muted" data-testid="export-state">{state}</span> : null}
+    </section>
+  );
+}

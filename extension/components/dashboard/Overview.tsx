@@ -1,0 +1,108 @@
+/** The overview of the caller's scope, or of one zone in it: cards, lagging units, zones, units, heat map, trend. */
+import type { Api } from '../../lib/api';
+import type { Session } from '../inspect/session';
+import type { Call } from '../inspect/useCall';
+import type { Completion, IssueFigures } from './types';
+import { SummaryCards } from './SummaryCards';
+import { ZoneTable } from './ZoneTable';
+import { UnitTable } from './UnitTable';
+import { Heatmap, HeatLegend } from './Heatmap';
+import { TrendLine } from './TrendLine';
+import { ExportButtons } from './ExportButtons';
+import { NUDGE_ROLES, nudgeMessage, sendNudge } from './nudge';
+import { percentLabel } from '../../../shared/labels';
+import { errorMessage } from '../../lib/api';
+import type { DateRange } from './ranges';
+
+const EXPORT_ROLES = ['command', 'dept_head', 'zone_chief', 'unit_head'];
+
+interface Props {
+  session: Session;
+  now: number;
+  zoneId: string | null;
+  today: Call<Completion>;
+  week: Call<Completion>;
+  recent: Call<Completion>;
+  issues: Call<IssueFigures>;
+  recentRange: DateRange;
+  openZone(zoneId: string): void;
+  openUnit(unitId: string, date?: string): void;
+}
+
+/** A zone's slice of a report: its units, and its days recounted from the heat map. */
+function zoneDays(report: Completion, unitIds: string[]): Completion['byDay'] {
+  return report.byDay.map((d, i) => {
+    let done = 0;
+    let missed = 0;
+    for (const row of report.heat ?? []) {
+      if (!unitIds.includes(row.unitId)) continue;
+      done += row.cells[i].done;
+      missed += row.cells[i].missed;
+    }
+    return { ...d, rate: done + missed ? done / (done + missed) : null };
+  });
+}
+
+function withinZone(report: Completion | undefined, zoneId: string | null): Completion | undefined {
+  if (!report || !zoneId) return report;
+  const zone = report.byZone.find((z) => z.zoneId === zoneId);
+  return zone ? { ...report, total: zone, byUnit: report.byUnit.filter((u) => u.zoneId === zoneId), byZone: [zone] } : report;
+}
+
+export function Overview({ session, now, zoneId, today, week, recent, issues, recentRange, openZone, openUnit }: Props) {
+  const api: Api = session.api;
+  const { role, name } = session.enrolment;
+  const report = withinZone(recent.data, zoneId);
+  const zoneNames = new Map((recent.data?.byZone ?? []).map((z) => [z.zoneId, z.zoneName]));
+  const unitIds = report?.byUnit.map((u) => u.unitId) ?? [];
+  const onNudge = NUDGE_ROLES.includes(role)
+    ? (u: Completion['byUnit'][number]) => sendNudge(api, u.unitId, nudgeMessage({ name, role }, u), now).catch((e: unknown) => Promise.reject(new Error(errorMessage(e))))
+    : undefined;
+  const i = issues.data?.total;
+  return (
+    <div data-testid="overview">
+      <SummaryCards
+        cards={[
+          { key: 'today', label: '今天', report: withinZone(today.data, zoneId) },
+          { key: 'week', label: '本周', report: withinZone(week.data, zoneId) },
+          { key: 'recent', label: '近30天', report },
+        ]}
+      />
+      {i && !zoneId ? (
+        <section class="card wide" data-testid="issue-summary">
+          <h3>问题整改（近30天）</h3>
+          <p>
+            上报 {i.reported} · 已整改 {i.rectified} · 已核查 {i.verified} · <span class={i.overdue ? 'poor' : ''}>超期未整改 {i.overdue}</span> · 返工 {i.reopens} ·
+            按期整改率 {percentLabel(i.onTimeRectifyRate)}
+          </p>
+        </section>
+      ) : null}
+      {recent.error ? <p class="error">{recent.error}</p> : null}
+      {report ? (
+        <>
+          {report.byZone.length > 1 ? (
+            <>
+              <h2>各片区（近30天）</h2>
+              <ZoneTable zones={report.byZone} onOpen={openZone} />
+            </>
+          ) : null}
+          <h2>各单位（近30天，落后的在前）</h2>
+          <UnitTable units={report.byUnit} zoneNames={zoneNames} onOpen={(id) => openUnit(id)} onNudge={onNudge} />
+          <h2>每日完成情况</h2>
+          <HeatLegend />
+          <Heatmap report={recent.data!} unitIds={unitIds} onPick={openUnit} />
+          <h2>完成率趋势</h2>
+          <TrendLine days={zoneId ? zoneDays(recent.data!, unitIds) : report.byDay} />
+        </>
+      ) : recent.error ? null : (
+        <p class="muted">正在统计近30天的数据…</p>
+      )}
+      {EXPORT_ROLES.includes(role) ? (
+        <>
+          <h2>导出</h2>
+          <ExportButtons api={api} initial={recentRange} />
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+/** Today, this week and the last 30 days at a glance: the share done, and what is missed or late. */
+import type { Completion } from './types';
+import { percentLabel } from '../../../shared/labels';
+import { rateClass } from './colours';
+
+export interface Card {
+  key: string;
+  label: string;
+  report: Completion | undefined;
+}
+
+export function SummaryCards({ cards }: { cards: Card[] }) {
+  return (
+    <div class="cards">
+      {cards.map(({ key, label, report }) => (
+        <section class="card" key={key} data-testid={`card-${key}`}>
+          <h3>{label}</h3>
+          {report ? (
+            <>
+              <p class={`big ${rateClass(report.total.rate)}`}>{percentLabel(report.total.rate)}</p>
+              <p class="muted">完成率（已完成 {report.total.done} / 应完成 {report.total.due}）</p>
+              <p>
+                按时 {report.total.on_time} · 逾期 {report.total.late} · <span class="poor">未完成 {report.total.missed}</span>
+                {report.total.overdue ? <span class="poor"> · 已超时 {report.total.overdue}</span> : null}
+                {report.total.pending ? <span class="muted"> · 待完成 {report.total.pending}</span> : null}
+              </p>
+            </>
+          ) : (
+            <p class="muted">正在统计…</p>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}
