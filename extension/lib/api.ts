@@ -45,6 +45,23 @@ export async function uploadPhoto(serverUrl: string, token: string, bytes: Blob)
     body: bytes,
   });
   const body = (await res.json().catch(() => ({}))) as { id?: string; error?: { message?: string } };
-  if (!res.ok || !body.id) throw new Error(body.error?.message ?? '照片上传失败');
+  if (!res.ok || !body.id) throw new HttpError(res.status, body.error?.message ?? '照片上传失败');
   return body.id;
+}
+
+/** A refused plain HTTP call (the photo routes), with its status so callers can tell a refusal from an outage. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The HTTP status of a failed call, or undefined when no answer came (network down, server unreachable). */
+export function httpStatusOf(error: unknown): number | undefined {
+  if (error instanceof HttpError) return error.status;
+  if (error instanceof TRPCClientError) return (error.data as { httpStatus?: number } | undefined)?.httpStatus;
+  return undefined;
 }

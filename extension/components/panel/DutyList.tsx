@@ -1,0 +1,72 @@
+/** One section of the list (今日保洁 or 本周扫除): items grouped by category, each ticked with one click or key. */
+import { timeOfDay, dateKeyOf, weekdayOf } from '../../../shared/calendar';
+import { CATEGORY_NAMES } from '../../../shared/categories';
+import { weekdayName } from '../../../shared/labels';
+import { t } from '../../lib/i18n';
+import { byCategory, type DutyItem } from '../../lib/today';
+
+export interface DutyListProps {
+  title: string;
+  items: DutyItem[];
+  nameOf(personId: string): string;
+  onToggle(item: DutyItem, checked: boolean): void;
+  emptyText: string;
+}
+
+export function DutyList({ title, items, nameOf, onToggle, emptyText }: DutyListProps) {
+  const groups = byCategory(items);
+  return (
+    <section class="duties" aria-label={title}>
+      <h2>{title}</h2>
+      {groups.length === 0 ? <p class="muted">{emptyText}</p> : null}
+      {groups.map((g) => (
+        <div class="category" key={g.category}>
+          <h3>{CATEGORY_NAMES[g.category]}</h3>
+          <ul>
+            {g.items.map((item) => (
+              <DutyRow key={item.duty.id} item={item} nameOf={nameOf} onToggle={onToggle} />
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function dueLabel(item: DutyItem): string {
+  if (item.dueAt === null) return t('notDueThisPeriod');
+  const time = timeOfDay(item.dueAt);
+  return item.duty.cadence === 'daily' ? t('dueToday', time) : t('dueWeekly', weekdayName(weekdayOf(dateKeyOf(item.dueAt))), time);
+}
+
+function DutyRow({ item, nameOf, onToggle }: { item: DutyItem; nameOf(id: string): string; onToggle: DutyListProps['onToggle'] }) {
+  const checked = item.check !== null;
+  const id = `check-${item.duty.id}`;
+  const toggle = () => onToggle(item, !checked);
+  return (
+    <li data-testid={`duty-${item.duty.id}`} class={`duty ${item.status}`}>
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        disabled={item.dueAt === null}
+        onChange={(e) => onToggle(item, e.currentTarget.checked)}
+        // Space toggles a checkbox natively (through click); Enter does not, so add it.
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            toggle();
+          }
+        }}
+      />
+      <label for={id} class="title">{item.duty.title}</label>
+      <span class="due">{dueLabel(item)}</span>
+      {item.status === 'overdue' ? <strong class="overdue-tag">{t('overdue')}</strong> : null}
+      {item.check?.checkedAt != null ? (
+        <span class="who" data-testid="checked-by">
+          {nameOf(item.check.checkedBy ?? '')} {timeOfDay(item.check.checkedAt)}
+        </span>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,111 @@
+/*
+ * 快速上报: a problem the unit found itself. Saved locally at once (issue.reported, source 自查) and sent by the
+ * sync engine; the shared payload schema checks the fields, so the messages match the server's.
+ */
+import { useState } from 'preact/hooks';
+import { uuidv7 } from 'uuidv7';
+import { CATEGORIES, CATEGORY_NAMES, type Category } from '../../../shared/categories';
+import { issueReportedPayload } from '../../../shared/schemas/events';
+import type { GridCell } from '../../../shared/schemas/org';
+import type { PanelDb } from '../../lib/db';
+import { t } from '../../lib/i18n';
+import { record, storePhoto, type Recorder } from '../../lib/ledger';
+import { requestSync } from '../../lib/messages';
+import { PhotoPicker } from './PhotoPicker';
+
+export interface IssueFormProps {
+  db: PanelDb;
+  who: Recorder;
+  zoneId: string;
+  gridCells: GridCell[];
+  now(): number;
+  allowCapture: boolean;
+}
+
+const EMPTY = { category: 'sanitation' as Category, gridCellId: '', place: '', description: '' };
+
+export function IssueForm({ db, who, zoneId, gridCells, now, allowCapture }: IssueFormProps) {
+  const [form, setForm] = useState(EMPTY);
+  const [photos, setPhotos] = useState<Blob[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const set = (change: Partial<typeof form>) => setForm({ ...form, ...change });
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setError(null);
+    setNotice(null);
+    const cell = gridCells.find((c) => c.id === form.gridCellId);
+    const draft = {
+      issueId: uuidv7(),
+      category: form.category,
+      zoneId,
+      gridCellId: cell?.id ?? null,
+      place: form.place.trim() || cell?.name || '',
+      description: form.description,
+      photoIds: [] as string[],
+      source: 'self_check' as const,
+    };
+    const checked = issueReportedPayload.safeParse(draft);
+    if (!checked.success) return setError(checked.error.issues[0].message);
+    setSaving(true);
+    try {
+      const at = now();
+      const photoIds = [];
+      for (const p of photos) photoIds.push(await storePhoto(db, p, at));
+      await record(db, who, { kind: 'issue.reported', payload: { ...checked.data, photoIds } }, at);
+      setForm(EMPTY);
+      setPhotos([]);
+      setNotice(t('issueSaved'));
+      void requestSync();
+    } catch {
+      setError(t('saveFailed'));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form class="issue-form" data-testid="issue-form" onSubmit={submit} noValidate>
+      <h2>{t('quickReport')}</h2>
+      <label>
+        {t('category')}
+        <select data-testid="issue-category" value={form.category} onChange={(e) => set({ category: e.currentTarget.value as Category })}>
+          {CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {CATEGORY_NAMES[c]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {gridCells.length > 0 ? (
+        <label>
+          {t('gridCell')}
+          <select data-testid="issue-grid-cell" value={form.gridCellId} onChange={(e) => set({ gridCellId: e.currentTarget.value })}>
+            <option value="">{t('noGridCell')}</option>
+            {gridCells.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}（{c.personName}）
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <label>
+        {t('place')}
+        <input data-testid="issue-place" value={form.place} maxLength={100} placeholder={t('placeHint')} onInput={(e) => set({ place: e.currentTarget.value })} />
+      </label>
+      <label>
+        {t('description')}
+        <textarea data-testid="issue-description" value={form.description} maxLength={500} rows={3} onInput={(e) => set({ description: e.currentTarget.value })} />
+      </label>
+      <PhotoPicker testId="issue-photo" photos={photos} onChange={setPhotos} allowCapture={allowCapture} />
+      {error ? <p class="error" role="alert">{error}</p> : null}
+      {notice ? <p class="notice" role="status">{notice}</p> : null}
+      <button type="submit" data-testid="issue-submit" disabled={saving}>
+        {t('saveIssue')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,100 @@
+/** 本单位问题: the unit's issues still open (and those waiting for 回头看), with 时限 and 整改. */
+import { useState } from 'preact/hooks';
+import { CATEGORY_NAMES } from '../../../shared/categories';
+import { ISSUE_STATE_NAMES, OPEN_STATES, moveRefusal } from '../../../shared/issueFlow';
+import { dateTimeLabel } from '../../../shared/labels';
+import type { IssueRow } from '../../../shared/projection';
+import type { Role } from '../../../shared/roles';
+import { ISSUE_SOURCE_NAMES } from '../../../shared/schemas/events';
+import type { PanelDb } from '../../lib/db';
+import { t } from '../../lib/i18n';
+import { record, storePhoto, type Recorder } from '../../lib/ledger';
+import { requestSync } from '../../lib/messages';
+import { useLiveQuery } from '../useLiveQuery';
+import { PhotoPicker } from './PhotoPicker';
+
+export interface IssueListProps {
+  db: PanelDb;
+  who: Recorder;
+  role: Role;
+  now: number;
+  clock(): number;
+}
+
+const SHOWN_STATES = [...OPEN_STATES, 'rectified'];
+
+export function IssueList({ db, who, role, now, clock }: IssueListProps) {
+  const issues = useLiveQuery(
+    () => db.issues.where('state').anyOf(SHOWN_STATES).filter((i) => i.unitId === who.unitId).sortBy('deadlineAt'),
+    [who.unitId],
+  );
+  const unsent = useLiveQuery(async () => new Set((await db.outbox.toArray()).map((o) => (o.event.payload as { issueId?: string }).issueId)), []);
+  return (
+    <section class="issues" aria-label={t('unitIssues')}>
+      <h2>{t('unitIssues')}</h2>
+      {issues && issues.length === 0 ? <p class="muted">{t('noOpenIssues')}</p> : null}
+      <ul>
+        {issues?.map((issue) => (
+          <IssueItem key={issue.id} issue={issue} unsent={unsent?.has(issue.id) ?? false} {...{ db, who, role, now, clock }} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function IssueItem({ issue, unsent, db, who, role, now, clock }: IssueListProps & { issue: IssueRow; unsent: boolean }) {
+  const [open, setOpen] = useState(false);
+  const overdue = OPEN_STATES.includes(issue.state) && now > issue.deadlineAt;
+  const canRectify = moveRefusal('issue.rectified', issue.state, role) === null;
+  return (
+    <li data-testid={`issue-${issue.id}`} class="issue">
+      <div class="issue-head">
+        <strong>{CATEGORY_NAMES[issue.category]}</strong> · {issue.place}
+        <span class={`state ${issue.state}`}>{ISSUE_STATE_NAMES[issue.state]}</span>
+      </div>
+      <p>{issue.description}</p>
+      <p class={overdue ? 'deadline overdue' : 'deadline'}>
+        {t('deadline', dateTimeLabel(issue.deadlineAt))}
+        {overdue ? <strong class="overdue-tag">{t('overdue')}</strong> : null}
+        <span class="muted"> · {ISSUE_SOURCE_NAMES[issue.source]}</span>
+        {unsent ? <span class="muted"> · {t('notUploaded')}</span> : null}
+      </p>
+      {issue.verifyNote && issue.state === 'reopened' ? <p class="muted">{t('verifyNote', issue.verifyNote)}</p> : null}
+      {canRectify && !open ? (
+        <button type="button" onClick={() => setOpen(true)} data-testid={`rectify-${issue.id}`}>
+          {t('rectify')}
+        </button>
+      ) : null}
+      {open ? <RectifyForm issue={issue} db={db} who={who} clock={clock} onDone={() => setOpen(false)} /> : null}
+    </li>
+  );
+}
+
+function RectifyForm({ issue, db, who, clock, onDone }: { issue: IssueRow; db: PanelDb; who: Recorder; clock(): number; onDone(): void }) {
+  const [note, setNote] = useState('');
+  const [photos, setPhotos] = useState<Blob[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (photos.length === 0) return setError(t('rectifyNeedsPhoto'));
+    if (!note.trim()) return setError(t('rectifyNeedsNote'));
+    const at = clock();
+    const photoIds = [];
+    for (const p of photos) photoIds.push(await storePhoto(db, p, at));
+    await record(db, who, { kind: 'issue.rectified', payload: { issueId: issue.id, note: note.trim(), photoIds } }, at);
+    void requestSync();
+    onDone();
+  }
+  return (
+    <form class="rectify" onSubmit={submit} data-testid="rectify-form" noValidate>
+      <PhotoPicker testId="rectify-photo" photos={photos} onChange={setPhotos} allowCapture={false} />
+      <label>
+        {t('rectifyNote')}
+        <textarea data-testid="rectify-note" rows={2} maxLength={500} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+      </label>
+      {error ? <p class="error" role="alert">{error}</p> : null}
+      <button type="submit" data-testid="rectify-submit">{t('submitRectify')}</button>
+      <button type="button" class="link" onClick={onDone}>{t('cancel')}</button>
+    </form>
+  );
+}

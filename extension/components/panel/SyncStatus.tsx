@@ -1,0 +1,55 @@
+/** The one line that says whether what was done here has reached the server, and the events it refused. */
+import { timeOfDay } from '../../../shared/calendar';
+import { readSyncMeta, type PanelDb, type SyncMeta } from '../../lib/db';
+import { t } from '../../lib/i18n';
+import { requestSync } from '../../lib/messages';
+import { useLiveQuery } from '../useLiveQuery';
+
+export function syncStatusText(meta: SyncMeta, pending: number, online: boolean): string {
+  if (meta.revoked) return t('syncRevoked');
+  if (!online || meta.lastErrorKind === 'offline') return t('syncOffline', pending);
+  if (meta.lastErrorKind === 'failed' && meta.lastError) return t('syncFailed', meta.lastError);
+  if (pending > 0) return t('syncPending', pending);
+  return meta.lastSyncAt === null ? t('syncNever') : t('syncDone', timeOfDay(meta.lastSyncAt));
+}
+
+export function SyncStatus({ db }: { db: PanelDb }) {
+  const state = useLiveQuery(async () => {
+    const [meta, pending, rejected] = await Promise.all([
+      readSyncMeta(db),
+      db.outbox.where('state').equals('pending').count(),
+      db.outbox.where('state').equals('rejected').toArray(),
+    ]);
+    return { meta, pending, rejected };
+  });
+  if (!state) return null;
+  const text = syncStatusText(state.meta, state.pending, navigator.onLine);
+  const bad = state.meta.revoked || state.meta.lastErrorKind !== null;
+  return (
+    <div class="sync">
+      <p class={bad ? 'sync-status bad' : 'sync-status'} data-testid="sync-status" role="status" aria-live="polite">
+        {text}
+        {!state.meta.revoked ? (
+          <button type="button" class="link" onClick={() => requestSync()}>
+            {t('syncNow')}
+          </button>
+        ) : null}
+      </p>
+      {state.rejected.length > 0 ? (
+        <div class="rejected" data-testid="rejected">
+          <p>{t('rejectedCount', state.rejected.length)}</p>
+          <ul>
+            {state.rejected.map((o) => (
+              <li key={o.id}>
+                {o.lastError}
+                <button type="button" class="link" onClick={() => db.outbox.delete(o.n!)}>
+                  {t('discard')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}

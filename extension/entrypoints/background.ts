@@ -1,0 +1,65 @@
+/*
+ * The background: syncs (when a page asks after a local change, every minute, when the network comes back),
+ * keeps the badge and the reminders, and sets up the toolbar button. The logic lives in lib/.
+ */
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { checkAlerts } from '../lib/alerts';
+import { updateBadge } from '../lib/badge';
+import { panelDb } from '../lib/db';
+import { enrolmentItem } from '../lib/enrolment';
+import { SYNC_NOW } from '../lib/messages';
+import { openPanel, setUpActionButton } from '../lib/panelOpening';
+import { isReminderAlarm, isReminderNotification, onReminderAlarm, scheduleReminders, snooze } from '../lib/reminderAlarms';
+import { reminderSettingsItem } from '../lib/settings';
+import { createSyncService } from '../lib/syncService';
+
+const TICK = 'sync-tick';
+const ALERTS_EVERY = 5 * 60_000;
+
+export default defineBackground(() => {
+  const now = () => Date.now();
+  const db = panelDb();
+  const service = createSyncService(db, now);
+  let lastAlertsAt = 0;
+
+  async function syncAndBadge(force: boolean) {
+    const outcome = await service.sync(force).catch((e) => console.error('同步出错', e));
+    await updateBadge(db, now()).catch(() => undefined);
+    return outcome ?? null;
+  }
+
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    if ((message as { type?: string } | null)?.type === SYNC_NOW) return syncAndBadge(true);
+    return undefined;
+  });
+
+  browser.alarms.create(TICK, { periodInMinutes: 1 });
+  browser.alarms.onAlarm.addListener(async (alarm) => {
+    if (alarm.name === TICK) {
+      await syncAndBadge(false);
+      if (now() - lastAlertsAt > ALERTS_EVERY) {
+        lastAlertsAt = now();
+        await checkAlerts().catch(() => undefined);
+      }
+    } else if (isReminderAlarm(alarm.name)) {
+      await onReminderAlarm(db, alarm.name, now());
+    }
+  });
+  self.addEventListener('online', () => void syncAndBadge(true));
+
+  browser.notifications.onClicked.addListener((id) => {
+    if (isReminderNotification(id)) void browser.notifications.clear(id).then(openPanel);
+  });
+  browser.notifications.onButtonClicked.addListener((id) => {
+    if (isReminderNotification(id)) void snooze(id, now());
+  });
+
+  reminderSettingsItem.watch(() => void scheduleReminders(now()));
+  enrolmentItem.watch(() => void syncAndBadge(true));
+
+  // Every start of the worker: the next reminder times are recomputed from the settings (idempotent).
+  void scheduleReminders(now());
+  void setUpActionButton();
+  void syncAndBadge(false);
+});

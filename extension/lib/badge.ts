@@ -1,0 +1,19 @@
+/** The toolbar badge: how many items are still to do today (and this week), from the local database. */
+import { browser } from 'wxt/browser';
+import type { PanelDb } from './db';
+import { enrolmentItem } from './enrolment';
+import { checkLookup, remainingCount, todayView } from './today';
+
+export async function remainingNow(db: PanelDb, now: number): Promise<number> {
+  if (!(await enrolmentItem.getValue())?.unit) return 0;
+  const [duties, checks] = await Promise.all([db.duties.toArray(), db.dutyChecks.toArray()]);
+  return remainingCount(todayView(duties, checkLookup(checks), now));
+}
+
+export async function updateBadge(db: PanelDb, now: number): Promise<void> {
+  const remaining = await remainingNow(db, now);
+  const action = browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
+  if (!action) return;
+  await action.setBadgeText({ text: remaining > 0 ? String(remaining) : '' });
+  await action.setBadgeBackgroundColor({ color: '#c62828' });
+}

@@ -1,0 +1,125 @@
+/*
+ * The side panel's local database (IndexedDB through Dexie): the unit's duty list and grid cells, the local
+ * projection of the ledger (duty checks and issues, built by the same rules as the server's, shared/projection.ts),
+ * the outbox of events the server has not acknowledged yet, photos waiting to be uploaded, and sync bookkeeping.
+ * Everything the panel shows comes from here, so it works with no network at all.
+ * Each change of the schema is a new version(n); never edit a released one.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type { DutyCheckRow, IssueRow } from '../../shared/projection';
+import type { ClientEvent } from '../../shared/schemas/events';
+import type { Duty, GridCell } from '../../shared/schemas/org';
+
+export type LocalDuty = Duty & { /** Position in the list the server sent (its sortOrder). */ position: number };
+
+export interface OutboxEntry {
+  /** Auto-increment: the order events were made in, which is the order they are pushed in. */
+  n?: number;
+  id: string;
+  event: ClientEvent;
+  createdAt: number;
+  attempts: number;
+  lastError: string | null;
+  /** 'rejected': the server refused this one event; it stays (with the reason) for the person to see. */
+  state: 'pending' | 'rejected';
+}
+
+export interface LocalPhoto {
+  /** SHA-256 of the bytes (hex): the same id the server gives it, so events can name it before the upload. */
+  id: string;
+  /** Bytes, not a Blob: an ArrayBuffer clones the same in every IndexedDB (Blob support differs). */
+  bytes: ArrayBuffer;
+  type: string;
+  /** 0 until the server has it; a number because IndexedDB cannot index booleans. */
+  uploaded: 0 | 1;
+  createdAt: number;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/** A person of the unit (who ticked what). */
+export interface Member {
+  id: string;
+  name: string;
+}
+
+export class PanelDb extends Dexie {
+  duties!: EntityTable<LocalDuty, 'id'>;
+  gridCells!: EntityTable<GridCell, 'id'>;
+  members!: EntityTable<Member, 'id'>;
+  dutyChecks!: EntityTable<DutyCheckRow, 'dutyId'>;
+  issues!: EntityTable<IssueRow, 'id'>;
+  outbox!: EntityTable<OutboxEntry, 'n'>;
+  photos!: EntityTable<LocalPhoto, 'id'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+
+  constructor(name = 'pianqutong') {
+    super(name);
+    this.version(1).stores({
+      duties: 'id, position',
+      gridCells: 'id',
+      members: 'id',
+      // One row per duty and period (a date or an ISO week): the compound key is what the panel looks up.
+      dutyChecks: '[dutyId+periodKey], periodKey',
+      issues: 'id, state, updatedAt',
+      // ++n keeps creation order; &id finds an entry when the server acknowledges (or a pull returns) it.
+      outbox: '++n, &id, state',
+      photos: 'id, uploaded',
+      meta: 'key',
+    });
+  }
+}
+
+let instance: PanelDb | null = null;
+
+/** The one database of this extension (per browser profile). */
+export function panelDb(): PanelDb {
+  instance ??= new PanelDb();
+  return instance;
+}
+
+/** Sync bookkeeping kept in the meta table, so a stopped service worker picks up where it was. */
+export interface SyncMeta {
+  cursor: number;
+  lastSyncAt: number | null;
+  lastError: string | null;
+  /** 'offline': the server could not be reached; 'failed': it answered with an error. */
+  lastErrorKind: 'offline' | 'failed' | null;
+  failures: number;
+  nextRetryAt: number | null;
+  /** The server said the token is no longer valid (device signed out elsewhere or revoked). */
+  revoked: boolean;
+}
+
+export const EMPTY_SYNC_META: SyncMeta = {
+  cursor: 0,
+  lastSyncAt: null,
+  lastError: null,
+  lastErrorKind: null,
+  failures: 0,
+  nextRetryAt: null,
+  revoked: false,
+};
+
+export async function readSyncMeta(db: PanelDb): Promise<SyncMeta> {
+  const row = await db.meta.get('sync');
+  return { ...EMPTY_SYNC_META, ...(row?.value as Partial<SyncMeta> | undefined) };
+}
+
+export async function writeSyncMeta(db: PanelDb, change: Partial<SyncMeta>): Promise<SyncMeta> {
+  return db.transaction('rw', db.meta, async () => {
+    const next = { ...(await readSyncMeta(db)), ...change };
+    await db.meta.put({ key: 'sync', value: next });
+    return next;
+  });
+}
+
+/** Forgets everything local (signing out, or another person enrolling in this browser). */
+export async function clearLocalData(db: PanelDb): Promise<void> {
+  await db.transaction('rw', [db.duties, db.gridCells, db.members, db.dutyChecks, db.issues, db.outbox, db.photos, db.meta], async () => {
+    await Promise.all([db.duties, db.gridCells, db.members, db.dutyChecks, db.issues, db.outbox, db.photos, db.meta].map((t) => t.clear()));
+  });
+}

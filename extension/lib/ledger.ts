@@ -1,0 +1,37 @@
+/*
+ * Recording what a person does here: each action is one event (UUIDv7 id, the device's clock), put in the
+ * outbox AND applied to the local projection in one transaction, so the panel shows it at once and the
+ * sync engine sends it whenever the server can be reached. Nothing here waits for the network.
+ */
+import { uuidv7 } from 'uuidv7';
+import type { ClientEvent, EventBody, PayloadOf } from '../../shared/schemas/events';
+import type { PanelDb } from './db';
+import { project } from './localProjection';
+
+export interface Recorder {
+  /** The person acting and the unit whose records the event touches. */
+  personId: string;
+  unitId: string;
+}
+
+export async function record(db: PanelDb, who: Recorder, body: EventBody, now: number): Promise<ClientEvent> {
+  const event = { id: uuidv7(), unitId: who.unitId, clientTime: now, ...body } as ClientEvent;
+  await db.transaction('rw', [db.outbox, db.dutyChecks, db.issues], async () => {
+    await db.outbox.add({ id: event.id, event, createdAt: now, attempts: 0, lastError: null, state: 'pending' });
+    await project(db, { ...body, id: event.id, unitId: who.unitId, actorId: who.personId, effectiveAt: now } as never);
+  });
+  return event;
+}
+
+export function setDutyChecked(db: PanelDb, who: Recorder, payload: PayloadOf<'duty.checked'>, checked: boolean, now: number) {
+  return record(db, who, { kind: checked ? 'duty.checked' : 'duty.unchecked', payload }, now);
+}
+
+/** Keeps a photo's bytes until it is uploaded; its id is the SHA-256 the server will give it. */
+export async function storePhoto(db: PanelDb, blob: Blob, now: number): Promise<string> {
+  const bytes = await blob.arrayBuffer();
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  const id = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  if (!(await db.photos.get(id))) await db.photos.put({ id, bytes, type: blob.type || 'image/jpeg', uploaded: 0, createdAt: now });
+  return id;
+}

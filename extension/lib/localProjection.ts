@@ -1,0 +1,47 @@
+/*
+ * The projection kept in IndexedDB: one event changes the duty checks or the issues exactly as the server's
+ * projection does (the rules are shared/projection.ts; nothing here decides anything on its own).
+ * Must run inside a Dexie transaction over dutyChecks and issues.
+ */
+import { applyDutyEvent, applyIssueMove, newIssue, type EventMeta } from '../../shared/projection';
+import type { EventBody } from '../../shared/schemas/events';
+import type { PanelDb } from './db';
+
+export type ProjectableEvent = EventBody & EventMeta;
+
+export async function project(db: PanelDb, e: ProjectableEvent): Promise<void> {
+  const meta: EventMeta = { id: e.id, unitId: e.unitId, actorId: e.actorId, effectiveAt: e.effectiveAt };
+  switch (e.kind) {
+    case 'duty.checked':
+    case 'duty.unchecked': {
+      const current = await db.dutyChecks.get([e.payload.dutyId, e.payload.periodKey]);
+      const next = applyDutyEvent(current, meta, e.kind, e.payload);
+      if (next) await db.dutyChecks.put(next);
+      return;
+    }
+    case 'issue.reported': {
+      const existing = await db.issues.get(e.payload.issueId);
+      // The server's copy of a report made here carries the deadline it stamped: take that, keep the state
+      // (later moves may already be applied on top of it).
+      if (existing) await db.issues.update(existing.id, { deadlineAt: e.payload.deadlineAt ?? existing.deadlineAt, photoIds: e.payload.photoIds });
+      else await db.issues.put(newIssue(meta, e.payload));
+      return;
+    }
+    case 'issue.assigned':
+    case 'issue.rectified':
+    case 'issue.verified':
+    case 'issue.rejected': {
+      const current = await db.issues.get(e.payload.issueId);
+      if (current) await db.issues.put(applyIssueMove(current, meta, e));
+      return;
+    }
+    case 'inspection.recorded':
+    case 'nudge.sent':
+      return;
+  }
+}
+
+/** The issue an event is about, if any. */
+export function issueIdOf(e: EventBody): string | null {
+  return e.kind.startsWith('issue.') ? (e.payload as { issueId: string }).issueId : null;
+}

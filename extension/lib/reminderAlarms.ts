@@ -1,0 +1,79 @@
+/*
+ * Reminders in the browser: alarms named after each reminder (set from the planner, reminders.ts), a
+ * notification when one goes off with something undone, 稍后提醒（30分钟）, and a click that opens the panel.
+ */
+import { browser } from 'wxt/browser';
+import type { PanelDb } from './db';
+import { enrolmentItem } from './enrolment';
+import { t } from './i18n';
+import { REMINDER_KINDS, SNOOZE_MS, decideReminder, nextReminderTimes, type ReminderKind, type ReminderNotice } from './reminders';
+import { reminderSettingsItem } from './settings';
+import { checkLookup } from './today';
+
+const ALARM_PREFIX = 'reminder:';
+const SNOOZE_PREFIX = 'snooze:';
+const NOTIFICATION_PREFIX = 'reminder:';
+
+export function isReminderAlarm(name: string): boolean {
+  return name.startsWith(ALARM_PREFIX) || name.startsWith(SNOOZE_PREFIX);
+}
+
+/** (Re)sets the three reminder alarms from the settings; clears them when reminders are off. */
+export async function scheduleReminders(now: number): Promise<void> {
+  const settings = await reminderSettingsItem.getValue();
+  for (const kind of REMINDER_KINDS) await browser.alarms.clear(ALARM_PREFIX + kind);
+  if (!settings.enabled) return;
+  const times = nextReminderTimes(now, settings);
+  for (const kind of REMINDER_KINDS) {
+    if (Number.isFinite(times[kind])) await browser.alarms.create(ALARM_PREFIX + kind, { when: times[kind] });
+  }
+}
+
+export function noticeText(n: ReminderNotice): { title: string; message: string } {
+  const list = n.titles.slice(0, 3).join('、') + (n.titles.length > 3 ? t('andMore') : '');
+  switch (n.kind) {
+    case 'morning':
+      return { title: t('remindMorningTitle'), message: t('remindMorningBody', n.remaining, list) };
+    case 'afternoon':
+      return { title: t('remindAfternoonTitle', n.remaining), message: list };
+    case 'weekly':
+      return { title: t('remindWeeklyTitle', n.remaining), message: list };
+  }
+}
+
+const ICON = 'icon/128.png';
+
+/** An alarm went off: notify if something is undone, then set the next one. */
+export async function onReminderAlarm(db: PanelDb, name: string, now: number): Promise<ReminderNotice | null> {
+  const kind = name.slice(name.indexOf(':') + 1) as ReminderKind;
+  const notice = (await enrolmentItem.getValue())?.unit ? await decide(db, kind, now) : null;
+  if (notice) {
+    const { title, message } = noticeText(notice);
+    await browser.notifications.create(NOTIFICATION_PREFIX + kind, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL(`/${ICON}`),
+      title,
+      message,
+      buttons: [{ title: t('snooze') }],
+      requireInteraction: true,
+    });
+  }
+  if (name.startsWith(ALARM_PREFIX)) await scheduleReminders(now + 1000);
+  return notice;
+}
+
+async function decide(db: PanelDb, kind: ReminderKind, now: number): Promise<ReminderNotice | null> {
+  const duties = await db.duties.orderBy('position').toArray();
+  const checks = await db.dutyChecks.toArray();
+  return decideReminder(kind, now, duties, checkLookup(checks));
+}
+
+export async function snooze(notificationId: string, now: number): Promise<void> {
+  const kind = notificationId.slice(NOTIFICATION_PREFIX.length);
+  await browser.notifications.clear(notificationId);
+  await browser.alarms.create(SNOOZE_PREFIX + kind, { when: now + SNOOZE_MS });
+}
+
+export function isReminderNotification(id: string): boolean {
+  return id.startsWith(NOTIFICATION_PREFIX);
+}

@@ -1,0 +1,201 @@
+/*
+ * The sync engine: a plain module over an api, the local database and a clock, run by the background.
+ * One run: upload waiting photos → push the outbox in creation order (batches of ≤100) → pull everything after
+ * the cursor (paging while `more`) into the local projection → refresh the unit's duty list and grid cells.
+ *
+ * - Push is idempotent on the server, so resending after a lost reply is safe; an id the server reports as a
+ *   duplicate is acknowledged like a stored one, and a pulled event still in the outbox is acknowledged too.
+ * - A batch the server refuses (4xx other than 401/429) is resent one event at a time: the bad event is kept as
+ *   'rejected' with the server's Chinese message, the rest land.
+ * - A network failure, a 5xx or a 429 backs off exponentially with jitter; the next retry time is kept in
+ *   IndexedDB, so a service worker stopped in between resumes the schedule.
+ * - A 401 means this device was signed out or revoked: stop until the person enrols again.
+ */
+import type { Api } from './api';
+import { errorMessage, httpStatusOf } from './api';
+import { readSyncMeta, writeSyncMeta, type PanelDb, type SyncMeta } from './db';
+import { issueIdOf, project } from './localProjection';
+
+export const PUSH_BATCH = 100;
+const PULL_PAGE = 500;
+const BACKOFF_BASE = 5_000;
+const BACKOFF_MAX = 10 * 60_000;
+
+export interface SyncDeps {
+  db: PanelDb;
+  api: Api;
+  uploadPhoto(bytes: Blob): Promise<string>;
+  now(): number;
+  /** 0..1, for the jitter; Math.random unless a test fixes it. */
+  random?(): number;
+  /** Who this device is: the actor of the events it recorded (re-applied over pulled ones). */
+  personId: string;
+}
+
+export type SyncOutcome =
+  | { state: 'done'; pushed: number; rejected: number; pulled: number }
+  | { state: 'skipped'; reason: 'backing_off' | 'revoked' }
+  | { state: 'failed'; message: string; retryAt: number | null };
+
+/** Delay before retry number `failures` (1, 2, …): 5 s doubling up to 10 min, scaled by 50–100 % at random. */
+export function backoffDelay(failures: number, random: number): number {
+  const full = Math.min(BACKOFF_BASE * 2 ** Math.max(0, failures - 1), BACKOFF_MAX);
+  return Math.round(full * (0.5 + random / 2));
+}
+
+type Failure = 'revoked' | 'refused' | 'retry';
+
+function classify(error: unknown): Failure {
+  const status = httpStatusOf(error);
+  if (status === 401) return 'revoked';
+  if (status !== undefined && status >= 400 && status < 500 && status !== 429) return 'refused';
+  return 'retry';
+}
+
+/** The server's message for one refused event, without the batch position it prefixes ("第1条记录未被接受："). */
+function refusalText(error: unknown): string {
+  return errorMessage(error).replace(/^第\d+条记录未被接受：/, '');
+}
+
+class Stop extends Error {
+  constructor(readonly failure: Failure, readonly cause: unknown) {
+    super('sync stopped');
+  }
+}
+
+/** Runs one sync. `force` ignores the back-off (the person just did something and wants it sent). */
+export async function runSync(deps: SyncDeps, { force = false } = {}): Promise<SyncOutcome> {
+  const { db } = deps;
+  const meta = await readSyncMeta(db);
+  if (meta.revoked) return { state: 'skipped', reason: 'revoked' };
+  if (!force && meta.nextRetryAt !== null && deps.now() < meta.nextRetryAt) return { state: 'skipped', reason: 'backing_off' };
+  try {
+    await uploadPhotos(deps);
+    const { pushed, rejected } = await pushOutbox(deps);
+    const pulled = await pullAll(deps, meta);
+    await refreshUnit(deps);
+    await writeSyncMeta(db, { lastSyncAt: deps.now(), lastError: null, lastErrorKind: null, failures: 0, nextRetryAt: null });
+    return { state: 'done', pushed, rejected, pulled };
+  } catch (error) {
+    const failure = error instanceof Stop ? error.failure : classify(error);
+    const cause = error instanceof Stop ? error.cause : error;
+    if (failure === 'revoked') {
+      await writeSyncMeta(db, { revoked: true, lastError: '本设备的登记已失效，请在设置页重新登记', lastErrorKind: 'failed', nextRetryAt: null });
+      return { state: 'failed', message: '本设备的登记已失效，请在设置页重新登记', retryAt: null };
+    }
+    const failures = (await readSyncMeta(db)).failures + 1;
+    const retryAt = deps.now() + backoffDelay(failures, (deps.random ?? Math.random)());
+    const message = errorMessage(cause);
+    const offline = httpStatusOf(cause) === undefined;
+    await writeSyncMeta(db, { lastError: message, lastErrorKind: offline ? 'offline' : 'failed', failures, nextRetryAt: retryAt });
+    return { state: 'failed', message, retryAt };
+  }
+}
+
+async function uploadPhotos({ db, uploadPhoto }: SyncDeps): Promise<void> {
+  for (const photo of await db.photos.where('uploaded').equals(0).toArray()) {
+    try {
+      await uploadPhoto(new Blob([photo.bytes], { type: photo.type }));
+      await db.photos.update(photo.id, { uploaded: 1 });
+    } catch (error) {
+      const failure = classify(error);
+      if (failure !== 'refused') throw new Stop(failure, error);
+      // The server will never take this photo: the events that show it cannot land either; say why on them.
+      const message = `照片未被接受：${errorMessage(error)}`;
+      await db.transaction('rw', [db.outbox, db.photos], async () => {
+        await db.outbox
+          .filter((o) => o.state === 'pending' && ((o.event.payload as { photoIds?: string[] }).photoIds ?? []).includes(photo.id))
+          .modify({ state: 'rejected', lastError: message });
+        await db.photos.delete(photo.id);
+      });
+    }
+  }
+}
+
+async function acknowledge(db: PanelDb, ids: readonly string[]): Promise<void> {
+  if (ids.length) await db.outbox.where('id').anyOf(ids).delete();
+}
+
+async function pushOutbox(deps: SyncDeps): Promise<{ pushed: number; rejected: number }> {
+  const { db, api } = deps;
+  let pushed = 0;
+  let rejected = 0;
+  for (;;) {
+    // Creation order (the auto-increment key), pending only; rejected ones stay put for the person to see.
+    const batch = (await db.outbox.orderBy('n').filter((o) => o.state === 'pending').limit(PUSH_BATCH).toArray());
+    if (batch.length === 0) return { pushed, rejected };
+    try {
+      const res = await api.sync.push.mutate({ events: batch.map((o) => o.event) });
+      await acknowledge(db, [...res.stored, ...res.duplicates]);
+      pushed += batch.length;
+    } catch (error) {
+      const failure = classify(error);
+      if (failure !== 'refused') {
+        await db.outbox.where('id').anyOf(batch.map((o) => o.id)).modify((o) => {
+          o.attempts += 1;
+          o.lastError = errorMessage(error);
+        });
+        throw new Stop(failure, error);
+      }
+      // One bad event refuses the whole batch: find it by sending each alone.
+      for (const entry of batch) {
+        try {
+          const res = await api.sync.push.mutate({ events: [entry.event] });
+          await acknowledge(db, [...res.stored, ...res.duplicates]);
+          pushed += 1;
+        } catch (single) {
+          const f = classify(single);
+          if (f !== 'refused') throw new Stop(f, single);
+          await db.outbox.update(entry.n!, { state: 'rejected', attempts: entry.attempts + 1, lastError: refusalText(single) });
+          rejected += 1;
+        }
+      }
+    }
+  }
+}
+
+async function pullAll(deps: SyncDeps, meta: SyncMeta): Promise<number> {
+  const { db, api } = deps;
+  let cursor = meta.cursor;
+  let pulled = 0;
+  for (;;) {
+    const page = await api.sync.pull.query({ after: cursor, limit: PULL_PAGE });
+    await db.transaction('rw', [db.outbox, db.dutyChecks, db.issues, db.meta], async () => {
+      const touched = new Set<string>();
+      for (const event of page.events) {
+        await db.outbox.where('id').equals(event.id).delete();
+        await project(db, event);
+        const issueId = issueIdOf(event);
+        if (issueId) touched.add(issueId);
+      }
+      // Moves made here and not yet acknowledged stay on top of what others did to the same issue.
+      if (touched.size) {
+        const mine = await db.outbox.orderBy('n').filter((o) => o.state === 'pending' && touched.has(issueIdOf(o.event) ?? '')).toArray();
+        for (const o of mine) await project(db, { ...o.event, actorId: deps.personId, effectiveAt: o.event.clientTime });
+      }
+      await writeSyncMeta(db, { cursor: page.cursor });
+    });
+    pulled += page.events.length;
+    cursor = page.cursor;
+    if (!page.more) return pulled;
+  }
+}
+
+async function refreshUnit({ db, api }: SyncDeps): Promise<void> {
+  let mine;
+  try {
+    mine = await api.org.myUnit.query();
+  } catch (error) {
+    // A person without a unit (督查组, 指挥部) has no duty list: nothing to refresh.
+    if (httpStatusOf(error) === 404) return;
+    throw error;
+  }
+  await db.transaction('rw', [db.duties, db.gridCells, db.members], async () => {
+    await db.duties.clear();
+    await db.duties.bulkPut(mine.duties.map((d, position) => ({ ...d, position })));
+    await db.gridCells.clear();
+    await db.gridCells.bulkPut(mine.gridCells);
+    await db.members.clear();
+    await db.members.bulkPut(mine.members);
+  });
+}

@@ -1,0 +1,73 @@
+/*
+ * What the unit has to do now, worked out from the duty list, the checks and the time: today's daily items and
+ * this week's weekly items with their status (shared/schedule.ts decides due times and statuses), and the
+ * counts the progress line, the toolbar badge and the reminders use. Pure: `now` is passed in.
+ */
+import { dateKeyOf, isWorkingDay } from '../../shared/calendar';
+import { CATEGORIES, type Category } from '../../shared/categories';
+import type { DutyCheckRow } from '../../shared/projection';
+import { dueAt, dutyStatus, periodKeyOf, type DutyStatus } from '../../shared/schedule';
+import type { Duty } from '../../shared/schemas/org';
+
+export interface DutyItem {
+  duty: Duty;
+  periodKey: string;
+  /** null: not due in this period (a working-days-only duty on a day or week off). */
+  dueAt: number | null;
+  status: DutyStatus;
+  check: DutyCheckRow | null;
+}
+
+export interface DutyGroup {
+  category: Category;
+  items: DutyItem[];
+}
+
+export interface TodayView {
+  dateKey: string;
+  workingDay: boolean;
+  daily: DutyItem[];
+  weekly: DutyItem[];
+  progress: { dailyDone: number; dailyDue: number; weeklyDone: number; weeklyDue: number };
+}
+
+export type CheckLookup = (dutyId: string, periodKey: string) => DutyCheckRow | undefined;
+
+export function checkLookup(rows: readonly DutyCheckRow[]): CheckLookup {
+  const byKey = new Map(rows.map((r) => [`${r.dutyId}|${r.periodKey}`, r]));
+  return (dutyId, periodKey) => byKey.get(`${dutyId}|${periodKey}`);
+}
+
+function itemOf(duty: Duty, now: number, lookup: CheckLookup): DutyItem {
+  const periodKey = periodKeyOf(duty.cadence, now);
+  const row = lookup(duty.id, periodKey);
+  const check = row?.checked ? row : null;
+  return { duty, periodKey, dueAt: dueAt(duty, periodKey), status: dutyStatus(duty, periodKey, check?.checkedAt ?? null, now), check };
+}
+
+export function todayView(duties: readonly Duty[], lookup: CheckLookup, now: number): TodayView {
+  const items = duties.map((d) => itemOf(d, now, lookup));
+  const daily = items.filter((i) => i.duty.cadence === 'daily');
+  const weekly = items.filter((i) => i.duty.cadence === 'weekly');
+  const due = (list: DutyItem[]) => list.filter((i) => i.dueAt !== null);
+  const done = (list: DutyItem[]) => due(list).filter((i) => i.check !== null).length;
+  const dateKey = dateKeyOf(now);
+  return {
+    dateKey,
+    workingDay: isWorkingDay(dateKey),
+    daily,
+    weekly,
+    progress: { dailyDone: done(daily), dailyDue: due(daily).length, weeklyDone: done(weekly), weeklyDue: due(weekly).length },
+  };
+}
+
+/** Items grouped by the seven categories, in the county's order; empty categories left out. */
+export function byCategory(items: readonly DutyItem[]): DutyGroup[] {
+  return CATEGORIES.map((category) => ({ category, items: items.filter((i) => i.duty.category === category) })).filter((g) => g.items.length > 0);
+}
+
+/** Items still to do: today's daily ones and this week's weekly ones, due and not ticked. */
+export function remainingCount(view: TodayView): number {
+  const p = view.progress;
+  return p.dailyDue - p.dailyDone + (p.weeklyDue - p.weeklyDone);
+}
