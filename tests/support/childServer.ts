@@ -1,9 +1,9 @@
 /** The real server as a child process (`tsx server/main.ts`) on a given data directory and port. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 
-const ENTRY = existsSync('server/seed/demoCounty.ts') ? 'server/main.ts' : 'tests/support/serverChild.ts';
+// node --import tsx rather than npx tsx: the server is then this child itself, so SIGKILL reaches it, not a wrapper.
+const ENTRY = 'server/main.ts';
 
 export async function freePort(): Promise<number> {
   const probe = createServer();
