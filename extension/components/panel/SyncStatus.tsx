@@ -27,8 +27,10 @@ export function SyncStatus({ db }: { db: PanelDb }) {
   const bad = state.meta.revoked || state.meta.lastErrorKind !== null;
   return (
     <div class="sync">
-      <p class={bad ? 'sync-status bad' : 'sync-status'} data-testid="sync-status" role="status" aria-live="polite">
-        {text}
+      <p class={bad ? 'sync-status bad' : 'sync-status'}>
+        <span data-testid="sync-status" role="status" aria-live="polite">
+          {text}
+        </span>
         {!state.meta.revoked ? (
           <button type="button" class="link" onClick={() => requestSync()}>
             {t('syncNow')}
