@@ -115,8 +115,9 @@ export interface LaunchedExtension {
 }
 
 /** Real headless Chromium with the built extension, on a given (or new temp) profile directory. */
-export async function launchExtension(profileDir?: string): Promise<LaunchedExtension> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('先运行 npx wxt build 构建扩展（.output/chrome-mv3）');
+/** `extensionDir`: a private copy of the build, for a test that must not see another build rewrite .output. */
+export async function launchExtension(profileDir?: string, extensionDir = EXTENSION_DIR): Promise<LaunchedExtension> {
+  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error('先运行 npx wxt build 构建扩展（.output/chrome-mv3）');
   const profile = profileDir ?? mkdtempSync(join(tmpdir(), 'pqt-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -124,8 +125,8 @@ export async function launchExtension(profileDir?: string): Promise<LaunchedExte
     locale: 'zh-CN',
     viewport: { width: 380, height: 900 },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
@@ -135,7 +136,7 @@ export async function launchExtension(profileDir?: string): Promise<LaunchedExte
       '--disable-quic',
     ],
   });
-  const extensionId = unpackedExtensionId(EXTENSION_DIR);
+  const extensionId = unpackedExtensionId(extensionDir);
   const serviceWorker =
     context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) ??
     (await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith(`chrome-extension://${extensionId}/`), timeout: 15_000 }));

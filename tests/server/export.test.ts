@@ -156,7 +156,9 @@ describe('export.bulletin', () => {
     const rates = b.zonesRanked.map((z) => z.rate ?? -1);
     expect(rates).toEqual([...rates].sort((x, y) => y - x));
     expect(b.zonesRanked.map((z) => z.rank)).toEqual([1, 2, 3]);
-    expect(b.unitsNamed.map((u) => u.unitId)).toEqual(now.byUnit.filter((u) => u.missed > 0).sort((x, y) => y.missed - x.missed || (x.rate ?? 1) - (y.rate ?? 1)).map((u) => u.unitId));
+    const lagging = now.byUnit.filter((u) => u.missed > 0).sort((x, y) => y.missed - x.missed || (x.rate ?? 1) - (y.rate ?? 1));
+    expect(b.unitsNamed.map((u) => u.unitId)).toEqual(lagging.slice(0, 10).map((u) => u.unitId));
+    expect(b.otherUnitsWithMisses).toBe(Math.max(0, lagging.length - 10));
     for (const u of b.unitsNamed) expect(u.duties.reduce((n, d) => n + d.missed, 0)).toBe(u.missed);
     expect(b.unitsNamed[0].duties[0].title).toMatch(/清扫|清理|整理|检查/);
     for (const x of b.overdueIssues) expect(x.deadlineAt).toBeLessThan(NOW);

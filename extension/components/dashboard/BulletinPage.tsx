@@ -101,6 +101,7 @@ function BulletinSheet({ b, number }: { b: Bulletin; number: string }) {
           ))}
         </ol>
       )}
+      {b.otherUnitsWithMisses > 0 ? <p class="para">另有{b.otherUnitsWithMisses}个单位本期存在未完成事项，请对照责任清单自查补齐。</p> : null}
       <h3>四、问题发现与整改</h3>
       <p class="para">
         本期共发现问题{b.problems.found}个

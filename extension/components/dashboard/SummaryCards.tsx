@@ -15,7 +15,9 @@ export function SummaryCards({ cards }: { cards: Card[] }) {
       {cards.map(({ key, label, report }) => (
         <section class="card" key={key} data-testid={`card-${key}`}>
           <h3>{label}</h3>
-          {report ? (
+          {report && report.total.due === 0 ? (
+            <p class="muted big-note">{label}没有需要完成的事项</p>
+          ) : report ? (
             <>
               <p class={`big ${rateClass(report.total.rate)}`}>{percentLabel(report.total.rate)}</p>
               <p class="muted">完成率（已完成 {report.total.done} / 应完成 {report.total.due}）</p>

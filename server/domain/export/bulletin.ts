@@ -16,6 +16,8 @@ import { exportData } from './build';
 
 export const BULLETIN_TITLE = '创建国家卫生县城工作通报';
 export const BULLETIN_ISSUER = '创卫指挥部';
+/** A bulletin names the units with the most misses, not every unit that missed once. */
+export const NAMED_UNITS = 10;
 
 function summary(d: ReturnType<typeof exportData>) {
   const t = d.completion.total;
@@ -45,9 +47,9 @@ export function bulletinData(db: Db, org: Org, person: Person, place: ReportPlac
   const prior = summary(before);
 
   const dutyTitle = new Map(org.duties.map((d) => [d.id, d.title]));
-  const unitsNamed = current.completion.byUnit
-    .filter((u) => u.missed > 0)
-    .sort((a, b) => b.missed - a.missed || (a.rate ?? 1) - (b.rate ?? 1))
+  const lagging = current.completion.byUnit.filter((u) => u.missed > 0).sort((a, b) => b.missed - a.missed || (a.rate ?? 1) - (b.rate ?? 1));
+  const unitsNamed = lagging
+    .slice(0, NAMED_UNITS)
     .map((u) => ({
       unitId: u.unitId,
       unitName: u.unitName,
@@ -80,6 +82,8 @@ export function bulletinData(db: Db, org: Org, person: Person, place: ReportPlac
       .sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || a.missed - b.missed || a.zoneNumber - b.zoneNumber)
       .map((z, i) => ({ rank: i + 1, zoneId: z.zoneId, zoneName: z.zoneName, unitCount: z.unitCount, due: z.due, missed: z.missed, rate: z.rate, onTimeRate: z.onTimeRate })),
     unitsNamed,
+    /** Units with a miss beyond those named. */
+    otherUnitsWithMisses: lagging.length - unitsNamed.length,
     problems: {
       found: found.length,
       rectified: overall.rectified,

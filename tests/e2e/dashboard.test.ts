@@ -1,0 +1,169 @@
+/*
+ * The dashboard in real Chromium against the real server seeded with the demo county (60 days of history up to
+ * now): a zone chief sees their zone's units, drills down to a unit's day and nudges a lagging unit; the command
+ * center sees the county, downloads the XLSX export (parsed back here) and opens the 通报, printed to PDF.
+ * Screenshots and files go to test-output/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { and, eq } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { events, units } from '../../server/db/schema';
+import { DEMO, DEMO_PEOPLE } from '../../server/seed/demoCounty';
+import { EXTENSION_DIR, OUTPUT_DIR, enrol, issueCode, launchExtension, openServerDb, removeDir, screenshot, startServer, type LaunchedExtension, type StartedServer } from './harness';
+
+let server: StartedServer;
+let extensionDir: string;
+const browsers: LaunchedExtension[] = [];
+const BUILT = ['manifest.json', 'dashboard.html', 'options.html', 'background.js'];
+
+/**
+ * A private copy of the built extension: other suites running beside this one rebuild .output while it runs.
+ * Copied once every page it needs is there (a build in progress has not written them all yet).
+ */
+async function copyOfBuild(): Promise<string> {
+  for (let i = 0; i < 120; i++) {
+    if (BUILT.every((f) => existsSync(join(EXTENSION_DIR, f)))) {
+      const dir = mkdtempSync(join(tmpdir(), 'pqt-e2e-ext-'));
+      try {
+        cpSync(EXTENSION_DIR, dir, { recursive: true });
+        if (BUILT.every((f) => existsSync(join(dir, f)))) return dir;
+      } catch {
+        // the build was being rewritten under the copy: try again
+      }
+      removeDir(dir);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('先运行 npx wxt build 构建扩展（.output/chrome-mv3）');
+}
+
+beforeAll(async () => {
+  extensionDir = await copyOfBuild();
+  server = await startServer({ seedDemo: true });
+});
+
+afterAll(async () => {
+  for (const b of browsers) {
+    await b.close();
+    removeDir(b.profileDir);
+  }
+  await server?.stop();
+  if (server) removeDir(server.dataDir);
+  if (extensionDir) removeDir(extensionDir);
+});
+
+/** A fresh browser enrolled as `personId`, with the dashboard open at a desktop size. */
+async function dashboardAs(personId: string): Promise<Page> {
+  const browser = await launchExtension(undefined, extensionDir);
+  browsers.push(browser);
+  const options = await browser.openPage('options.html');
+  await enrol(options, server.url, issueCode(server.dataDir, personId));
+  const page = await browser.openPage('dashboard.html');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByTestId('overview').waitFor();
+  await page.getByTestId('heatmap').waitFor({ timeout: 30_000 });
+  return page;
+}
+
+function unitIdsOfZone(zoneId: string): string[] {
+  const db = openServerDb(server.dataDir);
+  try {
+    return db.select({ id: units.id }).from(units).where(eq(units.zoneId, zoneId)).all().map((u) => u.id).sort();
+  } finally {
+    db.$client.close();
+  }
+}
+
+async function shownUnitIds(page: Page): Promise<string[]> {
+  const ids = await page.locator('[data-testid^="unit-u"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')!.slice('unit-'.length)));
+  return ids.sort();
+}
+
+describe('the dashboard in Chromium', () => {
+  it('a zone chief sees their zone, drills down to a unit day, and nudges a lagging unit', async () => {
+    const page = await dashboardAs(DEMO_PEOPLE.zoneChief);
+    await expect.poll(() => page.getByTestId('card-recent').textContent()).toMatch(/完成率/);
+    expect(await shownUnitIds(page)).toEqual(unitIdsOfZone(DEMO.zoneId));
+    expect(await page.getByTestId('zone-table').count()).toBe(0); // one zone: no zone table
+    await screenshot(page, 'dashboard-zone-chief');
+
+    // 催办 the first lagging unit that has something to chase.
+    const nudge = page.locator('[data-testid^="nudge-"]').first();
+    const nudgedUnit = (await nudge.getAttribute('data-testid'))!.slice('nudge-'.length);
+    await nudge.click();
+    await expect.poll(() => page.getByTestId(`nudged-${nudgedUnit}`).textContent()).toBe('已催办');
+    const db = openServerDb(server.dataDir);
+    try {
+      const stored = db.select().from(events).where(and(eq(events.kind, 'nudge.sent'), eq(events.unitId, nudgedUnit))).all();
+      expect(stored).toHaveLength(1);
+      expect((stored[0].payload as { message: string }).message).toMatch(/催办/);
+      expect(stored[0].actorId).toBe(DEMO_PEOPLE.zoneChief);
+    } finally {
+      db.$client.close();
+    }
+
+    // Drill down: the unit's row → its day, each item with its state, who and when.
+    await page.getByTestId(`unit-${DEMO.unitId}`).getByRole('button').first().click();
+    await page.getByTestId('day-items').waitFor();
+    const rows = page.locator('[data-testid="day-items"] tbody tr');
+    expect(await rows.count()).toBeGreaterThan(3);
+    // Yesterday's items are settled: a name stands beside each one done.
+    const yesterday = await page.evaluate(() => {
+      const d = new Date(Date.now() + 8 * 3600_000 - 86_400_000);
+      return d.toISOString().slice(0, 10);
+    });
+    await page.getByTestId('unit-date').fill(yesterday);
+    await expect.poll(() => page.locator('[data-testid="day-items"] td.status').allTextContents()).not.toContain('待完成');
+    const states = await page.locator('[data-testid="day-items"] td.status').allTextContents();
+    expect(states.some((s) => ['按时完成', '逾期完成', '未完成', '今日无需'].includes(s))).toBe(true);
+    await screenshot(page, 'dashboard-unit-day');
+  });
+
+  it('the command center sees the county, downloads the XLSX export and prints the 通报', async () => {
+    const page = await dashboardAs(DEMO_PEOPLE.command);
+    await page.getByTestId('zone-table').waitFor();
+    const db = openServerDb(server.dataDir);
+    const unitCount = db.select({ id: units.id }).from(units).all().length;
+    db.$client.close();
+    expect((await shownUnitIds(page)).length).toBe(unitCount);
+    expect(await page.locator('[data-testid^="zone-z"]').count()).toBe(34);
+    await screenshot(page, 'dashboard-command');
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-xlsx').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^片区通_汇总_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.xlsx$/);
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    const path = join(OUTPUT_DIR, file.suggestedFilename());
+    await file.saveAs(path);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync(path) as unknown as ArrayBuffer);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '按片区', '按单位', '每日明细', '问题清单']);
+    expect(book.getWorksheet('按单位')!.rowCount).toBe(1 + unitCount);
+    expect(book.getWorksheet('按片区')!.rowCount).toBe(1 + 34);
+    expect(book.getWorksheet('汇总')!.getRow(2).getCell(2).value).toBe('全县');
+
+    await page.getByTestId('tab-issues').click();
+    await page.getByTestId('issue-list').waitFor();
+    await page.getByTestId('filter-overdue').check();
+    await expect.poll(async () => (await page.locator('[data-testid="issue-list"] tbody tr').allTextContents()).every((t) => t.includes('已超期'))).toBe(true);
+    await page.locator('[data-testid="issue-list"] tbody tr button').first().click();
+    await page.getByTestId('issue-history').getByText('上报').first().waitFor();
+    await screenshot(page, 'dashboard-issues');
+
+    await page.getByTestId('tab-bulletin').click();
+    const bulletin = page.getByTestId('bulletin');
+    await bulletin.waitFor();
+    expect(await bulletin.textContent()).toMatch(/创建国家卫生县城工作通报[\s\S]*第\d+期[\s\S]*创卫指挥部/);
+    expect(await page.getByTestId('bulletin-overall').textContent()).toMatch(/完成率\d+\.\d%/);
+    await screenshot(page, 'dashboard-bulletin');
+    await bulletin.screenshot({ path: join(OUTPUT_DIR, 'dashboard-bulletin-sheet.png') });
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: join(OUTPUT_DIR, 'bulletin.pdf'), format: 'A4', printBackground: true });
+    expect(readFileSync(join(OUTPUT_DIR, 'bulletin.pdf')).subarray(0, 4).toString()).toBe('%PDF');
+  });
+});
