@@ -71,9 +71,12 @@ export function photoRoutes(services: Services): Router {
       .all();
     const allowed = photo.uploadedBy === actor.person.id || shownOn.some((i) => scopeHasUnit(scope, i.unitId));
     if (!allowed) return fail(res, 403, '您无权查看这张照片');
+    // A database restored without its photos folder: answer, don't let the stream's error take the server down.
+    const path = photoPath(dataDir, id);
+    if (!existsSync(path)) return fail(res, 404, '照片文件缺失，请联系管理员从备份恢复');
     res.setHeader('Content-Type', photo.mime);
     res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
-    createReadStream(photoPath(dataDir, id)).pipe(res);
+    createReadStream(path).on('error', () => res.destroy()).pipe(res);
   });
 
   // A body over the limit is cut off while it streams in, before anything is written: say so in photo terms.

@@ -11,7 +11,7 @@ import { uuidv7 } from 'uuidv7';
 import { asc } from 'drizzle-orm';
 import Database from 'better-sqlite3';
 import { openDb, type Db } from '../../server/db/open';
-import { dutyChecks, events, issues } from '../../server/db/schema';
+import { dutyChecks, events, issues, photos } from '../../server/db/schema';
 import { rebuildProjections } from '../../server/domain/ledger';
 import { instantAt } from '../../shared/calendar';
 import { PEOPLE, smallCounty } from './fixtures/smallCounty';
@@ -20,6 +20,7 @@ import { dateKeyOf } from '../../shared/calendar';
 import { freePort, killHard, startChildServer } from '../support/childServer';
 import { startCountyServer, TEST_NOW, type CountyServer } from '../support/countyServer';
 import { SimulatedDevice, randomDutyEvent } from '../support/simulatedDevice';
+import { issueInState } from '../support/issueStates';
 import { seededRng } from '../support/prng';
 
 const WEEK = { dates: ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27'], weekKey: '2026-W48', from: instantAt('2026-11-23', '07:00'), to: TEST_NOW };
@@ -158,6 +159,28 @@ describe('backup while pushes are running', () => {
       }
     } finally {
       running = false;
+      await killHard(child.process);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a database restored without its photos folder: a missing photo is a 404 and the server stays up', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pqt-restore-'));
+    const file = join(dir, 'county.sqlite');
+    const db = smallCounty(file);
+    const photoId = 'b'.repeat(64);
+    db.insert(photos).values({ id: photoId, mime: 'image/jpeg', size: 10, uploadedBy: PEOPLE.staffA.id, createdAt: TEST_NOW }).run();
+    issueInState(db, 'u-a', 'reported', Date.now() - 60_000, [photoId]);
+    const r = enrolDevice(db, issueEnrolCode(db, PEOPLE.command.id, Date.now()), '指挥部', Date.now());
+    if (!r.ok) throw new Error(r.reason);
+    db.$client.close();
+    const child = await startChildServer(dir, await freePort());
+    try {
+      const res = await fetch(`${child.url}/photos/${photoId}`, { headers: { authorization: `Bearer ${r.token}` } });
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/[\u4e00-\u9fff]/);
+      expect((await fetch(`${child.url}/healthz`)).status).toBe(200);
+    } finally {
       await killHard(child.process);
       rmSync(dir, { recursive: true, force: true });
     }
