@@ -57,7 +57,11 @@ async function main() {
         continue;
       }
       const s0 = performance.now();
-      const got = await section.run(ctx);
+      const got = await section.run(ctx).catch((error: unknown) => {
+        const cause = (error as { cause?: unknown }).cause;
+        console.error(`${section.title}失败：${(error as Error).message}${cause ? `（原因：${String((cause as Error).message ?? cause)}）` : ''}\n${server.diagnosis()}`);
+        throw error;
+      });
       figures.push(...got);
       console.log(`${section.title}：完成（${((performance.now() - s0) / 1000).toFixed(1)} 秒）`);
     }

@@ -9,6 +9,7 @@ import { pullFigures } from './figures/pull';
 import { loadFigures } from './figures/load';
 import { aggregationFigures } from './figures/aggregation';
 import { exportFigures } from './figures/export';
+import { extensionFigures, extensionMissing } from './figures/extension';
 
 export interface Section {
   name: string;
@@ -24,4 +25,5 @@ export const sections: Section[] = [
   { name: 'aggregation', title: '汇总', run: aggregationFigures },
   { name: 'export', title: '导出', run: exportFigures },
   { name: 'load', title: '负载', run: loadFigures },
+  { name: 'extension', title: '扩展', missing: extensionMissing, run: extensionFigures },
 ];

@@ -9,6 +9,8 @@ const ENTRY = existsSync('server/seed/demoCounty.ts') ? 'server/main.ts' : 'benc
 export interface ServerProcess {
   url: string;
   entry: string;
+  /** The end of what the server wrote to stderr, and whether it is still running: for a failure message. */
+  diagnosis(): string;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,8 @@ export async function startServer(dataDir: string): Promise<ServerProcess> {
   return {
     url,
     entry: ENTRY,
+    diagnosis: () =>
+      `服务器进程${child.exitCode === null && child.signalCode === null ? '仍在运行' : `已退出（${child.exitCode ?? child.signalCode}）`}；stderr 末尾：\n${stderr.slice(-2000) || '（无）'}`,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));

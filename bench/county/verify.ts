@@ -12,7 +12,22 @@ import { pushEvents } from '../../server/domain/ledger';
 import type { ClientEvent } from '../../shared/schemas/events';
 import type { Role } from '../../shared/roles';
 
-const ORG_TABLES = ['zones', 'units', 'grid_cells', 'people', 'duties', 'duty_units', 'devices', 'settings', 'photos'];
+/*
+ * The organisation copied into the replay: every zone and duty, but only the sampled units (and the people and
+ * devices that belong to them or to no unit), so the real pushEvents' per-call loadOrg stays cheap while every
+ * rule it applies to these units' events is the same.
+ */
+const ORG_COPY: Array<[string, string]> = [
+  ['zones', 'select * from src.zones'],
+  ['units', 'select * from src.units where id in ({units})'],
+  ['grid_cells', 'select * from src.grid_cells where unit_id in ({units})'],
+  ['people', 'select * from src.people where unit_id is null or unit_id in ({units})'],
+  ['devices', 'select * from src.devices where person_id in (select id from main.people)'],
+  ['duties', 'select * from src.duties'],
+  ['duty_units', 'select * from src.duty_units where unit_id in ({units})'],
+  ['settings', 'select * from src.settings'],
+  ['photos', 'select * from src.photos'],
+];
 const PROJECTIONS: Array<[string, string]> = [
   ['打勾投影', 'select * from duty_checks where {units} order by unit_id, duty_id, period_key'],
   ['问题投影', 'select * from issues where {units} order by id'],
@@ -37,10 +52,11 @@ export function verifyByReplay(file: string, unitIds: string[]): { events: numbe
   const replay = openDb(join(dir, 'replay.sqlite'));
   try {
     replay.$client.exec(`attach database '${file.replace(/'/g, "''")}' as src`);
-    for (const t of ORG_TABLES) replay.$client.exec(`insert into main.${t} select * from src.${t}`);
+    const marks = unitIds.map(() => '?').join(', ');
+    for (const [table, select] of ORG_COPY) replay.$client.prepare(`insert into main.${table} ${select.replace('{units}', marks)}`).run(...(select.includes('{units}') ? unitIds : []));
     replay.$client.exec('detach database src');
 
-    const inUnits = `unit_id in (${unitIds.map(() => '?').join(', ')})`;
+    const inUnits = `unit_id in (${marks})`;
     const rows = source.prepare(`select * from events where ${inUnits} order by seq`).all(...unitIds) as EventRow[];
     const people = new Map(
       (source.prepare('select id, name, role, unit_id as unitId from people').all() as { id: string; name: string; role: Role; unitId: string | null }[]).map((p) => [p.id, p]),
