@@ -18,7 +18,7 @@ export async function record(db: PanelDb, who: Recorder, body: EventBody, now: n
   const event = { id: uuidv7(), unitId: who.unitId, clientTime: now, ...body } as ClientEvent;
   await db.transaction('rw', [db.outbox, db.dutyChecks, db.issues], async () => {
     await db.outbox.add({ id: event.id, event, createdAt: now, attempts: 0, lastError: null, state: 'pending' });
-    await project(db, { ...body, id: event.id, unitId: who.unitId, actorId: who.personId, effectiveAt: now } as never);
+    await project(db, { ...body, id: event.id, unitId: who.unitId, actorId: who.personId, effectiveAt: now });
   });
   return event;
 }

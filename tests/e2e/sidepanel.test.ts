@@ -113,6 +113,24 @@ describe('the side panel, online, offline and back', () => {
     await screenshot(panel, 'sidepanel-1-online');
   });
 
+  it('shows what is left on the toolbar badge, and reminds about undone items', async () => {
+    const sw = browser!.serviceWorker;
+    // Evaluated inside the extension's worker, where `chrome` exists; typed by hand because the test runs in Node.
+    type Chrome = {
+      action: { getBadgeText(d: object): Promise<string> };
+      alarms: { getAll(): Promise<{ name: string }[]>; create(name: string, info: { when: number }): Promise<void> };
+      notifications: { getAll(): Promise<Record<string, boolean>> };
+    };
+    type WithChrome = { chrome: Chrome };
+    // Today's every-day items (5 due, 3 ticked) and the week's sweep (1 due, not ticked) leave 3.
+    await expect.poll(() => sw.evaluate(() => (globalThis as unknown as WithChrome).chrome.action.getBadgeText({})), { timeout: 10_000 }).toBe('3');
+    const alarms = await sw.evaluate(async () => (await (globalThis as unknown as WithChrome).chrome.alarms.getAll()).map((a) => a.name).sort());
+    expect(alarms).toEqual(expect.arrayContaining(['reminder:afternoon', 'reminder:morning', 'reminder:weekly']));
+    // A snoozed afternoon reminder coming due: items are undone, so a notification appears.
+    await sw.evaluate(() => (globalThis as unknown as WithChrome).chrome.alarms.create('snooze:afternoon', { when: Date.now() + 500 }));
+    await expect.poll(() => sw.evaluate(async () => Object.keys(await (globalThis as unknown as WithChrome).chrome.notifications.getAll())), { timeout: 10_000 }).toContain('reminder:afternoon');
+  });
+
   it('keeps working with the server down: two more ticks and an issue with a photo, saved locally', async () => {
     await server!.stop();
     for (const id of OFFLINE_TICKS) await tick(panel, id);

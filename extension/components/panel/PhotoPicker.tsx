@@ -34,19 +34,23 @@ export function PhotoPicker({ testId, photos, onChange, allowCapture }: { testId
 
   return (
     <div class="photos">
-      <input
-        type="file"
-        accept="image/jpeg,image/png,image/webp"
-        multiple
-        data-testid={testId}
-        aria-label={t('choosePhoto')}
-        onChange={(e) => {
-          const input = e.currentTarget;
-          const files = [...(input.files ?? [])];
-          input.value = '';
-          if (files.length) void add(files);
-        }}
-      />
+      {/* The native file button speaks the browser's language; this label speaks ours and keeps the input focusable. */}
+      <label class="file-button">
+        {t('choosePhoto')}
+        <input
+          type="file"
+          class="visually-hidden"
+          accept="image/jpeg,image/png,image/webp"
+          multiple
+          data-testid={testId}
+          onChange={(e) => {
+            const input = e.currentTarget;
+            const files = [...(input.files ?? [])];
+            input.value = '';
+            if (files.length) void add(files);
+          }}
+        />
+      </label>{' '}
       {allowCapture ? (
         <button type="button" onClick={capture} disabled={busy}>
           {t('captureTab')}
