@@ -5,7 +5,7 @@
  * anything stored twice.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,7 +16,7 @@ import { dutyChecks } from '../../server/db/schema';
 import { rebuildProjections } from '../../server/domain/ledger';
 import { PEOPLE, smallCounty } from './fixtures/smallCounty';
 import { SimulatedDevice } from '../support/simulatedDevice';
-import { freePort, killHard, startChildServer, type ChildServer } from '../support/childServer';
+import { freePort, killHard, spawnChildServer, startChildServer, type ChildServer } from '../support/childServer';
 
 const KILLS = 3;
 const ACKS_BETWEEN_KILLS = 600;
@@ -121,5 +121,48 @@ describe('a server killed mid-push', () => {
     // Re-pushed events the server had stored but not acknowledged when it died (answered as duplicates).
     const inFlightAtKill = devices.reduce((n, { d }) => n + d.duplicatesAcked, 0);
     console.log('crash test', JSON.stringify({ kills: KILLS, eventsMade: made.length, ackedBeforeLastKill: acked.size, inFlightAtKill }));
+  });
+
+  it('killed while seeding the demo county, it comes back with the whole county or none of it, then seeds', { timeout: 120_000 }, async () => {
+    const seedDir = mkdtempSync(join(tmpdir(), 'pqt-seedcrash-'));
+    try {
+      const port = await freePort();
+      // Kill at a few points after the file is opened: during migrations, during the one seeding transaction.
+      for (const afterMs of [0, 400, 1200]) {
+        const { child: seeding } = spawnChildServer(seedDir, port, true);
+        for (let i = 0; i < 400 && !existsSync(join(seedDir, 'county.sqlite')) && seeding.exitCode === null; i++) await new Promise((r) => setTimeout(r, 10));
+        await new Promise((r) => setTimeout(r, afterMs));
+        await killHard(seeding);
+        if (!existsSync(join(seedDir, 'county.sqlite'))) continue; // killed before it opened the file
+        const raw = new Database(join(seedDir, 'county.sqlite'), { readonly: true });
+        try {
+          expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
+          const count = (table: string) => {
+            const exists = raw.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(table);
+            return exists ? (raw.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n : 0;
+          };
+          // All or nothing: no zones without the ledger, no ledger without people.
+          const [zones, people, ledger] = [count('zones'), count('people'), count('events')];
+          console.log('killed while seeding', JSON.stringify({ afterMs, zones, people, ledger }));
+          expect(zones === 0 ? [people, ledger] : [zones > 0, people > 0, ledger > 0], `killed after ${afterMs} ms`).toEqual(zones === 0 ? [0, 0] : [true, true, true]);
+        } finally {
+          raw.close();
+        }
+      }
+      const server = await startChildServer(seedDir, port, true);
+      await killHard(server.process);
+      const db = openDb(join(seedDir, 'county.sqlite'));
+      try {
+        expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect((db.$client.prepare('select count(*) as n from zones').get() as { n: number }).n).toBe(34);
+        const live = db.select().from(dutyChecks).all();
+        rebuildProjections(db);
+        expect(db.select().from(dutyChecks).all()).toEqual(live);
+      } finally {
+        db.$client.close();
+      }
+    } finally {
+      rmSync(seedDir, { recursive: true, force: true });
+    }
   });
 });

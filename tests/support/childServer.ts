@@ -20,27 +20,33 @@ export interface ChildServer {
   output: () => string;
 }
 
-/** Starts the server and resolves once it answers /healthz. */
-export async function startChildServer(dataDir: string, port: number): Promise<ChildServer> {
+/** Starts the server without waiting for it (to kill it while it is still seeding, say). */
+export function spawnChildServer(dataDir: string, port: number, seedDemo = false): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: '0', LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: seedDemo ? '1' : '0', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout!.on('data', (b) => (output += b));
   child.stderr!.on('data', (b) => (output += b));
+  return { child, output: () => output };
+}
+
+/** Starts the server and resolves once it answers /healthz. */
+export async function startChildServer(dataDir: string, port: number, seedDemo = false): Promise<ChildServer> {
+  const { child, output: read } = spawnChildServer(dataDir, port, seedDemo);
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${read()}`);
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return { process: child, url, output: () => output };
+      if ((await fetch(`${url}/healthz`)).ok) return { process: child, url, output: read };
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 50));
   }
   child.kill('SIGKILL');
-  throw new Error(`server did not start:\n${output}`);
+  throw new Error(`server did not start:\n${read()}`);
 }
 
 export async function killHard(child: ChildProcess): Promise<void> {
