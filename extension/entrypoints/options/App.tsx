@@ -64,6 +64,11 @@ function EnrolSection({ db, enrolment }: { db: PanelDb; enrolment: Enrolment | n
         <div class="enrolled">
           <p data-testid="enrolled-as">{whoLabel(enrolment)}</p>
           <p class="muted">{t('serverIs', enrolment.serverUrl)}</p>
+          <p>
+            <a href="/dashboard.html" target="_blank" data-testid="open-dashboard">
+              {t('openDashboard')}
+            </a>
+          </p>
           <button type="button" onClick={leave} disabled={busy} data-testid="sign-out">
             {t('signOut')}
           </button>{' '}

@@ -56,6 +56,9 @@ function NoUnit({ enrolment }: { enrolment: Enrolment }) {
       <p>{t('noUnit', enrolment.name, ROLE_NAMES[enrolment.role])}</p>
       <a href="/inspect.html" target="_blank">
         {t('openInspect')}
+      </a>{' '}
+      <a href="/dashboard.html" target="_blank" data-testid="open-dashboard">
+        {t('openDashboard')}
       </a>
     </main>
   );
