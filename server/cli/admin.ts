@@ -117,7 +117,7 @@ const commands: Record<string, (args: Args) => Promise<void> | void> = {
       throw new CliError(`导入失败，文件中有${result.errors.length}处错误，未导入任何数据：\n${result.errors.map((e) => `  ${e}`).join('\n')}`);
     }
     const c = result.counts;
-    const line = (label: string, k: keyof typeof c) => `  ${label}：新增 ${c[k].created}，更新 ${c[k].updated}`;
+    const line = (label: string, k: keyof typeof c) => `  ${label}：新增 ${c[k].created}，已有 ${c[k].updated}（按文件更新）`;
     console.log(`导入成功：\n${[line('片区', 'zones'), line('单位', 'units'), line('网格', 'gridCells'), line('人员', 'people'), line('责任清单事项', 'duties')].join('\n')}`);
   },
 

@@ -57,7 +57,7 @@ export function readCsv(text: string | Buffer, fileName: string): RosterTables {
   if (!kind) {
     throw new RosterFileError(`无法识别“${fileName}”的表头：人员表需有“姓名”“角色”等列，责任清单需有“事项”“频次”等列（见 docs/import.md）`);
   }
-  return { [kind]: toRows(matrix), sources: { [kind]: fileName } };
+  return { [kind]: toRows(matrix), sources: { [kind]: `“${fileName}”` } };
 }
 
 /** A cell as the text a person sees: numbers plainly, times as 09:30, rich text joined, formulas by result. */
