@@ -4,6 +4,7 @@
  * and rebuilding the projections from its ledger gives exactly the projections it holds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +39,30 @@ function projections(db: Db) {
     checks: db.select().from(dutyChecks).orderBy(asc(dutyChecks.unitId), asc(dutyChecks.dutyId), asc(dutyChecks.periodKey)).all(),
     issues: db.select().from(issues).orderBy(asc(issues.id)).all(),
   };
+}
+
+const count2 = (file: string) => {
+  const raw = new Database(file, { readonly: true });
+  try {
+    return (raw.prepare('select count(*) as n from events').get() as { n: number }).n;
+  } finally {
+    raw.close();
+  }
+};
+
+/** Runs the admin CLI on a data directory; its exit code and everything it printed (killed after `timeoutMs`). */
+function runCli(args: string[], dataDir: string, timeoutMs: number): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const cli = spawn(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir } });
+    let output = '';
+    cli.stdout.on('data', (b) => (output += b));
+    cli.stderr.on('data', (b) => (output += b));
+    const timer = setTimeout(() => cli.kill('SIGKILL'), timeoutMs);
+    cli.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
 }
 
 /** The checks a restored backup must pass. */
@@ -149,6 +174,18 @@ describe('backup while pushes are running', () => {
       }
       reader.close();
       expect(counts[2], 'the server kept writing while the copies were taken').toBeGreaterThan(counts[0]);
+
+      // And the admin command itself (`npm run admin -- backup`, server/domain/backup.ts), under the same load.
+      const cliCopy = join(dir, 'admin-backup.sqlite');
+      const started = Date.now();
+      const before = count2(file);
+      // Spawned, not spawnSync: the pushes come from this process and must keep going meanwhile.
+      const cli = await runCli(['backup', cliCopy], dir, 20_000);
+      expect(cli.code, cli.output).toBe(0);
+      expect(cli.output).toMatch('备份完成');
+      expect(count2(file), 'pushes landed while the admin backup ran').toBeGreaterThan(before);
+      copies.push(cliCopy);
+      console.log('admin backup beside a writing server', JSON.stringify({ ms: Date.now() - started }));
       running = false;
       await Promise.all(load);
       const live = openDb(file);
