@@ -13,6 +13,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { events, units } from '../../server/db/schema';
 import { DEMO, DEMO_PEOPLE } from '../../server/seed/demoCounty';
+import { addDays, dateKeyOf, isWorkingDay } from '../../shared/calendar';
+import { longDateLabel } from '../../shared/labels';
 import { EXTENSION_DIR, OUTPUT_DIR, enrol, issueCode, launchExtension, openServerDb, removeDir, screenshot, startServer, type LaunchedExtension, type StartedServer } from './harness';
 
 let server: StartedServer;
@@ -111,15 +113,19 @@ describe('the dashboard in Chromium', () => {
     await page.getByTestId('day-items').waitFor();
     const rows = page.locator('[data-testid="day-items"] tbody tr');
     expect(await rows.count()).toBeGreaterThan(3);
-    // Yesterday's items are settled: a name stands beside each one done.
-    const yesterday = await page.evaluate(() => {
-      const d = new Date(Date.now() + 8 * 3600_000 - 86_400_000);
-      return d.toISOString().slice(0, 10);
-    });
-    await page.getByTestId('unit-date').fill(yesterday);
+    // The last working day before today is settled: each item done names who did it and when.
+    let day = addDays(dateKeyOf(Date.now()), -1);
+    while (!isWorkingDay(day)) day = addDays(day, -1);
+    await page.getByTestId('unit-date').fill(day);
+    await page.getByText(longDateLabel(day)).first().waitFor();
     await expect.poll(() => page.locator('[data-testid="day-items"] td.status').allTextContents()).not.toContain('待完成');
-    const states = await page.locator('[data-testid="day-items"] td.status').allTextContents();
-    expect(states.some((s) => ['按时完成', '逾期完成', '未完成', '今日无需'].includes(s))).toBe(true);
+    const cells = await page.locator('[data-testid="day-items"] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    const done = cells.filter((c) => c[3] === '按时完成' || c[3] === '逾期完成');
+    expect(done.length).toBeGreaterThan(0);
+    for (const c of done) {
+      expect(c[4]).toMatch(/^[\u4e00-\u9fff]{2,4}$/); // 完成人: a name
+      expect(c[5]).toMatch(/^\d+月\d+日 \d{2}:\d{2}$/); // 完成时间
+    }
     await screenshot(page, 'dashboard-unit-day');
   });
 
