@@ -13,10 +13,15 @@ function sidePanel(): SidePanelApi | undefined {
   return (globalThis as unknown as { chrome?: { sidePanel?: SidePanelApi } }).chrome?.sidePanel;
 }
 
+/** `action` in Manifest V3, `browserAction` in V2 (Firefox). */
+function toolbarAction(): typeof browser.action | undefined {
+  return browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
+}
+
 export async function setUpActionButton(): Promise<void> {
   const api = sidePanel();
   if (api) await api.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
-  else await browser.action?.setPopup({ popup: 'sidepanel.html' });
+  else await toolbarAction()?.setPopup({ popup: 'sidepanel.html' });
 }
 
 /** Opens the panel from a notification click: the side panel if the browser lets us, else a tab. */

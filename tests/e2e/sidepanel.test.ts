@@ -142,6 +142,9 @@ describe('the side panel, online, offline and back', () => {
     await panel.getByTestId('issue-photo-chosen').locator('img').waitFor();
     await panel.getByTestId('issue-submit').click();
     await expect.poll(() => panel.locator('[data-testid^="issue-0"]').count()).toBe(1);
+    // The photo, shrunk and kept in IndexedDB, shows under the issue before it has been uploaded.
+    const thumb = panel.locator('[data-testid^="issue-0"] img');
+    await expect.poll(() => thumb.evaluate((img) => [(img as HTMLImageElement).naturalWidth, (img as HTMLImageElement).naturalHeight])).toEqual([1280, 960]);
 
     await expect.poll(() => statusOf(panel), { timeout: 15_000 }).toBe('离线（3 条待上传）');
     await screenshot(panel, 'sidepanel-2-offline');

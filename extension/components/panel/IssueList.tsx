@@ -11,6 +11,7 @@ import { t } from '../../lib/i18n';
 import { record, storePhoto, type Recorder } from '../../lib/ledger';
 import { requestSync } from '../../lib/messages';
 import { useLiveQuery } from '../useLiveQuery';
+import { LocalPhotos } from './LocalPhotos';
 import { PhotoPicker } from './PhotoPicker';
 
 export interface IssueListProps {
@@ -53,6 +54,7 @@ function IssueItem({ issue, unsent, db, who, role, now, clock }: IssueListProps 
         <span class={`state ${issue.state}`}>{ISSUE_STATE_NAMES[issue.state]}</span>
       </div>
       <p>{issue.description}</p>
+      <LocalPhotos db={db} ids={[...issue.photoIds, ...issue.afterPhotoIds]} />
       <p class={overdue ? 'deadline overdue' : 'deadline'}>
         {t('deadline', dateTimeLabel(issue.deadlineAt))}
         {overdue ? <strong class="overdue-tag">{t('overdue')}</strong> : null}

@@ -32,15 +32,15 @@ export function ReminderSettingsForm() {
         </label>
         <label>
           {t('reminderMorning')}
-          <input type="time" data-testid="reminder-morning" value={settings.morning} onInput={(e) => set({ morning: e.currentTarget.value })} />
+          <input inputMode="numeric" placeholder="09:30" maxLength={5} data-testid="reminder-morning" value={settings.morning} onInput={(e) => set({ morning: e.currentTarget.value })} />
         </label>
         <label>
           {t('reminderAfternoon')}
-          <input type="time" data-testid="reminder-afternoon" value={settings.afternoon} onInput={(e) => set({ afternoon: e.currentTarget.value })} />
+          <input inputMode="numeric" placeholder="09:30" maxLength={5} data-testid="reminder-afternoon" value={settings.afternoon} onInput={(e) => set({ afternoon: e.currentTarget.value })} />
         </label>
         <label>
           {t('reminderWeekly')}
-          <input type="time" data-testid="reminder-weekly" value={settings.weekly} onInput={(e) => set({ weekly: e.currentTarget.value })} />
+          <input inputMode="numeric" placeholder="09:30" maxLength={5} data-testid="reminder-weekly" value={settings.weekly} onInput={(e) => set({ weekly: e.currentTarget.value })} />
         </label>
         <button type="submit">{t('save')}</button>{' '}
         <button type="button" class="link" onClick={() => set(DEFAULT_REMINDER_SETTINGS)}>
