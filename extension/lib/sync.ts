@@ -30,6 +30,8 @@ export interface SyncDeps {
   random?(): number;
   /** Who this device is: the actor of the events it recorded (re-applied over pulled ones). */
   personId: string;
+  /** Events per pull request (500 unless a test wants to see the paging). */
+  pullPage?: number;
 }
 
 export type SyncOutcome =
@@ -159,7 +161,7 @@ async function pullAll(deps: SyncDeps, meta: SyncMeta): Promise<number> {
   let cursor = meta.cursor;
   let pulled = 0;
   for (;;) {
-    const page = await api.sync.pull.query({ after: cursor, limit: PULL_PAGE });
+    const page = await api.sync.pull.query({ after: cursor, limit: deps.pullPage ?? PULL_PAGE });
     await db.transaction('rw', [db.outbox, db.dutyChecks, db.issues, db.meta], async () => {
       const touched = new Set<string>();
       for (const event of page.events) {

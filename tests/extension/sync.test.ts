@@ -152,6 +152,26 @@ describe('syncing with the server', () => {
     expect((await db.photos.get(photo))?.uploaded).toBe(1);
   });
 
+  it("pulls what others in the unit did, paging through the server's events", async () => {
+    const clock = testClock(TEST_NOW);
+    const { createApi } = await import('../../extension/lib/api');
+    const { check } = await import('../server/fixtures/smallCounty');
+    const head = createApi(server.url, server.tokenFor(PEOPLE.headA.id));
+    await head.sync.push.mutate({
+      events: [check('u-a', 'd-sweep', TODAY, TEST_NOW - 90_000), check('u-a', 'd-sweep', TODAY, TEST_NOW - 80_000, 'duty.unchecked'), check('u-a', 'd-bins', TODAY, TEST_NOW - 60_000)],
+    });
+    // Another unit's tick is outside this person's scope and never arrives.
+    await createApi(server.url, server.tokenFor(PEOPLE.staffB.id)).sync.push.mutate({ events: [check('u-b', 'd-bins', TODAY, TEST_NOW - 30_000)] });
+
+    // One event per request: three requests, the cursor carried from page to page.
+    expect(await runSync({ ...syncDeps(db, server.url, token, staff.personId, clock), pullPage: 1 })).toMatchObject({ state: 'done', pulled: 3 });
+    expect((await db.dutyChecks.get(['d-sweep', TODAY]))?.checked).toBe(false);
+    const rows = (await db.dutyChecks.toArray()).filter((r) => r.checked);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ unitId: 'u-a', dutyId: 'd-bins', checked: true, checkedBy: PEOPLE.headA.id, checkedAt: TEST_NOW - 60_000 });
+    expect((await readSyncMeta(db)).cursor).toBeGreaterThan(0);
+  });
+
   it('a revoked device stops syncing and says so', async () => {
     const clock = testClock(TEST_NOW);
     const { createApi } = await import('../../extension/lib/api');
