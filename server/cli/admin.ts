@@ -11,9 +11,6 @@ import { devices, people, units, zones } from '../db/schema';
 import { dataDirOf, dbFileOf } from '../dataFile';
 import { issueEnrolCode, revokeDevice } from '../domain/auth';
 import { backupDb } from '../domain/backup';
-import { importRoster } from '../domain/roster';
-import { readRosterFile } from '../domain/rosterFile';
-import { seedDemoCounty, writeDemoPhotos } from '../seed/demoCounty';
 import { rebuildAndCompare } from './projections';
 import { DAY } from '../../shared/calendar';
 import { isoMinuteLabel } from '../../shared/labels';
@@ -110,6 +107,9 @@ const commands: Record<string, (args: Args) => Promise<void> | void> = {
   async import(args) {
     const file = one(args, '要导入的文件（.csv 或 .xlsx）');
     if (!existsSync(file)) throw new CliError(`文件不存在：${file}`);
+    // Loaded on demand: exceljs and the seed's modules are heavy, and most commands need neither.
+    const { readRosterFile } = await import('../domain/rosterFile');
+    const { importRoster } = await import('../domain/roster');
     const tables = await readRosterFile(readFileSync(file), basename(file));
     const db = open(true);
     const result = importRoster(db, tables);
@@ -192,7 +192,8 @@ const commands: Record<string, (args: Args) => Promise<void> | void> = {
     console.log(`备份完成：${result.file}（${(result.bytes / 1024 / 1024).toFixed(1)} MB，校验通过）\n  ${counts}`);
   },
 
-  seed() {
+  async seed() {
+    const { seedDemoCounty, writeDemoPhotos } = await import('../seed/demoCounty');
     const db = open(true);
     if (db.select({ id: zones.id }).from(zones).limit(1).get()) {
       throw new CliError(`数据库中已有片区数据（${dbFile}），演示数据只能写入空数据库。`);

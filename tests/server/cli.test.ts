@@ -1,0 +1,178 @@
+/*
+ * The admin CLI as an administrator runs it: a child process `tsx server/cli/admin.ts` against a temporary
+ * DATA_DIR, judged by its exit code, what it prints and what it leaves in the database.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openDb } from '../../server/db/open';
+import { enrolDevice } from '../../server/domain/auth';
+import { tableCounts } from '../../server/domain/backup';
+
+const TSX = join('node_modules', '.bin', 'tsx');
+const dirs: string[] = [];
+
+function freshDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pqt-cli-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function admin(dataDir: string, ...args: string[]) {
+  const run = spawnSync(TSX, ['server/cli/admin.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+const countsOf = (file: string) => {
+  const db = new Database(file, { readonly: true });
+  try {
+    return tableCounts(db);
+  } finally {
+    db.close();
+  }
+};
+
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+// Each command is a fresh tsx process (about a second each, more on a busy machine): generous timeouts.
+describe('npm run admin', { timeout: 120_000 }, () => {
+  it('--help prints the commands in Chinese and English', () => {
+    const { code, out } = admin(freshDataDir(), '--help');
+    expect(code).toBe(0);
+    for (const word of ['import', 'codes', 'devices', 'revoke', 'rebuild', 'backup', 'seed', '导入', '登记码', 'usage']) expect(out).toContain(word);
+  });
+
+  it('an unknown command or a missing database is a Chinese error and a non-zero exit', () => {
+    const dir = freshDataDir();
+    const unknown = admin(dir, 'frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('未知命令“frobnicate”');
+    const missing = admin(dir, 'devices');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('数据库文件不存在');
+  });
+
+  it('import: a bad file is refused whole with every bad line listed; good files import; codes enrol the person', () => {
+    const dir = freshDataDir();
+    const bad = admin(dir, 'import', 'tests/fixtures/roster-bad.csv');
+    expect(bad.code).toBe(1);
+    for (const line of ['第3行', '第4行', '第5行', '第6行']) expect(bad.err).toContain(line);
+    expect(bad.err).toContain('未导入任何数据');
+    expect(countsOf(join(dir, 'county.sqlite'))).toMatchObject({ zones: 0, units: 0, people: 0 });
+
+    const roster = admin(dir, 'import', 'tests/fixtures/roster.csv');
+    expect(roster.code, roster.err).toBe(0);
+    expect(roster.out).toContain('导入成功');
+    expect(roster.out).toMatch(/人员：新增 16/);
+    expect(admin(dir, 'import', 'tests/fixtures/duties.csv').out).toMatch(/责任清单事项：新增 7/);
+    expect(countsOf(join(dir, 'county.sqlite'))).toMatchObject({ zones: 2, units: 4, people: 16, duties: 7, grid_cells: 7 });
+
+    const issued = admin(dir, 'codes', '张伟', '--days', '3');
+    expect(issued.code, issued.err).toBe(0);
+    const code = /登记码：([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(issued.out)?.[1];
+    expect(code).toBeDefined();
+    expect(issued.out).toContain('县教育局');
+    const db = openDb(join(dir, 'county.sqlite'));
+    try {
+      const enrolled = enrolDevice(db, code!, '测试浏览器', Date.now());
+      expect(enrolled.ok).toBe(true);
+      // Three days, not the default seven: a day past that the code would be expired.
+      const later = admin(dir, 'codes', '张伟', '--days', '0');
+      expect(later.code).toBe(2);
+    } finally {
+      db.$client.close();
+    }
+    const nobody = admin(dir, 'codes', '查无此人');
+    expect(nobody.code).toBe(1);
+    expect(nobody.err).toContain('找不到人员“查无此人”');
+  });
+
+  it('codes: a name two people share asks for the person id instead', () => {
+    const dir = freshDataDir();
+    admin(dir, 'import', 'tests/fixtures/roster.csv');
+    const db = openDb(join(dir, 'county.sqlite'));
+    db.$client.prepare("insert into people (id, name, role, unit_id) values ('p9999', '张伟', 'staff', (select id from units where name = '中心农贸市场'))").run();
+    db.$client.close();
+    const twin = admin(dir, 'codes', '张伟');
+    expect(twin.code).toBe(1);
+    expect(twin.err).toMatch(/有2人名为“张伟”：.*（县教育局）.*p9999（中心农贸市场）/);
+    expect(admin(dir, 'codes', 'p9999').code).toBe(0);
+  });
+
+  it('devices lists enrolled browsers and revoke cuts one off, once', () => {
+    const dir = freshDataDir();
+    admin(dir, 'import', 'tests/fixtures/roster.csv');
+    const code = /登记码：(\S+)/.exec(admin(dir, 'codes', '孙丽').out)![1];
+    const db = openDb(join(dir, 'county.sqlite'));
+    const enrolled = enrolDevice(db, code, '指挥部电脑', Date.now());
+    db.$client.close();
+    if (!enrolled.ok) throw new Error('enrolment failed');
+    const list = admin(dir, 'devices', '--person', '孙丽');
+    expect(list.code).toBe(0);
+    expect(list.out).toContain(enrolled.deviceId);
+    expect(list.out).toContain('指挥部电脑');
+    expect(list.out).toContain('使用中');
+    const revoked = admin(dir, 'revoke', enrolled.deviceId);
+    expect(revoked.code, revoked.err).toBe(0);
+    expect(admin(dir, 'devices').out).toContain('已注销');
+    const again = admin(dir, 'revoke', enrolled.deviceId);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('已于');
+    expect(admin(dir, 'revoke', 'd_nope').err).toContain('不存在');
+  });
+
+  it('seed, then rebuild --check passes; a tampered projection fails the check, is left alone by it, and rebuild repairs it', () => {
+    const dir = freshDataDir();
+    const seeded = admin(dir, 'seed');
+    expect(seeded.code, seeded.err).toBe(0);
+    expect(seeded.out).toContain('演示登记码');
+    expect(admin(dir, 'seed').code).toBe(1); // not into a database that has a county already
+
+    const check = admin(dir, 'rebuild', '--check');
+    expect(check.code, check.err).toBe(0);
+    expect(check.out).toContain('检查通过');
+
+    const file = join(dir, 'county.sqlite');
+    const tamper = new Database(file);
+    tamper.prepare("update issues set state = 'verified' where rowid = (select min(rowid) from issues where state <> 'verified')").run();
+    tamper.prepare('delete from duty_checks where rowid = (select min(rowid) from duty_checks)').run();
+    const tamperedIssues = tamper.prepare("select count(*) from issues where state = 'verified'").pluck().get();
+    tamper.close();
+
+    const failed = admin(dir, 'rebuild', '--check');
+    expect(failed.code).toBe(1);
+    expect(failed.out).toMatch(/问题（issues）.*不一致 2 行/);
+    expect(failed.out).toMatch(/打勾记录（duty_checks）.*不一致 1 行/);
+    const still = new Database(file, { readonly: true });
+    expect(still.prepare("select count(*) from issues where state = 'verified'").pluck().get()).toBe(tamperedIssues);
+    still.close();
+
+    const repaired = admin(dir, 'rebuild');
+    expect(repaired.code, repaired.err).toBe(0);
+    expect(repaired.out).toContain('已修正');
+    expect(admin(dir, 'rebuild', '--check').code).toBe(0);
+  });
+
+  it('backup writes a checked copy with the same rows, and never overwrites a file', () => {
+    const dir = freshDataDir();
+    admin(dir, 'import', 'tests/fixtures/roster.csv');
+    admin(dir, 'import', 'tests/fixtures/duties.csv');
+    admin(dir, 'codes', '张伟');
+    const target = join(dir, 'backup-1.sqlite');
+    const done = admin(dir, 'backup', target);
+    expect(done.code, done.err).toBe(0);
+    expect(done.out).toContain('备份完成');
+    expect(countsOf(target)).toEqual(countsOf(join(dir, 'county.sqlite')));
+    const copy = new Database(target, { readonly: true });
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    copy.close();
+    const twice = admin(dir, 'backup', target);
+    expect(twice.code).toBe(1);
+    expect(twice.err).toContain('已存在');
+  });
+});
