@@ -79,11 +79,14 @@ describe('npm run admin', { timeout: 120_000 }, () => {
     expect(issued.out).toContain('县教育局');
     const db = openDb(join(dir, 'county.sqlite'));
     try {
+      // --days 3: the code lives three days, not the default seven.
+      const [row] = db.$client.prepare('select created_at, expires_at from enrol_codes').all() as Array<{ created_at: number; expires_at: number }>;
+      expect(row.expires_at - row.created_at).toBe(3 * 24 * 60 * 60_000);
       const enrolled = enrolDevice(db, code!, '测试浏览器', Date.now());
       expect(enrolled.ok).toBe(true);
-      // Three days, not the default seven: a day past that the code would be expired.
-      const later = admin(dir, 'codes', '张伟', '--days', '0');
-      expect(later.code).toBe(2);
+      const bad = admin(dir, 'codes', '张伟', '--days', '0');
+      expect(bad.code).toBe(2);
+      expect(bad.err).toContain('--days 应为1到90之间的整数');
     } finally {
       db.$client.close();
     }
@@ -158,16 +161,22 @@ describe('npm run admin', { timeout: 120_000 }, () => {
     expect(admin(dir, 'rebuild', '--check').code).toBe(0);
   });
 
-  it('backup writes a checked copy with the same rows, and never overwrites a file', () => {
+  it('backup, taken while the server holds the database open with writes still in the WAL, is a checked copy with the same rows; it never overwrites a file', () => {
     const dir = freshDataDir();
     admin(dir, 'import', 'tests/fixtures/roster.csv');
     admin(dir, 'import', 'tests/fixtures/duties.csv');
     admin(dir, 'codes', '张伟');
+    // Stand-in for the running server: a connection that stays open and has written since the last checkpoint.
+    const server = openDb(join(dir, 'county.sqlite'));
+    server.$client.pragma('wal_autocheckpoint = 0');
+    server.$client.prepare("insert into settings (key, value) values ('probe', '1')").run();
     const target = join(dir, 'backup-1.sqlite');
     const done = admin(dir, 'backup', target);
+    server.$client.close();
     expect(done.code, done.err).toBe(0);
     expect(done.out).toContain('备份完成');
     expect(countsOf(target)).toEqual(countsOf(join(dir, 'county.sqlite')));
+    expect(countsOf(target)).toMatchObject({ settings: 1, people: 16, duties: 7, enrol_codes: 1 });
     const copy = new Database(target, { readonly: true });
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     copy.close();
