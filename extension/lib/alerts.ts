@@ -35,7 +35,7 @@ export function alertNotice(a: Alert): { title: string; message: string } {
 const FALLBACK_ICON =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
-function iconUrl(): string {
+export function iconUrl(): string {
   const icons = browser.runtime.getManifest().icons as Record<string, string> | undefined;
   const path = icons?.['128'] ?? icons?.['48'];
   return path ? browser.runtime.getURL(`/${path.replace(/^\//, '')}` as '/') : FALLBACK_ICON;

@@ -32,7 +32,11 @@ export interface SyncDeps {
   personId: string;
   /** Events per pull request (500 unless a test wants to see the paging). */
   pullPage?: number;
+  /** Told of each 催办 pulled for this unit from someone else within the last day (older ones are history). */
+  onNudge?(nudge: { message: string; at: number }): Promise<void> | void;
 }
+
+const NUDGE_FRESH_FOR = 24 * 60 * 60_000;
 
 export type SyncOutcome =
   | { state: 'done'; pushed: number; rejected: number; pulled: number }
@@ -179,6 +183,11 @@ async function pullAll(deps: SyncDeps, meta: SyncMeta): Promise<number> {
     });
     pulled += page.events.length;
     cursor = page.cursor;
+    for (const e of page.events) {
+      if (e.kind === 'nudge.sent' && e.actorId !== deps.personId && deps.now() - e.effectiveAt < NUDGE_FRESH_FOR) {
+        await deps.onNudge?.({ message: e.payload.message, at: e.effectiveAt });
+      }
+    }
     if (!page.more) return pulled;
   }
 }

@@ -6,6 +6,7 @@ import { createApi, uploadPhoto } from './api';
 import type { PanelDb } from './db';
 import { enrolmentItem } from './enrolment';
 import { runSync, type SyncOutcome } from './sync';
+import { showNudge } from './nudges';
 
 export function createSyncService(db: PanelDb, now: () => number) {
   let running: Promise<SyncOutcome | null> | null = null;
@@ -15,7 +16,7 @@ export function createSyncService(db: PanelDb, now: () => number) {
     const enrolment = await enrolmentItem.getValue();
     if (!enrolment) return null;
     const api = createApi(enrolment.serverUrl, enrolment.token);
-    return runSync({ db, api, now, personId: enrolment.personId, uploadPhoto: (b) => uploadPhoto(enrolment.serverUrl, enrolment.token, b) }, { force });
+    return runSync({ db, api, now, personId: enrolment.personId, uploadPhoto: (b) => uploadPhoto(enrolment.serverUrl, enrolment.token, b), onNudge: showNudge }, { force });
   }
 
   return {

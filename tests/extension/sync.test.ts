@@ -10,6 +10,8 @@ import { dutyChecks, events, issues, photos } from '../../server/db/schema';
 import { PanelDb, readSyncMeta } from '../../extension/lib/db';
 import { record, setDutyChecked, storePhoto } from '../../extension/lib/ledger';
 import { backoffDelay, runSync } from '../../extension/lib/sync';
+import { uuidv7 } from 'uuidv7';
+import { pushEvents } from '../../server/domain/ledger';
 import { freePort } from '../support/childServer';
 import { TEST_NOW, startCountyServer, type CountyServer } from '../support/countyServer';
 import { PEOPLE } from '../server/fixtures/smallCounty';
@@ -181,5 +183,25 @@ describe('syncing with the server', () => {
     expect(await readSyncMeta(db)).toMatchObject({ revoked: true });
     expect(await runSync(syncDeps(db, server.url, token, staff.personId, clock), { force: true })).toEqual({ state: 'skipped', reason: 'revoked' });
     expect(await db.outbox.count()).toBe(1);
+  });
+});
+
+describe('催办', () => {
+  it('a head’s nudge reaches the unit’s device once, and an old one does not ring again on a new device', async () => {
+    const clock = testClock(TEST_NOW);
+    const nudge = { id: uuidv7(), unitId: 'u-a', clientTime: clock.now(), kind: 'nudge.sent' as const, payload: { message: '请尽快完成今日保洁' } };
+    pushEvents(server.db, { person: PEOPLE.deptHead, deviceId: 'dev-dept' }, [nudge], clock.now());
+    const heard: string[] = [];
+    const deps = { ...syncDeps(db, server.url, token, staff.personId, clock), onNudge: (n: { message: string }) => void heard.push(n.message) };
+    await runSync(deps);
+    await runSync(deps);
+    expect(heard).toEqual(['请尽快完成今日保洁']);
+
+    const lateDevice = freshDb();
+    clock.advance(2 * 86_400_000);
+    const lateHeard: string[] = [];
+    await runSync({ ...syncDeps(lateDevice, server.url, token, staff.personId, clock), onNudge: (n) => void lateHeard.push(n.message) });
+    expect(lateHeard).toEqual([]);
+    lateDevice.close();
   });
 });
