@@ -1,6 +1,7 @@
 /** Reads the environment, opens the county's database (seeding the demo county when empty) and listens. */
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { dbFileOf } from './dataFile';
 import { readEnv } from './env';
 import { openDb } from './db/open';
 import { createApp } from './app';
@@ -12,7 +13,7 @@ const env = readEnv();
 const log = createLog();
 const dataDir = resolve(env.DATA_DIR);
 mkdirSync(dataDir, { recursive: true });
-const dbFile = join(dataDir, 'county.sqlite');
+const dbFile = dbFileOf(dataDir);
 const db = openDb(dbFile);
 
 if (env.SEED_DEMO === '1') seedIfEmpty(db, systemClock.now(), log, dataDir);
