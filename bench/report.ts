@@ -71,7 +71,7 @@ export interface BenchResult {
   scale: string;
   startedAt: string;
   seconds: number;
-  machine: { cpus: number; node: string; platform: string };
+  machine: { cpus: number; node: string; platform: string; loadAverage: number[] };
   county: Record<string, number | string>;
   figures: Array<Figure & { cost?: number; withinBar?: boolean }>;
   skipped: string[];

@@ -5,7 +5,7 @@
  * BENCH_VERIFY=0 skips the replay check of the generated rows; BENCH_KEEP=1 keeps the temporary directory.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDb } from '../server/db/open';
@@ -19,6 +19,8 @@ import { sections } from './sections';
 
 async function main() {
   const started = new Date();
+  // Other work on the machine skews every figure; the load average is printed and stored with the results.
+  const loadBefore = loadavg()[0];
   const t0 = performance.now();
   const scale = scaleFromEnv();
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
@@ -78,7 +80,7 @@ async function main() {
     scale: scale.name,
     startedAt: started.toISOString(),
     seconds,
-    machine: { cpus: cpus().length, node: process.version, platform: `${process.platform} ${process.arch}` },
+    machine: { cpus: cpus().length, node: process.version, platform: `${process.platform} ${process.arch}`, loadAverage: [loadBefore, loadavg()[0]] },
     county: {
       zones: scale.zones,
       units: scale.units,
@@ -97,7 +99,7 @@ async function main() {
     skipped,
   });
   const failed = figures.filter((f) => withinBar(f) === false);
-  console.log(`规模 ${scale.name}，共 ${seconds.toFixed(0)} 秒；结果写入 ${out}`);
+  console.log(`规模 ${scale.name}，共 ${seconds.toFixed(0)} 秒；机器 ${cpus().length} 核，1 分钟负载 ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}；结果写入 ${out}`);
   if (failed.length) console.log(`未达标：${failed.map((f) => f.label).join('；')}`);
 }
 
