@@ -71,9 +71,13 @@ async function runSeed(seed: number): Promise<{ stats: FaultStats; events: numbe
   );
 
   // Reconnect until every outbox is empty (the network is still bad), then let late copies land, then catch up.
-  for (let round = 0; all.some((d) => d.outbox.length) && round < 200; round++) await Promise.all(all.map((d) => d.sync()));
+  // Each device on its own: retry until its outbox is empty and a pull got to the end.
+  const settle = (d: SimulatedDevice) => (async () => {
+    for (let i = 0; i < 300; i++) if (await d.sync()) return;
+  })();
+  await Promise.all(all.map(settle));
   await proxy.idle();
-  for (let round = 0; round < 200; round++) if ((await Promise.all(all.map((d) => d.pull()))).every(Boolean)) break;
+  await Promise.all(all.map(settle)); // pull what the others pushed after this device's last pull
   await proxy.idle();
   await proxy.close();
 

@@ -51,7 +51,11 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-export async function startFaultProxy(target: string, seed: number, plan: FaultPlan = NASTY) {
+/** Which device sent a request: the `x-sim-device` header unless the caller knows better (a token it issued). */
+export type DeviceOf = (req: IncomingMessage) => string;
+const byHeader: DeviceOf = (req) => String(req.headers['x-sim-device'] ?? 'anonymous');
+
+export async function startFaultProxy(target: string, seed: number, plan: FaultPlan = NASTY, deviceOf: DeviceOf = byHeader) {
   const upstream = new URL(target);
   const rngs = new Map<string, Rng>();
   const rngFor = (device: string) => {
@@ -81,7 +85,7 @@ export async function startFaultProxy(target: string, seed: number, plan: FaultP
 
   const server = createServer(async (req, res) => {
     stats.requests++;
-    const rng = rngFor(String(req.headers['x-sim-device'] ?? 'anonymous'));
+    const rng = rngFor(deviceOf(req));
     // Draw every decision up front so each device's schedule depends only on its own request count.
     const roll = { drop: rng.next(), dropRes: rng.next(), late: rng.next(), dup: rng.next() };
     const delays = [rng.int(0, plan.maxDelayMs), rng.int(0, plan.maxDelayMs), rng.int(plan.maxDelayMs, 4 * plan.maxDelayMs)];
@@ -119,7 +123,6 @@ export async function startFaultProxy(target: string, seed: number, plan: FaultP
     res.writeHead(answer.status, headers);
     res.end(answer.body);
   });
-  server.keepAliveTimeout = 1;
   server.listen(0, '127.0.0.1');
   const url = await listen(server);
   return {
