@@ -6,8 +6,8 @@
 import { useState } from 'preact/hooks';
 import { ROLE_NAMES } from '../../../shared/roles';
 import { addDays, dateKeyOf } from '../../../shared/calendar';
-import { useSession, type Session } from '../inspect/session';
-import { useCall } from '../inspect/useCall';
+import { useSession, type Session } from '../useSession';
+import { useCall } from '../useCall';
 import { Overview } from './Overview';
 import { UnitDetail } from './UnitDetail';
 import { IssuesPanel } from './IssuesPanel';

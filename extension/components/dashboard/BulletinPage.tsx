@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { Api } from '../../lib/api';
-import { useCall } from '../inspect/useCall';
+import { useCall } from '../useCall';
 import type { Bulletin } from './types';
 import { dateTimeLabel, longDateLabel, monthDay, percentLabel, rateChangeLabel } from '../../../shared/labels';
 

@@ -1,6 +1,6 @@
 /** One issue's history from the ledger: each step, who took it and when. */
 import type { Api } from '../../lib/api';
-import { useCall } from '../inspect/useCall';
+import { useCall } from '../useCall';
 import type { HistoryEntry, IssueListed } from './types';
 import { MOVE_NAMES, type IssueMove } from '../../../shared/issueFlow';
 import { dateTimeLabel } from '../../../shared/labels';

@@ -1,7 +1,7 @@
 /** The issue list with filters (zone, unit, category, state, overdue) and each issue's history. */
 import { useState } from 'preact/hooks';
 import type { Api } from '../../lib/api';
-import { useCall } from '../inspect/useCall';
+import { useCall } from '../useCall';
 import type { IssueFilter, IssueListed, OrgScope } from './types';
 import { IssueRows } from './IssueRows';
 import { IssueHistory } from './IssueHistory';

@@ -1,7 +1,7 @@
 /** The overview of the caller's scope, or of one zone in it: cards, lagging units, zones, units, heat map, trend. */
 import type { Api } from '../../lib/api';
-import type { Session } from '../inspect/session';
-import type { Call } from '../inspect/useCall';
+import type { Session } from '../useSession';
+import type { Call } from '../useCall';
 import type { Completion, IssueFigures } from './types';
 import { SummaryCards } from './SummaryCards';
 import { ZoneTable } from './ZoneTable';

@@ -1,7 +1,7 @@
 /** A unit's day: each item due that day (and that week's sweep), done or not, by whom and when; its issues. */
 import { useState } from 'preact/hooks';
 import type { Api } from '../../lib/api';
-import { useCall } from '../inspect/useCall';
+import { useCall } from '../useCall';
 import type { Completion, IssueListed } from './types';
 import { Heatmap } from './Heatmap';
 import { IssueRows } from './IssueRows';

@@ -5,8 +5,8 @@
  */
 import { useState } from 'preact/hooks';
 import { ROLE_NAMES } from '../../../shared/roles';
-import { useSession, type Session } from './session';
-import { useCall } from './useCall';
+import { useSession, type Session } from '../useSession';
+import { useCall } from '../useCall';
 import { ZonesDue } from './ZonesDue';
 import { RoundForm } from './RoundForm';
 import { Rechecks } from './Rechecks';

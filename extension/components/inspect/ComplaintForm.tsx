@@ -4,7 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import { errorMessage } from '../../lib/api';
 import { CATEGORIES, CATEGORY_NAMES, type Category } from '../../../shared/categories';
 import { uploadPhotos } from './photoFile';
-import type { Session } from './session';
+import type { Session } from '../useSession';
 import type { OrgScope } from './types';
 
 export function ComplaintForm({ session, org, now, onDone }: { session: Session; org: OrgScope; now(): number; onDone(message: string): void }) {

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { CATEGORIES, CATEGORY_NAMES, type Category } from '../../../shared/categories';
 import { ISSUE_STATE_NAMES } from '../../../shared/issueFlow';
 import { dateTimeLabel } from '../../../shared/labels';
-import type { Session } from './session';
+import type { Session } from '../useSession';
 import type { OrgScope, SimilarIssue } from './types';
 
 export interface FindingDraft {

@@ -3,7 +3,7 @@
  * object URLs, released when the view goes away. Before (整改前) and after (整改后) side by side.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Session } from './session';
+import type { Session } from '../useSession';
 
 function usePhotoUrls(session: Session, ids: readonly string[]): { urls: string[]; error: string | null } {
   const [state, setState] = useState<{ urls: string[]; error: string | null }>({ urls: [], error: null });

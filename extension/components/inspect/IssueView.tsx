@@ -6,8 +6,8 @@ import { dateTimeLabel } from '../../../shared/labels';
 import { ESCALATION_LEVEL_NAMES } from '../../../shared/supervision';
 import { BeforeAfter } from './IssuePhotos';
 import { VerifyForm } from './VerifyForm';
-import { useCall } from './useCall';
-import type { Session } from './session';
+import { useCall } from '../useCall';
+import type { Session } from '../useSession';
 
 interface Props {
   session: Session;

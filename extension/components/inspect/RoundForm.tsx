@@ -6,7 +6,7 @@ import { dateTimeLabel } from '../../../shared/labels';
 import { FindingEditor, type FindingDraft } from './FindingEditor';
 import { roundEvents } from './roundEvents';
 import { uploadPhotos } from './photoFile';
-import type { Session } from './session';
+import type { Session } from '../useSession';
 import type { OrgScope } from './types';
 
 interface Props {

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { errorMessage } from '../../lib/api';
 import { CATEGORIES, CATEGORY_NAMES, type Category } from '../../../shared/categories';
 import type { SupervisionSettings } from '../../../shared/supervision';
-import type { Session } from './session';
+import type { Session } from '../useSession';
 
 type Settings = SupervisionSettings & { deadlineDays: Record<Category, number> };
 

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { uuidv7 } from 'uuidv7';
 import { errorMessage } from '../../lib/api';
 import { uploadPhotos } from './photoFile';
-import type { Session } from './session';
+import type { Session } from '../useSession';
 
 interface Props {
   session: Session;

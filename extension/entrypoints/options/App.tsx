@@ -6,7 +6,7 @@ import { enrolDevice, signOut } from '../../lib/enrol';
 import { DEFAULT_SERVER_URL, type Enrolment } from '../../lib/enrolment';
 import { t } from '../../lib/i18n';
 import { requestSync } from '../../lib/messages';
-import { useEnrolment } from '../../components/panel/useEnrolment';
+import { useEnrolment } from '../../components/useEnrolment';
 import { ReminderSettingsForm } from './ReminderSettingsForm';
 
 export function App({ db }: { db: PanelDb }) {

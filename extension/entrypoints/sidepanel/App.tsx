@@ -16,7 +16,7 @@ import { DutyList } from '../../components/panel/DutyList';
 import { IssueForm } from '../../components/panel/IssueForm';
 import { IssueList } from '../../components/panel/IssueList';
 import { SyncStatus } from '../../components/panel/SyncStatus';
-import { useEnrolment, useNow } from '../../components/panel/useEnrolment';
+import { useEnrolment, useNow } from '../../components/useEnrolment';
 import { useLiveQuery } from '../../components/useLiveQuery';
 
 export interface AppProps {

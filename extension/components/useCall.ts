@@ -1,6 +1,6 @@
 /** A server read for a component: its data, the error in words a person can act on, and a way to read again. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { errorMessage } from '../../lib/api';
+import { errorMessage } from '../lib/api';
 
 export interface Call<T> {
   data: T | undefined;

@@ -1,6 +1,6 @@
 /** The enrolment in extension storage, kept current while the page is open (undefined while loading). */
 import { useEffect, useState } from 'preact/hooks';
-import { enrolmentItem, type Enrolment } from '../../lib/enrolment';
+import { enrolmentItem, type Enrolment } from '../lib/enrolment';
 
 export function useEnrolment(): Enrolment | null | undefined {
   const [enrolment, setEnrolment] = useState<Enrolment | null | undefined>(undefined);
