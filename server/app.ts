@@ -20,6 +20,8 @@ export interface AppOptions {
   dataDir: string;
   /** An extra origin allowed to call the API from a web page (extension origins are always allowed). */
   dashboardOrigin?: string;
+  /** Express's `trust proxy` setting, when the server sits behind a reverse proxy. */
+  trustProxy?: string;
 }
 
 export function createApp(options: AppOptions) {
@@ -32,6 +34,7 @@ export function createApp(options: AppOptions) {
   };
   const app = express();
   app.disable('x-powered-by');
+  if (options.trustProxy) app.set('trust proxy', options.trustProxy);
   app.use(helmet());
   app.use(cors(options.dashboardOrigin));
 

@@ -5,6 +5,8 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   DASHBOARD_ORIGIN: z.string().url().optional(),
+  /** Behind a reverse proxy: Express's `trust proxy` value (e.g. loopback), so rate limits see the real address. */
+  TRUST_PROXY: z.string().min(1).optional(),
   /** Set to 0 to start with an empty database instead of the demo county. */
   SEED_DEMO: z.enum(['0', '1']).default('1'),
 });

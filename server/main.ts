@@ -18,7 +18,7 @@ const db = openDb(dbFile);
 
 if (env.SEED_DEMO === '1') seedIfEmpty(db, systemClock.now(), log, dataDir);
 
-const app = createApp({ db, clock: systemClock, log, dataDir, dashboardOrigin: env.DASHBOARD_ORIGIN });
+const app = createApp({ db, clock: systemClock, log, dataDir, dashboardOrigin: env.DASHBOARD_ORIGIN, trustProxy: env.TRUST_PROXY });
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;

