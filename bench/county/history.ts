@@ -10,7 +10,7 @@ import { DAY, HOUR, MINUTE, addDays, dateKeyOf, startOfDate, weekKeyOfDate } fro
 import { dueAt, dueDate } from '../../shared/schedule';
 import { applyDutyEvent, type DutyCheckRow } from '../../shared/projection';
 import type { Duty, Unit } from '../../shared/schemas/org';
-import { seededRng, type Rng } from '../../tests/support/prng';
+import { mulberry32, type Rng } from '../../server/seed/random';
 import type { Scale } from '../scale';
 import type { SyntheticOrg } from './org';
 import { LedgerWriter, type GenEvent } from './ledgerWriter';
@@ -47,7 +47,7 @@ interface Slot {
 }
 
 export function buildHistory(db: Db, org: SyntheticOrg, scale: Scale, now: number, seed = 7): HistoryStats {
-  const rng = seededRng(seed);
+  const rng = mulberry32(seed);
   const raw = db.$client;
   const writer = new LedgerWriter(raw);
   const insertCheck = raw.prepare(

@@ -16,7 +16,7 @@ import { DAY, HOUR, MINUTE, addDays, dateKeyOf, startOfDate } from '../../shared
 import { CATEGORIES } from '../../shared/categories';
 import { inspectionUnitOf } from '../../shared/supervision';
 import type { ClientEvent, PayloadOf, StoredEvent } from '../../shared/schemas/events';
-import type { Rng } from '../../tests/support/prng';
+import type { Rng } from '../../server/seed/random';
 import type { Scale } from '../scale';
 import type { Enrolled, SyntheticOrg } from './org';
 import type { GenEvent } from './ledgerWriter';
