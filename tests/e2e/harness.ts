@@ -6,32 +6,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { openDb, type Db } from '../../server/db/open';
 import { issueEnrolCode } from '../../server/domain/auth';
+import { freePort } from '../support/childServer';
+import { dbFileOf } from '../../server/dataFile';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 export const OUTPUT_DIR = resolve('test-output');
 
-// main.ts imports the demo seed; until server/seed/demoCounty.ts exists the test stand-in (same app, no seed) runs.
-const SERVER_ENTRY = existsSync('server/seed/demoCounty.ts') ? 'server/main.ts' : 'tests/support/serverChild.ts';
+const SERVER_ENTRY = 'server/main.ts';
 
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
-
-/** The county's database file inside a data directory (what server/main.ts opens). */
-export function dbFileOf(dataDir: string): string {
-  return join(dataDir, 'county.sqlite');
-}
+export { dbFileOf };
 
 /** Opens the server's SQLite file from the test (WAL mode: safe beside the running server); close it after. */
 export function openServerDb(dataDir: string): Db {

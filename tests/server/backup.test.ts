@@ -22,7 +22,7 @@ import { freePort, killHard, startChildServer } from '../support/childServer';
 import { startCountyServer, TEST_NOW, type CountyServer } from '../support/countyServer';
 import { SimulatedDevice, randomDutyEvent } from '../support/simulatedDevice';
 import { issueInState } from '../support/issueStates';
-import { seededRng } from '../support/prng';
+import { mulberry32 } from '../../server/seed/random';
 
 const WEEK = { dates: ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27'], weekKey: '2026-W48', from: instantAt('2026-11-23', '07:00'), to: TEST_NOW };
 
@@ -101,7 +101,7 @@ function verifyCopy(file: string, liveDb: Db, label: string) {
 
 describe('backup while pushes are running', () => {
   it('a stepwise backup on the server’s own connection, with pushes between its steps, is consistent', { timeout: 30_000 }, async () => {
-    const rng = seededRng(2026);
+    const rng = mulberry32(2026);
     const writers = [
       { person: PEOPLE.staffA, unitId: 'u-a', zoneId: 'z1' },
       { person: PEOPLE.headA, unitId: 'u-a', zoneId: 'z1' },

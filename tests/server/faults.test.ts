@@ -15,7 +15,7 @@ import { PEOPLE } from './fixtures/smallCounty';
 import { startCountyServer, TEST_NOW, type CountyServer } from '../support/countyServer';
 import { startFaultProxy, type FaultStats } from '../support/faultProxy';
 import { SimulatedDevice, randomDutyEvent, rowKey } from '../support/simulatedDevice';
-import { seededRng } from '../support/prng';
+import { mulberry32 } from '../../server/seed/random';
 
 // FAULT_SEED=<n> replays one seed.
 export const FAULT_SEEDS = process.env.FAULT_SEED ? [Number(process.env.FAULT_SEED)] : Array.from({ length: 20 }, (_, i) => 1000 + i * 7919);
@@ -38,7 +38,7 @@ afterEach(async () => {
 async function runSeed(seed: number): Promise<{ stats: FaultStats; events: number }> {
   county = await startCountyServer();
   const proxy = await startFaultProxy(county.url, seed);
-  const rng = seededRng(seed);
+  const rng = mulberry32(seed);
   const device = (name: string, person: { id: string }) =>
     new SimulatedDevice({ name, url: proxy.url, token: county!.tokenFor(person.id), personId: person.id, batch: rng.int(1, 8) });
   const writers = [

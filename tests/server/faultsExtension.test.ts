@@ -18,7 +18,7 @@ import { PEOPLE } from './fixtures/smallCounty';
 import { startCountyServer, TEST_NOW, type CountyServer } from '../support/countyServer';
 import { startFaultProxy } from '../support/faultProxy';
 import { randomDutyEvent, rowKey } from '../support/simulatedDevice';
-import { seededRng } from '../support/prng';
+import { mulberry32 } from '../../server/seed/random';
 
 const SEEDS = process.env.FAULT_SEED ? [Number(process.env.FAULT_SEED)] : [31, 62, 93, 124, 155, 186];
 const WEEK = { dates: ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27'], weekKey: '2026-W48', from: instantAt('2026-11-23', '07:00'), to: TEST_NOW };
@@ -38,7 +38,7 @@ describe('the extension’s sync engine through a network that drops, duplicates
     county = await startCountyServer();
     const names = new Map<string, string>();
     const proxy = await startFaultProxy(county.url, seed, undefined, (req) => names.get(String(req.headers.authorization)) ?? 'anonymous');
-    const rng = seededRng(seed);
+    const rng = mulberry32(seed);
     const people = [
       { person: PEOPLE.staffA, unitId: 'u-a' },
       { person: PEOPLE.staffA, unitId: 'u-a' },

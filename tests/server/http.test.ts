@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { openDb, type Db } from '../../server/db/open';
 import { createApp } from '../../server/app';
 import { fixedClock } from '../../server/clock';
@@ -14,6 +14,7 @@ import { duties, gridCells, people, units, zones } from '../../server/db/schema'
 import { instantAt } from '../../shared/calendar';
 import type { AppRouter } from '../../server/routers/_app';
 import { PEOPLE, check } from './fixtures/smallCounty';
+import { refusal } from '../support/countyServer';
 
 const now = instantAt('2026-11-27', '10:00');
 let dir: string;
@@ -25,16 +26,6 @@ function client(token?: string) {
   return createTRPCClient<AppRouter>({
     links: [httpBatchLink({ url: `${url}/trpc`, headers: () => (token ? { authorization: `Bearer ${token}` } : {}) })],
   });
-}
-
-async function refusal(p: Promise<unknown>): Promise<TRPCClientError<AppRouter>> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof TRPCClientError) return e;
-    throw e;
-  }
-  throw new Error('expected the call to be refused');
 }
 
 beforeAll(async () => {

@@ -7,7 +7,7 @@
  * same order for each device whatever the interleaving of devices.
  */
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
-import { seededRng, type Rng } from './prng';
+import { mulberry32, type Rng } from '../../server/seed/random';
 import { listen } from './countyServer';
 
 export interface FaultPlan {
@@ -60,7 +60,7 @@ export async function startFaultProxy(target: string, seed: number, plan: FaultP
   const rngs = new Map<string, Rng>();
   const rngFor = (device: string) => {
     let rng = rngs.get(device);
-    if (!rng) rngs.set(device, (rng = seededRng(seed ^ hashName(device))));
+    if (!rng) rngs.set(device, (rng = mulberry32(seed ^ hashName(device))));
     return rng;
   };
   const stats: FaultStats = { requests: 0, droppedRequests: 0, droppedResponses: 0, lateRequests: 0, duplicated: 0 };

@@ -9,7 +9,7 @@ import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '../../server/routers/_app';
 import type { ClientEvent, StoredEvent } from '../../shared/schemas/events';
 import { applyDutyEvent, type DutyCheckRow } from '../../shared/projection';
-import type { Rng } from './prng';
+import type { Rng } from '../../server/seed/random';
 
 export const rowKey = (r: Pick<DutyCheckRow, 'unitId' | 'dutyId' | 'periodKey'>) => `${r.unitId}|${r.dutyId}|${r.periodKey}`;
 

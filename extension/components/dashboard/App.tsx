@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { ROLE_NAMES } from '../../../shared/roles';
 import { addDays, dateKeyOf } from '../../../shared/calendar';
+import { NotEnrolledNotice } from '../NotEnrolledNotice';
 import { useSession, type Session } from '../useSession';
 import { useCall } from '../useCall';
 import { Overview } from './Overview';
@@ -21,16 +22,7 @@ const BULLETIN_ROLES = ['command', 'dept_head', 'zone_chief', 'unit_head'];
 export function App({ now }: { now(): number }) {
   const session = useSession();
   if (session === undefined) return <p class="muted">正在加载…</p>;
-  if (session === null) {
-    return (
-      <main class="not-enrolled" data-testid="not-enrolled">
-        <p>本浏览器尚未登记，请先在设置页输入登记码。</p>
-        <a href="/options.html" target="_blank">
-          打开设置页
-        </a>
-      </main>
-    );
-  }
+  if (session === null) return <NotEnrolledNotice />;
   return <Dashboard session={session} now={now} />;
 }
 

@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { ROLE_NAMES } from '../../../shared/roles';
+import { NotEnrolledNotice } from '../NotEnrolledNotice';
 import { useSession, type Session } from '../useSession';
 import { useCall } from '../useCall';
 import { ZonesDue } from './ZonesDue';
@@ -23,14 +24,7 @@ const INSPECTOR_TABS: Tab[] = ['zones', 'round', 'rechecks', 'alerts'];
 export function App({ now }: { now(): number }) {
   const session = useSession();
   if (session === undefined) return <p class="muted">正在加载…</p>;
-  if (session === null) {
-    return (
-      <main class="not-enrolled" data-testid="not-enrolled">
-        <p>本浏览器尚未登记，请先在设置页输入登记码。</p>
-        <a href="/options.html" target="_blank">打开设置页</a>
-      </main>
-    );
-  }
+  if (session === null) return <NotEnrolledNotice />;
   return <Workspace session={session} now={now} />;
 }
 
