@@ -201,6 +201,15 @@ export const settings = sqliteTable('settings', {
   value: text('value', { mode: 'json' }).notNull(),
 });
 
+/**
+ * One row counting changes to the organisation (zones, units, grid cells, duties and who owns them), kept by
+ * triggers in the migration, so a server caches the org and notices a roster import from any process.
+ */
+export const orgVersion = sqliteTable('org_version', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull(),
+});
+
 export const schemaTables = {
   zones,
   units,
@@ -217,5 +226,5 @@ export const schemaTables = {
   settings,
   inspections,
   complaintContacts,
+  orgVersion,
 };
-

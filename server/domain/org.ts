@@ -1,7 +1,8 @@
 /** The county's organisation as plain data: zones, units, grid cells and the duty list. */
 import { asc } from 'drizzle-orm';
 import type { Db } from '../db/open';
-import { duties, dutyUnits, gridCells, units, zones } from '../db/schema';
+import { eq } from 'drizzle-orm';
+import { duties, dutyUnits, gridCells, orgVersion, units, zones } from '../db/schema';
 import type { Category } from '../../shared/categories';
 import type { Duty, GridCell, Unit, Zone } from '../../shared/schemas/org';
 
@@ -14,7 +15,20 @@ export interface Org {
   dutyById: Map<string, Duty>;
 }
 
+// Every push, pull and report needs the org; it changes only on a roster import. The triggers of migration
+// 0002 count every change to it, so one tiny read tells whether the cached copy is still current.
+const cache = new WeakMap<Db, { version: number; org: Org }>();
+
 export function loadOrg(db: Db): Org {
+  const version = db.select({ v: orgVersion.version }).from(orgVersion).where(eq(orgVersion.id, 1)).get()?.v ?? -1;
+  const cached = cache.get(db);
+  if (cached && cached.version === version) return cached.org;
+  const org = readOrg(db);
+  cache.set(db, { version, org });
+  return org;
+}
+
+function readOrg(db: Db): Org {
   const zoneRows = db.select().from(zones).orderBy(asc(zones.number)).all();
   const unitRows = db.select().from(units).all();
   const cellRows = db.select().from(gridCells).all();

@@ -365,9 +365,13 @@ function apply(db: Db, plan: Plan, existing: Existing): ImportCounts {
       const id = known?.id ?? newDutyId[duty.cadence]();
       if (known) tx.update(duties).set({ ...duty, sortOrder: order }).where(eq(duties.id, id)).run();
       else tx.insert(duties).values({ id, ...duty, sortOrder: order }).run();
-      tx.delete(dutyUnits).where(eq(dutyUnits.dutyId, id)).run();
       const owners = [...new Set(unitNames)].map((name) => ({ dutyId: id, unitId: unitIdOf.get(name)! }));
-      if (owners.length) tx.insert(dutyUnits).values(owners).run();
+      // Replace the owners only when they differ: an unchanged re-import must change nothing at all.
+      const current = tx.select({ unitId: dutyUnits.unitId }).from(dutyUnits).where(eq(dutyUnits.dutyId, id)).all().map((r) => r.unitId);
+      if (current.sort().join() !== owners.map((o) => o.unitId).sort().join()) {
+        tx.delete(dutyUnits).where(eq(dutyUnits.dutyId, id)).run();
+        if (owners.length) tx.insert(dutyUnits).values(owners).run();
+      }
       tally('duties', !known);
     }
     return counts;

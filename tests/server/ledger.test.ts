@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { uuidv7 } from 'uuidv7';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { instantAt } from '../../shared/calendar';
 import { dutyChecks, events, issues } from '../../server/db/schema';
 import { pullEvents, pushEvents, rebuildProjections } from '../../server/domain/ledger';
@@ -144,5 +144,19 @@ describe('projections', () => {
     expect(live.issues[0].state).toBe('rejected');
     expect(rebuildProjections(db)).toEqual({ events: 5 });
     expect({ checks: db.select().from(dutyChecks).all(), issues: db.select().from(issues).all() }).toEqual(live);
+  });
+});
+
+describe('the organisation cache', () => {
+  it('is read once, and a roster change (from any connection) is seen at once', async () => {
+    const { loadOrg } = await import('../../server/domain/org');
+    const { units } = await import('../../server/db/schema');
+    const db = smallCounty();
+    const first = loadOrg(db);
+    expect(loadOrg(db)).toBe(first);
+    db.update(units).set({ name: '县教育和体育局' }).where(eq(units.id, 'u-a')).run();
+    const after = loadOrg(db);
+    expect(after).not.toBe(first);
+    expect(after.unitById.get('u-a')!.name).toBe('县教育和体育局');
   });
 });
