@@ -1,10 +1,9 @@
 /** The real server in a child process on the bench's county file, so its CPU is not the load generator's. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 // server/main.ts is the real entry; it imports the demo seed, which may not have landed yet.
-const ENTRY = existsSync('server/seed/demoCounty.ts') ? 'server/main.ts' : 'bench/serverEntry.ts';
+const ENTRY = 'server/main.ts';
 
 export interface ServerProcess {
   url: string;

@@ -26,6 +26,12 @@ const server = app.listen(env.PORT, env.HOST, () => {
   log.info({ extensionDir: resolve('.output/chrome-mv3') }, `浏览器扩展（未打包）目录：${resolve('.output/chrome-mv3')}`);
 });
 
+// Clients (the extension, the bench) keep connections alive between syncs; Node's default 5 s idle close
+// races a request sent on a connection just as it is closed ("fetch failed"). Keep idle connections longer
+// than any client's own keep-alive, and headers timeout above that, as behind a load balancer.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+
 function shutdown() {
   server.close(() => {
     db.$client.close();
