@@ -122,11 +122,19 @@ function statutoryHolidays(year: number): Set<string> {
   return set;
 }
 
+// Every tick pushed and every report asks this; the package parses the date on each call (about 3.5 µs), so
+// answers are kept. A county asks about a few thousand dates at most.
+const workingDays = new Map<string, boolean>();
+
 /** Whether people work on this date in China, counting 调休 make-up days as working days. */
 export function isWorkingDay(dateKey: string): boolean {
-  const year = Number(dateKey.slice(0, 4));
-  if (hasOfficialSchedule(year)) return chineseDays.isWorkday(dateKey);
-  return weekdayOf(dateKey) <= 5 && !statutoryHolidays(year).has(dateKey);
+  let answer = workingDays.get(dateKey);
+  if (answer === undefined) {
+    const year = Number(dateKey.slice(0, 4));
+    answer = hasOfficialSchedule(year) ? chineseDays.isWorkday(dateKey) : weekdayOf(dateKey) <= 5 && !statutoryHolidays(year).has(dateKey);
+    workingDays.set(dateKey, answer);
+  }
+  return answer;
 }
 
 /** Every date from `from` to `to`, both included. */

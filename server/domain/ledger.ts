@@ -50,7 +50,7 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
       const event = stampDeadline(incoming, at, days, lookup);
       // A round is filed under a lead unit that may sit in another zone; its own first zone is where it happened.
       const zoneId = event.kind === 'inspection.recorded' ? event.payload.zoneIds[0] : org.unitById.get(event.unitId)!.zoneId;
-      const row = queries.insertEvent.get({
+      const seq = queries.insertEvent({
         id: event.id,
         kind: event.kind,
         unitId: event.unitId,
@@ -62,8 +62,8 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
         effectiveAt: at,
         clockSkewed,
         payload: event.payload,
-      })!;
-      project(tx as unknown as Db, toStored(row.seq, event, actor, receivedAt, at), days);
+      });
+      project(tx as unknown as Db, toStored(seq, event, actor, receivedAt, at), days);
       known.add(event.id);
       stored.push(event.id);
     });
@@ -82,9 +82,9 @@ export function project(db: Db, e: StoredEvent, days: DeadlineDays): void {
     case 'duty.checked':
     case 'duty.unchecked': {
       const queries = ledgerQueries(db);
-      const current = queries.dutyCheck.get({ unitId: e.unitId, dutyId: e.payload.dutyId, periodKey: e.payload.periodKey });
+      const current = queries.dutyCheck(e.unitId, e.payload.dutyId, e.payload.periodKey);
       const next = applyDutyEvent(current, meta, e.kind, e.payload);
-      if (next) queries.upsertDutyCheck.run({ ...next });
+      if (next) queries.upsertDutyCheck(next);
       return;
     }
     case 'issue.reported':
