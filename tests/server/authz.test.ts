@@ -13,7 +13,7 @@ import { devices, events } from '../../server/db/schema';
 import { issueEnrolCode } from '../../server/domain/auth';
 import { ROLES, type Role } from '../../shared/roles';
 import type { ClientEvent } from '../../shared/schemas/events';
-import { PEOPLE } from './fixtures/smallCounty';
+import { PEOPLE, PERSON_BY_ROLE } from './fixtures/smallCounty';
 import { apiClient, outcome, startCountyServer, TEST_NOW, type Api, type CountyServer } from '../support/countyServer';
 import { issueEvent, issueInState, reportedPayload, SOME_PHOTO } from '../support/issueStates';
 import { uuidv7 } from 'uuidv7';
@@ -24,14 +24,6 @@ import { logComplaint } from '../../server/domain/supervision/complaints';
 
 type Who = 'anon' | Role;
 const WHO: readonly Who[] = ['anon', ...ROLES];
-const PERSON: Record<Role, { id: string }> = {
-  staff: PEOPLE.staffA,
-  unit_head: PEOPLE.headA,
-  dept_head: PEOPLE.deptHead,
-  zone_chief: PEOPLE.chief2,
-  inspector: PEOPLE.inspector,
-  command: PEOPLE.command,
-};
 /** Each role's own place (a unit it may see and, for unit roles, its own) and a place outside its scope. */
 const PLACES: Record<Who, { own: string; other: string }> = {
   anon: { own: 'u-a', other: 'u-b' },
@@ -191,7 +183,7 @@ const clientOf = (who: Who) => apiClient(county.url, who === 'anon' ? null : tok
 
 beforeAll(async () => {
   county = await startCountyServer();
-  for (const role of ROLES) tokens.set(role, county.tokenFor(PERSON[role].id));
+  for (const role of ROLES) tokens.set(role, county.tokenFor(PERSON_BY_ROLE[role].id));
   complaintIssueId = logComplaint(county.db, { person: PEOPLE.command, deviceId: 'setup' }, complaint('u-a'), now).issueId;
 });
 afterAll(() => county.close());
@@ -212,7 +204,7 @@ describe('the authorization matrix', () => {
       const actual: string[] = [];
       for (const who of WHO) {
         const unitId = PLACES[who][row.place ?? 'own'];
-        const fresh = () => apiClient(county.url, who === 'anon' ? null : county.tokenFor(PERSON[who].id));
+        const fresh = () => apiClient(county.url, who === 'anon' ? null : county.tokenFor(PERSON_BY_ROLE[who].id));
         const result = await outcome(row.call({ who, api: clientOf(who), unitId, fresh, county }));
         actual.push(result === 'ok' ? '✓' : String(result));
       }

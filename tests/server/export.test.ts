@@ -6,11 +6,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { units } from '../../server/db/schema';
 import { percentLabel } from '../../shared/labels';
 import { OPEN_STATES } from '../../shared/issueFlow';
+import { refusedAsync } from '../support/refusals';
 import { FROM, NOW, PEOPLE, TO, UNITS, callerFor, reportCounty, type ReportCounty } from './fixtures/reportCounty';
 
 let county: ReportCounty;
@@ -20,16 +20,6 @@ beforeAll(() => {
   // A name with a quote and a comma, to see the CSV quoting work.
   county.db.update(units).set({ name: TRICKY_NAME }).where(eq(units.id, 'u5')).run();
 });
-
-async function refusal(p: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof TRPCError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 const cellText = (v: ExcelJS.CellValue) => (v === null || v === undefined ? null : v);
 
@@ -118,24 +108,24 @@ describe('who may export', () => {
   it('staff and inspectors are refused with a Chinese message', async () => {
     for (const person of [PEOPLE.staff2, PEOPLE.inspector]) {
       const api = callerFor(county.db, person);
-      const e = await refusal(api.export.xlsx({ scope: 'mine', from: FROM, to: TO }));
+      const e = await refusedAsync(api.export.xlsx({ scope: 'mine', from: FROM, to: TO }));
       expect(e.code).toBe('FORBIDDEN');
       expect(e.message).toBe('您的角色无权进行此操作');
-      expect((await refusal(api.export.csv({ scope: 'mine', from: FROM, to: TO }))).code).toBe('FORBIDDEN');
-      expect((await refusal(api.export.bulletin({}))).code).toBe('FORBIDDEN');
+      expect((await refusedAsync(api.export.csv({ scope: 'mine', from: FROM, to: TO }))).code).toBe('FORBIDDEN');
+      expect((await refusedAsync(api.export.bulletin({}))).code).toBe('FORBIDDEN');
     }
   });
 
   it('heads export within their scope only', async () => {
     const dept = callerFor(county.db, PEOPLE.deptHead1);
-    expect((await refusal(dept.export.xlsx({ scope: { zoneId: 'z2' }, from: FROM, to: TO }))).code).toBe('FORBIDDEN');
+    expect((await refusedAsync(dept.export.xlsx({ scope: { zoneId: 'z2' }, from: FROM, to: TO }))).code).toBe('FORBIDDEN');
     const mine = await dept.export.csv({ scope: 'mine', from: FROM, to: TO });
     const rows: string[][] = parse(Buffer.from(mine.base64, 'base64'), { bom: true });
     expect(rows.slice(1).map((r) => r[1]).sort()).toEqual(['县教育局', '县住建局'].sort());
     const head = callerFor(county.db, PEOPLE.head2);
     const own = await head.export.csv({ scope: 'mine', from: FROM, to: TO });
     expect((parse(Buffer.from(own.base64, 'base64'), { bom: true }) as string[][]).slice(1).map((r) => r[1])).toEqual(['县教育局']);
-    expect((await refusal(head.export.xlsx({ scope: { unitId: 'u1' }, from: FROM, to: TO }))).code).toBe('FORBIDDEN');
+    expect((await refusedAsync(head.export.xlsx({ scope: { unitId: 'u1' }, from: FROM, to: TO }))).code).toBe('FORBIDDEN');
   });
 });
 

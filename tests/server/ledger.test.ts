@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { uuidv7 } from 'uuidv7';
 import { count, eq } from 'drizzle-orm';
 import { instantAt } from '../../shared/calendar';
@@ -10,20 +9,11 @@ import { scopeOf } from '../../shared/scope';
 import type { ClientEvent } from '../../shared/schemas/events';
 import type { Db } from '../../server/db/open';
 import { PEOPLE, actor, check, smallCounty } from './fixtures/smallCounty';
+import { refusedWith } from '../support/refusals';
 
 const friday = '2026-11-27';
 const at = (hhmm: string, date = friday) => instantAt(date, hhmm);
 const eventCount = (db: Db) => db.select({ n: count() }).from(events).get()!.n;
-
-function refusedWith(fn: () => unknown): TRPCError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof TRPCError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('push', () => {
   it('a duplicate push is stored once', () => {

@@ -5,7 +5,6 @@
  * and two 调休 workdays, with late ticks, 补做 after a period closed, unticks and reticks.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { issues as issuesTable } from '../../server/db/schema';
 import { rowToIssue } from '../../server/domain/ledger';
 import { datesBetween, datesOfWeek, weekKeyOfDate } from '../../shared/calendar';
@@ -15,6 +14,7 @@ import { CATEGORIES } from '../../shared/categories';
 import type { IssueRow } from '../../shared/projection';
 import { DUTIES, DUTY_OWNERS, FROM, NOW, PEOPLE, TO, UNITS, ZONES, callerFor, reportCounty, staffOf, type ReportCounty } from './fixtures/reportCounty';
 import { startOfDate, DAY } from '../../shared/calendar';
+import { refusedAsync } from '../support/refusals';
 
 const STATUSES: DutyStatus[] = ['not_due', 'pending', 'overdue', 'on_time', 'late', 'missed'];
 type Tally = Record<DutyStatus, number>;
@@ -46,18 +46,6 @@ function naiveCount(county: ReportCounty, unitIds: string[], from = FROM, to = T
 
 const pick = (o: Tally) => Object.fromEntries(STATUSES.map((s) => [s, o[s]]));
 const rateOf = (t: Tally) => (t.on_time + t.late + t.missed === 0 ? null : (t.on_time + t.late) / (t.on_time + t.late + t.missed));
-
-function refusal(fn: () => Promise<unknown>): Promise<TRPCError> {
-  return fn().then(
-    () => {
-      throw new Error('expected a refusal');
-    },
-    (e) => {
-      if (e instanceof TRPCError) return e;
-      throw e;
-    },
-  );
-}
 
 let county: ReportCounty;
 beforeAll(() => {
@@ -142,13 +130,13 @@ describe('report.completion', () => {
 describe('report scope', () => {
   it('a dept_head cannot read another zone or its units, and gets a Chinese reason', async () => {
     const api = callerFor(county.db, PEOPLE.deptHead1);
-    const zone = await refusal(() => api.report.completion({ scope: { zoneId: 'z2' }, from: FROM, to: TO }));
+    const zone = await refusedAsync(api.report.completion({ scope: { zoneId: 'z2' }, from: FROM, to: TO }));
     expect(zone.code).toBe('FORBIDDEN');
     expect(zone.message).toBe('您无权查看“2号农贸市场片区”的数据');
-    expect((await refusal(() => api.report.completion({ scope: { unitId: 'u3' }, from: FROM, to: TO }))).code).toBe('FORBIDDEN');
-    expect((await refusal(() => api.report.unitDay({ unitId: 'u4', date: '2026-10-13' }))).code).toBe('FORBIDDEN');
-    expect((await refusal(() => api.report.issueList({ zoneId: 'z3' }))).code).toBe('FORBIDDEN');
-    expect((await refusal(() => api.report.completion({ scope: 'county', from: FROM, to: TO }))).message).toMatch('全县');
+    expect((await refusedAsync(api.report.completion({ scope: { unitId: 'u3' }, from: FROM, to: TO }))).code).toBe('FORBIDDEN');
+    expect((await refusedAsync(api.report.unitDay({ unitId: 'u4', date: '2026-10-13' }))).code).toBe('FORBIDDEN');
+    expect((await refusedAsync(api.report.issueList({ zoneId: 'z3' }))).code).toBe('FORBIDDEN');
+    expect((await refusedAsync(api.report.completion({ scope: 'county', from: FROM, to: TO }))).message).toMatch('全县');
     const mine = await api.report.completion({ scope: 'mine', from: FROM, to: TO });
     expect(mine.byUnit.map((u) => u.unitId).sort()).toEqual(['u1', 'u2']);
     const own = await api.report.completion({ scope: { zoneId: 'z1' }, from: FROM, to: TO });
@@ -161,8 +149,8 @@ describe('report scope', () => {
       const mine = await api.report.completion({ scope: 'mine', from: FROM, to: TO });
       expect(mine.byUnit.map((u) => u.unitId)).toEqual(['u2']);
       expect(mine.title).toBe('县教育局');
-      expect((await refusal(() => api.report.completion({ scope: { zoneId: 'z1' }, from: FROM, to: TO }))).code).toBe('FORBIDDEN');
-      expect((await refusal(() => api.report.unitDay({ unitId: 'u1', date: '2026-10-13' }))).code).toBe('FORBIDDEN');
+      expect((await refusedAsync(api.report.completion({ scope: { zoneId: 'z1' }, from: FROM, to: TO }))).code).toBe('FORBIDDEN');
+      expect((await refusedAsync(api.report.unitDay({ unitId: 'u1', date: '2026-10-13' }))).code).toBe('FORBIDDEN');
       const list = await api.report.issueList({});
       expect(list.issues.every((i) => i.unitId === 'u2')).toBe(true);
     }
@@ -170,9 +158,9 @@ describe('report scope', () => {
 
   it('refuses a backwards or over-long range with a Chinese message', async () => {
     const api = callerFor(county.db, PEOPLE.command);
-    expect((await refusal(() => api.report.completion({ scope: 'county', from: TO, to: FROM }))).code).toBe('BAD_REQUEST');
-    expect((await refusal(() => api.report.completion({ scope: 'county', from: '2025-01-01', to: '2026-12-31' }))).code).toBe('BAD_REQUEST');
-    expect((await refusal(() => api.report.completion({ scope: 'county', from: '2026-02-30', to: '2026-03-01' }))).code).toBe('BAD_REQUEST');
+    expect((await refusedAsync(api.report.completion({ scope: 'county', from: TO, to: FROM }))).code).toBe('BAD_REQUEST');
+    expect((await refusedAsync(api.report.completion({ scope: 'county', from: '2025-01-01', to: '2026-12-31' }))).code).toBe('BAD_REQUEST');
+    expect((await refusedAsync(api.report.completion({ scope: 'county', from: '2026-02-30', to: '2026-03-01' }))).code).toBe('BAD_REQUEST');
   });
 });
 
@@ -236,6 +224,6 @@ describe('report.issues', () => {
     expect(history.map((h) => h.kind)).toContain('issue.verified');
     expect(history.some((h) => h.kind === 'issue.rectified' && h.actorName === (reopened.unitId === 'u2' ? '吴芳' : staffOf(reopened.unitId).name))).toBe(true);
     const other = (await api.report.issueList({ zoneId: 'z3' })).issues[0];
-    expect((await refusal(() => callerFor(county.db, PEOPLE.deptHead1).report.issueHistory({ issueId: other.id }))).code).toBe('NOT_FOUND');
+    expect((await refusedAsync(callerFor(county.db, PEOPLE.deptHead1).report.issueHistory({ issueId: other.id }))).code).toBe('NOT_FOUND');
   });
 });

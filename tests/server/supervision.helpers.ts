@@ -2,7 +2,6 @@
  * Helpers for the supervision tests: a tRPC caller for any fixture person (the same router the HTTP server mounts,
  * with a controlled clock), and issues put into any state of the lifecycle through the real ledger.
  */
-import { TRPCError } from '@trpc/server';
 import { uuidv7 } from 'uuidv7';
 import { count } from 'drizzle-orm';
 import { createCallerFactory } from '../../server/trpc';
@@ -96,22 +95,4 @@ export function issueIn(db: Db, unitId: string, state: IssueState, start = NOW -
   return issueId;
 }
 
-export function refusedWith(fn: () => unknown): TRPCError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof TRPCError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
-
-export async function refusedAsync(p: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof TRPCError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
+export { refusedAsync, refusedWith } from '../support/refusals';

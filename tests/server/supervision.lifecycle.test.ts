@@ -14,17 +14,9 @@ import { ISSUE_STATES, ISSUE_STATE_NAMES, type IssueState } from '../../shared/i
 import type { ClientEvent } from '../../shared/schemas/events';
 import type { Person } from '../../shared/schemas/org';
 import { ROLES, type Role } from '../../shared/roles';
-import { PEOPLE, actor, smallCounty } from './fixtures/smallCounty';
+import { PEOPLE, PERSON_BY_ROLE, actor, smallCounty } from './fixtures/smallCounty';
 import { NOW, PHOTO, callerFor, ev, eventCount, issueIn, refusedAsync, refusedWith } from './supervision.helpers';
 
-const PERSON: Record<Role, Person> = {
-  staff: PEOPLE.staffA,
-  unit_head: PEOPLE.headA,
-  dept_head: PEOPLE.deptHead,
-  zone_chief: PEOPLE.chief2,
-  inspector: PEOPLE.inspector,
-  command: PEOPLE.command,
-};
 const UNIT_OF: Record<Role, string> = { staff: 'u-a', unit_head: 'u-a', dept_head: 'u-a', zone_chief: 'u-b', inspector: 'u-a', command: 'u-a' };
 
 type Move = 'assign' | 'rectify' | 'verify (pass)' | 'verify (fail)' | 'reject';
@@ -105,7 +97,7 @@ describe('every move from every state by every role', () => {
     const issueId = issueIn(db, unitId, state);
     const before = db.select().from(issues).where(eq(issues.id, issueId)).get();
     const eventsBefore = eventCount(db);
-    const push = () => pushEvents(db, actor(PERSON[role]), [ev(unitId, NOW - 1000, BODY[move](issueId, unitId))], NOW);
+    const push = () => pushEvents(db, actor(PERSON_BY_ROLE[role]), [ev(unitId, NOW - 1000, BODY[move](issueId, unitId))], NOW);
 
     if (expected === '✓') {
       push();
