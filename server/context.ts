@@ -3,6 +3,7 @@ import type { Db } from './db/open';
 import type { Clock } from './clock';
 import type { Log } from './log';
 import { authenticate, type Actor } from './domain/auth';
+import { orgSeenBy } from './domain/org';
 import { clientKey, type RateLimiter } from './rateLimit';
 
 export interface Services {
@@ -29,4 +30,9 @@ export function createContext(services: Services, req: Request): Context {
   const token = bearerToken(req);
   const actor = token ? authenticate(services.db, token, services.clock.now()) : null;
   return { ...services, actor, ip: clientKey(req.ip ?? 'unknown') };
+}
+
+/** For an authenticated call: the county's organisation, what the caller may see of it, and the time. */
+export function seen(ctx: Context & { actor: Actor }) {
+  return { ...orgSeenBy(ctx.db, ctx.actor.person), now: ctx.clock.now() };
 }

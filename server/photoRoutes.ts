@@ -11,8 +11,8 @@ import { eq, or, sql } from 'drizzle-orm';
 import { photos, issues } from './db/schema';
 import { authenticate } from './domain/auth';
 import { bearerToken, type Services } from './context';
-import { loadOrg } from './domain/org';
-import { scopeHasUnit, scopeOf } from '../shared/scope';
+import { orgSeenBy } from './domain/org';
+import { scopeHasUnit } from '../shared/scope';
 
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 
@@ -62,8 +62,7 @@ export function photoRoutes(services: Services): Router {
     const id = String(req.params.id);
     const photo = /^[0-9a-f]{64}$/.test(id) ? db.select().from(photos).where(eq(photos.id, id)).get() : undefined;
     if (!photo) return fail(res, 404, '照片不存在');
-    const org = loadOrg(db);
-    const scope = scopeOf(actor.person, org.zones, org.units);
+    const { scope } = orgSeenBy(db, actor.person);
     const shownOn = db
       .select({ unitId: issues.unitId })
       .from(issues)

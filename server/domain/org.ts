@@ -4,7 +4,8 @@ import type { Db } from '../db/open';
 import { eq } from 'drizzle-orm';
 import { duties, dutyUnits, gridCells, orgVersion, units, zones } from '../db/schema';
 import type { Category } from '../../shared/categories';
-import type { Duty, GridCell, Unit, Zone } from '../../shared/schemas/org';
+import type { Duty, GridCell, Person, Unit, Zone } from '../../shared/schemas/org';
+import { scopeOf, type Scope } from '../../shared/scope';
 
 export interface Org {
   zones: Zone[];
@@ -60,4 +61,10 @@ function readOrg(db: Db): Org {
     unitById: new Map(unitRows.map((u) => [u.id, u])),
     dutyById: new Map(dutyRows.map((d) => [d.id, d])),
   };
+}
+
+/** The organisation and the part of it a person may see: what nearly every read starts from. */
+export function orgSeenBy(db: Db, person: Person): { org: Org; scope: Scope } {
+  const org = loadOrg(db);
+  return { org, scope: scopeOf(person, org.zones, org.units) };
 }

@@ -4,7 +4,8 @@ import { people } from '../db/schema';
 import { authedProcedure, router } from '../trpc';
 import { loadOrg } from '../domain/org';
 import { dutyAppliesTo } from '../../shared/schedule';
-import { scopeHasUnit, scopeOf } from '../../shared/scope';
+import { scopeHasUnit } from '../../shared/scope';
+import { seen } from '../context';
 
 export const orgRouter = router({
   /** The caller's unit with its grid cells and its duty list: what the side panel needs offline. */
@@ -25,8 +26,7 @@ export const orgRouter = router({
 
   /** Zones and units the caller may see. */
   scope: authedProcedure.query(({ ctx }) => {
-    const org = loadOrg(ctx.db);
-    const scope = scopeOf(ctx.actor.person, org.zones, org.units);
+    const { org, scope } = seen(ctx);
     const units = org.units.filter((u) => scopeHasUnit(scope, u.id));
     const zoneIds = new Set(units.map((u) => u.zoneId));
     return { zones: org.zones.filter((z) => zoneIds.has(z.id)), units, gridCells: org.gridCells.filter((c) => scopeHasUnit(scope, c.unitId)) };

@@ -1,8 +1,7 @@
 /** The dashboard's figures: completion, issues, a unit's day, the issue list and an issue's history. */
 import { TRPCError } from '@trpc/server';
 import { authedProcedure, router } from '../trpc';
-import type { Context } from '../context';
-import type { Actor } from '../domain/auth';
+import { seen } from '../context';
 import { loadOrg } from '../domain/org';
 import { assertUnitInScope, reportUnits } from '../domain/report/place';
 import { completionReport } from '../domain/report/completion';
@@ -10,14 +9,8 @@ import { issueReport, issuesOfUnits } from '../domain/report/issues';
 import { issueHistory, issueList, unitDay } from '../domain/report/detail';
 import { issueById } from '../domain/supervision/issueView';
 import { issueFilters, issueHistoryInput, reportRange, unitDayInput } from '../../shared/schemas/report';
-import { scopeHasUnit, scopeOf } from '../../shared/scope';
+import { scopeHasUnit } from '../../shared/scope';
 
-type Authed = Context & { actor: Actor };
-
-function seen(ctx: Authed) {
-  const org = loadOrg(ctx.db);
-  return { org, scope: scopeOf(ctx.actor.person, org.zones, org.units), now: ctx.clock.now() };
-}
 
 export const reportRouter = router({
   /** Duty completion per unit, zone, day and week for a place and a date range. */

@@ -1,7 +1,6 @@
 /** Supervision: inspection rounds, the 回头看 list, deadlines and escalation, duplicates, complaints. */
 import { TRPCError } from '@trpc/server';
 import { authedProcedure, roleProcedure, router } from '../trpc';
-import { loadOrg } from '../domain/org';
 import { deadlineDays, setDeadlineDays } from '../domain/settings';
 import { setSupervisionSettings, supervisionSettings } from '../domain/supervision/settings';
 import { zonesDue } from '../domain/supervision/inspections';
@@ -10,10 +9,9 @@ import { alertsFor } from '../domain/supervision/alerts';
 import { hotspots, similarOpen } from '../domain/supervision/duplicates';
 import { complaintContact, logComplaint } from '../domain/supervision/complaints';
 import { issueById, viewOf } from '../domain/supervision/issueView';
-import type { Context } from '../context';
-import type { Actor } from '../domain/auth';
+import { seen } from '../context';
 import { escalationOf, recheckDueAt } from '../../shared/supervision';
-import { scopeHasUnit, scopeOf } from '../../shared/scope';
+import { scopeHasUnit } from '../../shared/scope';
 import {
   hotspotsInput,
   issueIdInput,
@@ -24,12 +22,6 @@ import {
 } from '../../shared/schemas/supervision';
 
 const SUPERVISORS = ['inspector', 'command'] as const;
-
-/** The county's organisation and what the caller may see. */
-function seen(ctx: Context & { actor: Actor }) {
-  const org = loadOrg(ctx.db);
-  return { org, scope: scopeOf(ctx.actor.person, org.zones, org.units), now: ctx.clock.now() };
-}
 
 export const supervisionRouter = router({
   /** Deadline days per category and the supervision settings: everyone may read them. */

@@ -1,8 +1,7 @@
 import { authedProcedure, router } from '../trpc';
 import { pullEvents, pushEvents } from '../domain/ledger';
-import { loadOrg } from '../domain/org';
+import { seen } from '../context';
 import { pullInput, pushInput } from '../../shared/schemas/events';
-import { scopeOf } from '../../shared/scope';
 
 export const syncRouter = router({
   /** Stores a batch of events once each; the whole batch is refused if any event is. */
@@ -13,7 +12,7 @@ export const syncRouter = router({
 
   /** Events after `after` (a seq), in the caller's scope, oldest first. */
   pull: authedProcedure.input(pullInput).query(({ ctx, input }) => {
-    const org = loadOrg(ctx.db);
-    return { ...pullEvents(ctx.db, scopeOf(ctx.actor.person, org.zones, org.units), input.after, input.limit), serverTime: ctx.clock.now() };
+    const { scope, now } = seen(ctx);
+    return { ...pullEvents(ctx.db, scope, input.after, input.limit), serverTime: now };
   }),
 });
