@@ -7,7 +7,7 @@ import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { dutyChecks, events, inspections, issues } from '../db/schema';
 import type { Actor } from './auth';
-import { loadOrg } from './org';
+import { orgSeenBy } from './org';
 import { deadlineDays } from './settings';
 import { refusalOf, type InspectionLookup, type IssueLookup } from './eventRules';
 import { stampDeadline } from './supervision/deadlines';
@@ -15,7 +15,7 @@ import { ledgerQueries } from './ledgerQueries';
 import type { ClientEvent, StoredEvent } from '../../shared/schemas/events';
 import { effectiveTime } from '../../shared/schedule';
 import { applyDutyEvent, applyIssueMove, newIssue, type DeadlineDays, type EventMeta, type IssueRow } from '../../shared/projection';
-import { scopeOf, type Scope } from '../../shared/scope';
+import type { Scope } from '../../shared/scope';
 
 export interface PushResult {
   /** Ids stored by this call. */
@@ -25,9 +25,8 @@ export interface PushResult {
 }
 
 export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedAt: number): PushResult {
-  const org = loadOrg(db);
+  const { org, scope } = orgSeenBy(db, actor.person);
   const days = deadlineDays(db);
-  const scope = scopeOf(actor.person, org.zones, org.units);
   return db.transaction((tx) => {
     const stored: string[] = [];
     const duplicates: string[] = [];
