@@ -5,19 +5,18 @@
  */
 import type Database from 'better-sqlite3';
 import type { ClientEvent } from '../../shared/schemas/events';
+import { ledgerStatements, type LedgerQueries } from '../../server/domain/ledgerQueries';
 
 export type GenEvent = ClientEvent & { zoneId: string; actorId: string; deviceId: string; receivedAt: number };
 
 export class LedgerWriter {
   private pending: GenEvent[] = [];
-  private readonly insert: Database.Statement;
+  private readonly statements: LedgerQueries;
   readonly counts = new Map<string, number>();
   written = 0;
 
   constructor(private readonly raw: Database.Database) {
-    this.insert = raw.prepare(
-      'insert into events (id, kind, unit_id, zone_id, actor_id, device_id, client_time, received_at, effective_at, clock_skewed, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)',
-    );
+    this.statements = ledgerStatements(raw);
   }
 
   add(e: GenEvent): void {
@@ -33,7 +32,7 @@ export class LedgerWriter {
     ready.sort((a, b) => a.receivedAt - b.receivedAt || (a.id < b.id ? -1 : 1));
     for (const e of ready) {
       // Client time is trusted here (received within minutes or days, never ahead), so effective = client time.
-      this.insert.run(e.id, e.kind, e.unitId, e.zoneId, e.actorId, e.deviceId, e.clientTime, e.receivedAt, e.clientTime, JSON.stringify(e.payload));
+      this.statements.insertEvent({ ...e, effectiveAt: e.clientTime, clockSkewed: false });
       this.counts.set(e.kind, (this.counts.get(e.kind) ?? 0) + 1);
     }
     this.written += ready.length;

@@ -81,9 +81,13 @@ function clientOf(db: Db): Database.Database {
 
 const cache = new WeakMap<Database.Database, LedgerQueries>();
 
-export function ledgerQueries(db: Db): LedgerQueries {
-  const client = clientOf(db);
+/** The statements on a plain better-sqlite3 connection (the seed's and the bench's bulk writers use these too). */
+export function ledgerStatements(client: Database.Database): LedgerQueries {
   let q = cache.get(client);
   if (!q) cache.set(client, (q = prepare(client)));
   return q;
+}
+
+export function ledgerQueries(db: Db): LedgerQueries {
+  return ledgerStatements(clientOf(db));
 }

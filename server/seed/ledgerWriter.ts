@@ -11,6 +11,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { inspections, issues } from '../db/schema';
 import { project, rowToIssue } from '../domain/ledger';
+import { ledgerQueries } from '../domain/ledgerQueries';
 import type { Org } from '../domain/org';
 import { deadlineDays } from '../domain/settings';
 import { refusalOf, type InspectionLookup, type IssueLookup } from '../domain/eventRules';
@@ -33,10 +34,7 @@ export const seedDeviceId = (personId: string) => `seed-${personId}`;
 export function writeLedger(db: Db, org: Org, people: ReadonlyMap<string, Person>, batch: SeedEvent[]): number {
   const days = deadlineDays(db);
   const ordered = [...batch].sort((a, b) => a.receivedAt - b.receivedAt || (a.event.id < b.event.id ? -1 : 1));
-  const insert = db.$client.prepare(
-    `insert into events (id, kind, unit_id, zone_id, actor_id, device_id, client_time, received_at, effective_at, clock_skewed, payload)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const queries = ledgerQueries(db);
   const lookup: IssueLookup = (id) => rowToIssue(db.select().from(issues).where(eq(issues.id, id)).get());
   const inspection: InspectionLookup = (id) => db.select({ zoneIds: inspections.zoneIds }).from(inspections).where(eq(inspections.id, id)).get();
   const scopes = new Map<string, Scope>();
@@ -51,26 +49,19 @@ export function writeLedger(db: Db, org: Org, people: ReadonlyMap<string, Person
     if (refusal) throw new Error(`演示数据中的记录不合规则（${incoming.kind}，${person.name}）：${refusal.message}`);
     const event = stampDeadline(incoming, at, days, lookup);
     const zoneId = event.kind === 'inspection.recorded' ? event.payload.zoneIds[0] : org.unitById.get(event.unitId)!.zoneId;
-    const { lastInsertRowid } = insert.run(
-      event.id, event.kind, event.unitId, zoneId, actorId, actor.deviceId, event.clientTime, receivedAt, at, clockSkewed ? 1 : 0, JSON.stringify(event.payload),
-    );
+    const seq = queries.insertEvent({
+      id: event.id, kind: event.kind, unitId: event.unitId, zoneId, actorId, deviceId: actor.deviceId,
+      clientTime: event.clientTime, receivedAt, effectiveAt: at, clockSkewed, payload: event.payload,
+    });
     if (event.kind === 'duty.checked' || event.kind === 'duty.unchecked') {
       const key = `${event.unitId}|${event.payload.dutyId}|${event.payload.periodKey}`;
       const next = applyDutyEvent(checks.get(key), { id: event.id, unitId: event.unitId, actorId, effectiveAt: at }, event.kind, event.payload);
       if (next) checks.set(key, next);
     } else {
-      const stored = { ...event, seq: Number(lastInsertRowid), actorId, deviceId: actor.deviceId, receivedAt, effectiveAt: at } as StoredEvent;
+      const stored = { ...event, seq, actorId, deviceId: actor.deviceId, receivedAt, effectiveAt: at } as StoredEvent;
       project(db, stored, days);
     }
   }
-  writeDutyChecks(db, [...checks.values()]);
+  for (const row of checks.values()) queries.upsertDutyCheck(row);
   return ordered.length;
-}
-
-function writeDutyChecks(db: Db, rows: DutyCheckRow[]): void {
-  // Fresh ledger, fresh table: the seed runs on an empty database, so these are inserts, never updates.
-  const insert = db.$client.prepare(
-    `insert into duty_checks (unit_id, duty_id, period_key, checked, checked_at, checked_by, last_at, last_event_id) values (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  for (const r of rows) insert.run(r.unitId, r.dutyId, r.periodKey, r.checked ? 1 : 0, r.checkedAt, r.checkedBy, r.lastAt, r.lastEventId);
 }
