@@ -21,8 +21,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startServer(dataDir: string): Promise<ServerProcess> {
-  const port = await freePort();
+/** `port`: a fixed one, to bring a stopped server back where its clients expect it. */
+export async function startServer(dataDir: string, port?: number): Promise<ServerProcess & { port: number }> {
+  port ??= await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: '0', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -41,6 +42,7 @@ export async function startServer(dataDir: string): Promise<ServerProcess> {
   }
   return {
     url,
+    port,
     entry: ENTRY,
     diagnosis: () =>
       `服务器进程${child.exitCode === null && child.signalCode === null ? '仍在运行' : `已退出（${child.exitCode ?? child.signalCode}）`}；stderr 末尾：\n${stderr.slice(-2000) || '（无）'}`,
