@@ -13,7 +13,7 @@ export const orgRouter = router({
   /** The caller's unit with its grid cells and its duty list: what the side panel needs offline. */
   // `known`: the version the device already holds; when nothing changed the answer is just that, so a panel
   // syncing every half minute neither downloads nor rewrites its duty list.
-  myUnit: authedProcedure.input(z.object({ known: z.string().max(64, '版本号过长') }).optional()).query(({ ctx, input }) => {
+  myUnit: authedProcedure.input(z.object({ known: z.string().max(64, '版本号过长').optional() }).optional()).query(({ ctx, input }) => {
     const unitId = ctx.actor.person.unitId;
     if (!unitId) throw new TRPCError({ code: 'NOT_FOUND', message: '您的账号没有所属单位' });
     const org = loadOrg(ctx.db);
