@@ -10,7 +10,8 @@ export interface DutyListProps {
   title: string;
   items: DutyItem[];
   nameOf(personId: string): string;
-  onToggle(item: DutyItem, checked: boolean): void;
+  /** Absent while the page is still loading what ticking needs: the boxes show, but cannot be ticked yet. */
+  onToggle?(item: DutyItem, checked: boolean): void;
   emptyText: string;
 }
 
@@ -43,15 +44,15 @@ function dueLabel(item: DutyItem): string {
 function DutyRow({ item, nameOf, onToggle }: { item: DutyItem; nameOf(id: string): string; onToggle: DutyListProps['onToggle'] }) {
   const checked = item.check !== null;
   const id = `check-${item.duty.id}`;
-  const toggle = () => onToggle(item, !checked);
+  const toggle = () => onToggle?.(item, !checked);
   return (
     <li data-testid={`duty-${item.duty.id}`} class={`duty ${item.status}`}>
       <input
         id={id}
         type="checkbox"
         checked={checked}
-        disabled={item.dueAt === null}
-        onChange={(e) => onToggle(item, e.currentTarget.checked)}
+        disabled={item.dueAt === null || !onToggle}
+        onChange={(e) => onToggle?.(item, e.currentTarget.checked)}
         // Space toggles a checkbox natively (through click); Enter does not, so add it.
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
