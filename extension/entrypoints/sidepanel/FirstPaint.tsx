@@ -1,4 +1,5 @@
 /** Today's list drawn from the first read, before the full panel has loaded: the same screen, not yet tickable. */
+import { render } from 'preact';
 import { makeCalendar } from '../../../shared/calendar';
 import { TodayLists } from '../../components/panel/TodayLists';
 import { t } from '../../lib/i18n';
@@ -16,4 +17,8 @@ export function FirstPaint({ read, now }: { read: FirstRead; now: number }) {
       <TodayLists unitName={enrolment.unit.name} zoneName={enrolment.unit.zoneName} personName={enrolment.name} view={view} hasDuties={read.duties.length > 0} nameOf={nameOf} />
     </main>
   );
+}
+
+export function paint(root: HTMLElement, read: FirstRead, now: number): void {
+  render(<FirstPaint read={read} now={now} />, root);
 }

@@ -1,21 +1,17 @@
 /*
  * The side panel's entry. Today's list comes first: one read of extension storage and IndexedDB (lib/firstRead.ts,
- * no Dexie) is drawn as soon as it returns, while the full panel (Dexie, live queries, the issue forms, zod) loads
- * beside it; the full panel then takes over the same screen, starting from the same read, so nothing flickers.
+ * no Dexie) is drawn as soon as it returns. Only after that frame is the full panel (Dexie, live queries, the issue
+ * forms, zod) loaded: parsing it sooner would hold back the list. It takes over the same screen, starting from the
+ * same read, so nothing flickers; until then the boxes show but cannot be ticked.
  */
-import { render } from 'preact';
-import { firstRead, type FirstRead } from '../../lib/firstRead';
-import { FirstPaint } from './FirstPaint';
+// First import: modules run in import order, so the read is under way while Preact and the calendar load below.
+import { openingRead } from './openingRead';
+import { paint } from './FirstPaint';
 
 const root = document.getElementById('app')!;
 // The page's clock: the one place the panel reads the time; everything below takes `now`.
 const now = () => Date.now();
-let taken = false;
-const read: Promise<FirstRead | undefined> = firstRead().catch(() => undefined);
-void read.then((first) => {
-  if (first && !taken) render(<FirstPaint read={first} now={now()} />, root);
-});
-void Promise.all([import('./full'), read]).then(([{ mount }, first]) => {
-  taken = true;
-  mount(root, now, first);
+void openingRead.then((first) => {
+  if (first) paint(root, first, now());
+  requestAnimationFrame(() => setTimeout(() => void import('./full').then(({ mount }) => mount(root, now, first))));
 });
