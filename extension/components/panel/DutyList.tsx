@@ -41,6 +41,11 @@ function dueLabel(item: DutyItem): string {
   return item.duty.cadence === 'daily' ? t('dueToday', time) : t('dueWeekly', weekdayName(weekdayOf(dateKeyOf(item.dueAt))), time);
 }
 
+/** A daily item was done today: its time says enough. A weekly one could have been done any day of the week. */
+function checkedWhen(item: DutyItem, at: number): string {
+  return item.duty.cadence === 'weekly' ? `${weekdayName(weekdayOf(dateKeyOf(at)))} ${timeOfDay(at)}` : timeOfDay(at);
+}
+
 function DutyRow({ item, nameOf, onToggle }: { item: DutyItem; nameOf(id: string): string; onToggle: DutyListProps['onToggle'] }) {
   const checked = item.check !== null;
   const id = `check-${item.duty.id}`;
@@ -70,7 +75,7 @@ function DutyRow({ item, nameOf, onToggle }: { item: DutyItem; nameOf(id: string
       ) : null}
       {item.check?.checkedAt != null ? (
         <span class="who" data-testid="checked-by">
-          {nameOf(item.check.checkedBy ?? '')} {timeOfDay(item.check.checkedAt)}
+          {nameOf(item.check.checkedBy ?? '')} {checkedWhen(item, item.check.checkedAt)}
         </span>
       ) : null}
     </li>
