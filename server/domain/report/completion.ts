@@ -13,6 +13,7 @@ import type { Unit, Zone } from '../../../shared/schemas/org';
 import { datesBetween, datesOfWeek, weekKeyOfDate } from '../../../shared/calendar';
 import { dueAt, dueDate, dutyAppliesTo, periodEnd, periodKeysBetween, statusGivenDue, type DutyStatus } from '../../../shared/schedule';
 import { emptyTally, statsOf, type Stats, type Tally } from './tally';
+import type { DutyMiss } from '../../../shared/assessment/score';
 
 export interface UnitStats extends Stats {
   unitId: string;
@@ -50,11 +51,15 @@ export interface CompletionReport {
   lagging: UnitStats[];
   /** How many periods each unit missed of each duty (only pairs with a miss), for naming them in a bulletin. */
   missedDuties: { unitId: string; dutyId: string; missed: number }[];
+  /** Each missed item (only with options.misses): what 考核 deducts for. */
+  misses: DutyMiss[];
 }
 
 export interface CompletionOptions {
   /** Build the unit × day heat map; by default only for ranges of up to HEAT_MAX_DAYS. */
   heat?: boolean;
+  /** List every missed item. */
+  misses?: boolean;
 }
 
 export const HEAT_MAX_DAYS = 62;
@@ -106,6 +111,7 @@ export function completionReport(
   const weekTallies = weeks.map(emptyTally);
   const withHeat = options.heat ?? dates.length <= HEAT_MAX_DAYS;
   const missedDuties: CompletionReport['missedDuties'] = [];
+  const misses: DutyMiss[] = [];
   const heat: { unitId: string; cells: HeatCell[] }[] = [];
   const unitStats: UnitStats[] = [];
   const nDuties = duties.length;
@@ -132,6 +138,9 @@ export function completionReport(
         dayTallies[slot.day][status]++;
         weekTallies[slot.week][status]++;
         if (withHeat) countHeat(cells[slot.day], status);
+        if (status === 'missed' && options.misses) {
+          misses.push({ unitId: unit.id, dutyId: duty.id, cadence: duty.cadence, periodKey: periodKeys[slot.period], date: dates[slot.day] });
+        }
       }
       if (tally.missed > missedBefore) missedDuties.push({ unitId: unit.id, dutyId: duty.id, missed: tally.missed - missedBefore });
     });
@@ -155,6 +164,7 @@ export function completionReport(
     heat: withHeat ? heat : null,
     lagging: laggingUnits(unitStats),
     missedDuties,
+    misses,
   };
 }
 
