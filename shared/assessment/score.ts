@@ -6,8 +6,8 @@
  * - Each deduction is priced by the rubric in force on its date; the period's base score, caps and list rule are
  *   those in force on the period's first date. So a rubric change never reaches back before its effective date.
  * - Deductions: a missed daily item or weekly sweep (on the item's date); a problem found by inspection or a public
- *   complaint, unless rejected (on its report date); each midnight an open issue is past its deadline (the
- *   overdue days that fall in the period); each failed 回头看 (on its date). Credit: a problem the unit reported
+ *   complaint, unless rejected (on its report date); each day a rectification is overdue (超期天数, shared out
+ *   between periods by overdueDates); each failed 回头看 (on its date). Credit: a problem the unit reported
  *   itself (自查) and fixed, on the fix date. Caps per period on the total deducted and the total credited.
  * - A unit's score = base − min(deductions, cap) + min(credits, cap). A zone's = the mean of its units'; a lead
  *   unit's = the mean of the zones it leads (what it answers for). Ranks: 1 + how many score higher.
@@ -16,6 +16,7 @@
  * Every deduction has a key that names what it is for, so an appeal can name it and the explanation can show it.
  */
 import { DAY, addDays, dateKeyOf, startOfDate, weekdayOf } from '../calendar';
+import { overdueDays } from '../metrics';
 import type { Category } from '../categories';
 import type { IssueSource } from '../schemas/events';
 import type { IssueState } from '../issueFlow';
@@ -200,18 +201,16 @@ export function deductionsOf(input: ScoreInput): { deductions: Deduction[]; cred
 }
 
 /**
- * The period's dates whose closing midnight found the issue past its deadline and not yet fixed: from its deadline
- * until the (latest) fix, or until now while it is open.
+ * The dates in the period of the issue's overdue days. Its days overdue at any instant are the one 超期天数 of
+ * shared/metrics.ts (whole days past the deadline, rounded up), counted until the (latest) fix, or until now while
+ * it is open; the period gets the days that count up within it, each dated by the day it began. So consecutive
+ * periods share out an issue's days without gap or overlap, and the campaign's total is what the dashboard shows.
  */
 export function overdueDates(issue: ScoredIssue, period: Period, now: number): string[] {
   const stop = FIXED.includes(issue.state) && issue.rectifiedAt !== null ? issue.rectifiedAt : now;
-  if (stop <= issue.deadlineAt) return [];
+  const upTo = (t: number) => overdueDays(issue.deadlineAt, Math.min(stop, t));
   const dates: string[] = [];
-  for (let d = period.from; d <= period.to; d = addDays(d, 1)) {
-    const midnight = startOfDate(d) + DAY;
-    if (midnight > stop) break;
-    if (midnight > issue.deadlineAt) dates.push(d);
-  }
+  for (let k = upTo(startOfDate(period.from)) + 1; k <= upTo(startOfDate(period.to) + DAY); k++) dates.push(dateKeyOf(issue.deadlineAt + (k - 1) * DAY));
   return dates;
 }
 

@@ -50,8 +50,10 @@ function handScores(db: Db, waived: Set<string>): Hand {
       const reported = dateOf(i.reported_at);
       if (i.source !== 'self_check' && reported >= WEEK.from && reported <= WEEK.to) take(`problem:${i.id}`, priceOn(reported).problemFound[i.category]);
       const stop = ['rectified', 'verified'].includes(i.state) ? i.rectified_at! : AFTER_WEEK;
+      // Day k overdue begins k-1 whole days after the deadline; it belongs to the week if it begins in it.
       let overdue = 0;
-      for (const date of WEEK_DATES) if (midnightAfter(date) > i.deadline_at && midnightAfter(date) <= stop) overdue += priceOn(date).overduePerDay;
+      const weekStart = midnightAfter(WEEK.from) - 86_400_000;
+      for (let t = i.deadline_at; t < Math.min(stop, midnightAfter(WEEK.to)); t += 86_400_000) if (t >= weekStart) overdue += priceOn(dateOf(t)).overduePerDay;
       if (overdue) take(`overdue:${i.id}`, overdue);
       if (i.source === 'self_check' && ['rectified', 'verified'].includes(i.state)) credit += priceOn(dateOf(i.rectified_at!)).selfFixedCredit;
     }

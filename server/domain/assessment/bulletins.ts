@@ -25,7 +25,7 @@ type Named = Pick<UnitScore, 'unitId' | 'unitName' | 'score' | 'rank'>;
 /** What a draft reads back from the issues before it. */
 interface Earlier {
   number: number;
-  overall: { rate: number | null; reported: number; overdue: number };
+  overall: { rate: number | null; reported: number; overdueIssues: number };
   assessment: { blackList: { unitId: string; unitName: string }[] };
   named: { unitIds: string[]; issueIds: string[] };
 }
@@ -74,7 +74,7 @@ export function bulletinDraft(db: Db, org: Org, actor: Actor, now: number, end?:
         previousNumber: previous.number,
         rate: { now: base.overall.rate, before: previous.overall.rate },
         reported: { now: base.overall.reported, before: previous.overall.reported },
-        overdue: { now: base.overall.overdue, before: previous.overall.overdue },
+        overdueIssues: { now: base.overall.overdueIssues, before: previous.overall.overdueIssues },
         newlyBlack: blackList.filter((b) => !previous.assessment.blackList.some((p) => p.unitId === b.unitId)).map((b) => b.unitName),
         offBlack: previous.assessment.blackList.filter((p) => !blackList.some((b) => b.unitId === p.unitId)).map((p) => p.unitName),
       }
