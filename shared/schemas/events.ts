@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { category } from './org';
 import { dateKey, id, instant, periodKey, photoId, text, uuid } from './common';
 import { rubricSchema } from '../assessment/rubric';
+import { DAY_KINDS, isValidDateKey } from '../calendar';
 
 /*
  * The ledger. Every write a person makes is one immutable event with a client-made UUIDv7 id. The client keeps
@@ -88,11 +89,26 @@ const nudgeSent = z.object({
 });
 
 /*
- * 考核 (see shared/assessment/). County-wide events (the rubric, an issued bulletin) are written by the server for
- * the command center and filed under COUNTY_UNIT, which no unit's scope holds. An appeal (申诉) is filed under the
- * appealing unit by its head and decided by the command center, naming the deduction by its key.
+ * The county's holiday schedule, one date per event (see shared/calendar.ts): 休, 班 (a 调休 make-up working
+ * day) or 地方休 (a local rest day), or 'cleared' to go back to what the package says. The latest event for a
+ * date (by seq) stands. It concerns every unit, so it is filed under COUNTY_WIDE and every device pulls it.
  */
-export const COUNTY_UNIT = 'county';
+export const COUNTY_WIDE = '*';
+export const CALENDAR_YEARS = { min: 2020, max: 2099 } as const;
+export const calendarDaySetPayload = z.object({
+  date: dateKey
+    .refine(isValidDateKey, '日期不存在')
+    .refine((d) => Number(d.slice(0, 4)) >= CALENDAR_YEARS.min && Number(d.slice(0, 4)) <= CALENDAR_YEARS.max, `年份应在${CALENDAR_YEARS.min}—${CALENDAR_YEARS.max}之间`),
+  kind: z.enum([...DAY_KINDS, 'cleared'], { error: '类型应为 休、班、地方休 之一' }),
+  name: text('名称', 20, 0),
+});
+const calendarDaySet = z.object({ kind: z.literal('calendar.day_set'), payload: calendarDaySetPayload });
+
+/*
+ * 考核 (see shared/assessment/). The rubric and issued bulletins are written by the server for the command center
+ * and filed under COUNTY_WIDE (pushing them is refused). An appeal (申诉) is filed under the appealing unit by its
+ * head and decided by the command center, naming the deduction by its key.
+ */
 const rubricChanged = z.object({ kind: z.literal('rubric.changed'), payload: z.object({ effectiveFrom: dateKey, rubric: rubricSchema }) });
 export const deductionKey = z
   .string({ error: '扣分项编号必须是文字' })
@@ -129,6 +145,7 @@ export const eventBody = z.discriminatedUnion(
     appealFiled,
     appealDecided,
     bulletinIssued,
+    calendarDaySet,
   ],
   { error: '事件类型无效' },
 );
@@ -137,7 +154,7 @@ export const eventBody = z.discriminatedUnion(
 export const clientEventSchema = z.intersection(
   z.object({
     id: uuid,
-    /** The unit whose records this event touches: the scope it is checked against. */
+    /** The unit whose records this event touches: the scope it is checked against (COUNTY_WIDE: every unit). */
     unitId: id,
     clientTime: instant,
   }),

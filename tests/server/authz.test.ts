@@ -24,8 +24,7 @@ import { logComplaint } from '../../server/domain/supervision/complaints';
 import { pushEvents } from '../../server/domain/ledger';
 import { issueBulletin } from '../../server/domain/assessment/bulletins';
 import { DEFAULT_RUBRIC } from '../../shared/assessment/rubric';
-import { COUNTY_UNIT } from '../../shared/schemas/events';
-import { COUNTY_WIDE_ROLES } from '../../shared/roles';
+import { COUNTY_WIDE } from '../../shared/schemas/events';
 
 type Who = 'anon' | Role;
 const WHO: readonly Who[] = ['anon', ...ROLES];
@@ -265,9 +264,8 @@ describe('reads stay inside each role’s scope', () => {
         ({ cursor: after, more } = page);
       }
       const scope = await api.org.scope.query();
-      // County-wide events (the rubric, issued bulletins) reach county-wide roles only.
-      const pullable = COUNTY_WIDE_ROLES.includes(role) ? [...expectedUnits[role], COUNTY_UNIT] : expectedUnits[role];
-      expect([...pulled].every((u) => pullable.includes(u)), role).toBe(true);
+      // County-wide events (the rubric, issued bulletins, the holiday schedule) reach every device.
+      expect([...pulled].every((u) => [...expectedUnits[role], COUNTY_WIDE].includes(u)), role).toBe(true);
       expect(scope.units.map((u) => u.id).sort(), role).toEqual(expectedUnits[role]);
     }
   });

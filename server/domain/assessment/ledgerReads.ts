@@ -1,14 +1,14 @@
 /*
  * 考核 reads its few event kinds (rubric changes, appeals, failed 回头看, reports, issued bulletins) straight from
  * the ledger through the partial index events_kind_at, which leaves the millions of ticks out. County-wide events
- * are written here too, under COUNTY_UNIT, through the same insert as every pushed event.
+ * are written here too, under COUNTY_WIDE, through the same insert as every pushed event.
  */
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/open';
 import { NOT_TICKS } from '../../db/schema';
 import type { Actor } from '../auth';
 import { ledgerQueries } from '../ledgerQueries';
-import { COUNTY_UNIT, type EventKind, type PayloadOf } from '../../../shared/schemas/events';
+import { COUNTY_WIDE, type EventKind, type PayloadOf } from '../../../shared/schemas/events';
 
 export interface LedgerRow<K extends EventKind> {
   seq: number;
@@ -45,8 +45,8 @@ export function appendCountyEvent<K extends 'rubric.changed' | 'bulletin.issued'
   return ledgerQueries(db).insertEvent({
     id,
     kind,
-    unitId: COUNTY_UNIT,
-    zoneId: COUNTY_UNIT,
+    unitId: COUNTY_WIDE,
+    zoneId: COUNTY_WIDE,
     actorId: actor.person.id,
     deviceId: actor.deviceId,
     clientTime: now,
