@@ -5,6 +5,7 @@
  * Screenshots and files go to test-output/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -189,7 +190,13 @@ describe('the dashboard in Chromium', () => {
     await screenshot(page, 'dashboard-bulletin');
     await bulletin.screenshot({ path: join(OUTPUT_DIR, 'dashboard-bulletin-sheet.png') });
     await page.emulateMedia({ media: 'print' });
-    await page.pdf({ path: join(OUTPUT_DIR, 'bulletin.pdf'), format: 'A4', printBackground: true });
+    await page.pdf({ path: join(OUTPUT_DIR, 'bulletin.pdf'), preferCSSPageSize: true, printBackground: true });
     expect(readFileSync(join(OUTPUT_DIR, 'bulletin.pdf')).subarray(0, 4).toString()).toBe('%PDF');
+    // Every printed page is numbered 第 N 页 共 M 页 (pdftotext, from poppler-utils, drops the spaces).
+    const printed = execFileSync('pdftotext', [join(OUTPUT_DIR, 'bulletin.pdf'), '-'], { encoding: 'utf8' });
+    const numbers = [...printed.matchAll(/第(\d+)页共(\d+)页/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(numbers.length).toBeGreaterThan(0);
+    expect(numbers).toEqual(numbers.map((_, i) => [i + 1, numbers.length]));
+    expect(printed).not.toMatch(/完成率[+-]\d/);
   });
 });
