@@ -173,6 +173,6 @@ describe('export.bulletin', () => {
   it('a zone chief gets a bulletin of their own zone', async () => {
     const b = await callerFor(county.db, PEOPLE.chief2).export.bulletin({ end: '2026-10-13' });
     expect(b.zonesRanked.map((z) => z.zoneId)).toEqual(['z2']);
-    expect(b.scopeTitle).toBe('我负责的片区');
+    expect(b.scopeTitle).toBe('2号农贸市场片区');
   });
 });

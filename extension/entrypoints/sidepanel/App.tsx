@@ -5,7 +5,6 @@
  */
 import { useCallback } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { ROLE_NAMES } from '../../../shared/roles';
 import { localCalendar, type LocalDuty, type Member, type PanelDb } from '../../lib/db';
 import type { FirstRead } from '../../lib/firstRead';
 import { makeCalendar, type Calendar } from '../../../shared/calendar';
@@ -17,6 +16,7 @@ import { setDutyChecked, type Recorder } from '../../lib/ledger';
 import { requestSync } from '../../lib/messages';
 import { checkLookup, todayView, type CheckLookup, type DutyItem } from '../../lib/today';
 import { TodayLists } from '../../components/panel/TodayLists';
+import { RoleSummary } from '../../components/panel/RoleSummary';
 import { IssueForm } from '../../components/panel/IssueForm';
 import { IssueList } from '../../components/panel/IssueList';
 import { SyncStatus } from '../../components/panel/SyncStatus';
@@ -36,7 +36,7 @@ export function App({ db, now, first, allowCapture = false }: AppProps) {
   const enrolment = useEnrolment(first?.enrolment);
   if (enrolment === undefined) return <p class="muted">{t('loading')}</p>;
   if (enrolment === null) return <NotEnrolled />;
-  if (!enrolment.unit) return <NoUnit enrolment={enrolment} />;
+  if (!enrolment.unit) return <RoleSummary enrolment={enrolment} />;
   return <Panel db={db} now={now} first={first} enrolment={enrolment} unit={enrolment.unit} allowCapture={allowCapture} />;
 }
 
@@ -52,20 +52,6 @@ function NotEnrolled() {
       <button type="button" onClick={openOptions}>
         {t('openOptions')}
       </button>
-    </main>
-  );
-}
-
-function NoUnit({ enrolment }: { enrolment: Enrolment }) {
-  return (
-    <main class="not-enrolled">
-      <p>{t('noUnit', enrolment.name, ROLE_NAMES[enrolment.role])}</p>
-      <a href="/inspect.html" target="_blank">
-        {t('openInspect')}
-      </a>{' '}
-      <a href="/dashboard.html" target="_blank" data-testid="open-dashboard">
-        {t('openDashboard')}
-      </a>
     </main>
   );
 }
