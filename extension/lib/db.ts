@@ -35,6 +35,17 @@ export interface LocalPhoto {
   createdAt: number;
 }
 
+/**
+ * How much room a photo the server already has takes, and when it was last shown: what the photo cache
+ * (lib/photoCache.ts) evicts by. Kept apart from the bytes so the cap is checked without reading every photo.
+ * A photo waiting for upload has no row here, so it is never evicted.
+ */
+export interface PhotoUse {
+  id: string;
+  size: number;
+  usedAt: number;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -54,6 +65,7 @@ export class PanelDb extends Dexie {
   issues!: EntityTable<IssueRow, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'n'>;
   photos!: EntityTable<LocalPhoto, 'id'>;
+  photoUse!: EntityTable<PhotoUse, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
 
   constructor(name = 'pianqutong') {
@@ -70,6 +82,7 @@ export class PanelDb extends Dexie {
       photos: 'id, uploaded',
       meta: 'key',
     });
+    this.version(2).stores({ photoUse: 'id, usedAt' });
   }
 }
 
@@ -119,7 +132,7 @@ export async function writeSyncMeta(db: PanelDb, change: Partial<SyncMeta>): Pro
 
 /** Forgets everything local (signing out, or another person enrolling in this browser). */
 export async function clearLocalData(db: PanelDb): Promise<void> {
-  await db.transaction('rw', [db.duties, db.gridCells, db.members, db.dutyChecks, db.issues, db.outbox, db.photos, db.meta], async () => {
-    await Promise.all([db.duties, db.gridCells, db.members, db.dutyChecks, db.issues, db.outbox, db.photos, db.meta].map((t) => t.clear()));
+  await db.transaction('rw', db.tables, async () => {
+    await Promise.all(db.tables.map((t) => t.clear()));
   });
 }
