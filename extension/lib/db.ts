@@ -6,6 +6,7 @@
  * Each change of the schema is a new version(n); never edit a released one.
  */
 import Dexie, { type EntityTable } from 'dexie';
+import { makeCalendar, type Calendar, type CountyEntry } from '../../shared/calendar';
 import type { DutyCheckRow, IssueRow } from '../../shared/projection';
 import type { ClientEvent } from '../../shared/schemas/events';
 import type { Duty, GridCell } from '../../shared/schemas/org';
@@ -46,6 +47,12 @@ export interface PhotoUse {
   usedAt: number;
 }
 
+/** The county's latest holiday-schedule entry for a date, as synced (calendar.day_set events). */
+export interface LocalCalendarDay extends CountyEntry {
+  setBy: string;
+  setAt: number;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -67,6 +74,7 @@ export class PanelDb extends Dexie {
   photos!: EntityTable<LocalPhoto, 'id'>;
   photoUse!: EntityTable<PhotoUse, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  calendarDays!: EntityTable<LocalCalendarDay, 'date'>;
 
   constructor(name = 'pianqutong') {
     super(name);
@@ -82,7 +90,9 @@ export class PanelDb extends Dexie {
       photos: 'id, uploaded',
       meta: 'key',
     });
-    this.version(2).stores({ photoUse: 'id, usedAt' });
+    // The county's holiday schedule, kept offline so the panel knows a rest day with no network.
+    this.version(2).stores({ calendarDays: 'date' });
+    this.version(3).stores({ photoUse: 'id, usedAt' });
   }
 }
 
@@ -135,4 +145,9 @@ export async function clearLocalData(db: PanelDb): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
     await Promise.all(db.tables.map((t) => t.clear()));
   });
+}
+
+/** The county's calendar as this device last synced it. */
+export async function localCalendar(db: PanelDb): Promise<Calendar> {
+  return makeCalendar(await db.calendarDays.toArray());
 }

@@ -7,6 +7,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { PanelDb } from '../../lib/db';
 import { PhotoSource, photoLoader } from '../PhotoStrip';
+import { SyncStatus } from '../panel/SyncStatus';
 import { ROLE_NAMES } from '../../../shared/roles';
 import { addDays, dateKeyOf } from '../../../shared/calendar';
 import { NotEnrolledNotice } from '../NotEnrolledNotice';
@@ -76,6 +77,9 @@ function Dashboard({ db, session, now }: { db: PanelDb; session: Session; now():
           刷新
         </button>
       </header>
+      <div class="no-print">
+        <SyncStatus db={db} />
+      </div>
       <nav class="no-print">
         {tabs.map((name) => (
           <button type="button" key={name} data-testid={`tab-${name}`} aria-current={name === tab ? 'page' : undefined} onClick={() => setTab(name)}>

@@ -1,9 +1,6 @@
 import { render } from 'preact';
 import { panelDb } from '../../lib/db';
-import { requestSync } from '../../lib/messages';
 import { App } from '../../components/inspect/App';
 
 // The page's clock: the one place this page reads the time; everything below takes `now`.
 render(<App db={panelDb()} now={() => Date.now()} />, document.getElementById('app')!);
-// Opening a page brings in what others did since the last sync (and sends what waits here).
-void requestSync();
