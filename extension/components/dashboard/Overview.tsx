@@ -12,7 +12,7 @@ import { ExportButtons } from './ExportButtons';
 import { NUDGE_ROLES, nudgeMessage, sendNudge } from './nudge';
 import { percentLabel } from '../../../shared/labels';
 import { completionRate } from '../../../shared/metrics';
-import type { DateRange } from './ranges';
+import type { DateRange } from '../../../shared/reportRanges';
 
 const EXPORT_ROLES = ['command', 'dept_head', 'zone_chief', 'unit_head'];
 
