@@ -3,7 +3,7 @@
  * open issues with 整改. Everything reads IndexedDB (live queries) and writes through the outbox, so it works
  * the same with or without a network. `now` is the page's clock, passed in.
  */
-import { useCallback } from 'preact/hooks';
+import { useCallback, useMemo } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { localCalendar, type LocalDuty, type Member, type PanelDb } from '../../lib/db';
 import type { FirstRead } from '../../lib/firstRead';
@@ -21,6 +21,7 @@ import { IssueForm } from '../../components/panel/IssueForm';
 import { IssueList } from '../../components/panel/IssueList';
 import { SyncStatus } from '../../components/panel/SyncStatus';
 import { useEnrolment, useNow } from '../../components/useEnrolment';
+import { PhotoSource, photoLoader } from '../../components/PhotoStrip';
 import { useLiveQuery } from '../../components/useLiveQuery';
 
 export interface AppProps {
@@ -83,6 +84,7 @@ function Panel({ db, now, first, enrolment, unit, allowCapture }: { db: PanelDb;
     },
     [db, who.personId, who.unitId, now],
   );
+  const loadPhoto = useMemo(() => photoLoader(db, enrolment, now), [db, enrolment, now]);
   const revoked = useLiveQuery(async () => ((await db.meta.get('sync'))?.value as { revoked?: boolean } | undefined)?.revoked ?? false);
 
   if (!data) return <p class="muted">{t('loading')}</p>;
@@ -90,6 +92,7 @@ function Panel({ db, now, first, enrolment, unit, allowCapture }: { db: PanelDb;
   const nameOf = (id: string) => (id === enrolment.personId ? enrolment.name : data.members.get(id) ?? t('someone'));
 
   return (
+    <PhotoSource value={loadPhoto}>
     <main>
       <TodayLists unitName={unit.name} zoneName={unit.zoneName} personName={enrolment.name} view={view} hasDuties={data.duties.length > 0} nameOf={nameOf} onToggle={onToggle}>
         {revoked ? (
@@ -105,5 +108,6 @@ function Panel({ db, now, first, enrolment, unit, allowCapture }: { db: PanelDb;
       <IssueForm db={db} who={who} zoneId={unit.zoneId} gridCells={data.gridCells} now={now} allowCapture={allowCapture} />
       <IssueList db={db} who={who} role={enrolment.role} now={at} clock={now} />
     </main>
+    </PhotoSource>
   );
 }
