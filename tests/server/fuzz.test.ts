@@ -6,6 +6,7 @@
  * Procedures come from appRouter, so a new one is fuzzed without a line added here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { appRouter } from '../../server/routers/_app';
 import { events } from '../../server/db/schema';
@@ -116,6 +117,9 @@ const TEMPLATES: Record<string, unknown> = {
   'report.completion': { scope: { zoneId: 'z1' }, from: '2026-11-01', to: '2026-11-27' },
   'report.issueList': { zoneId: 'z1', category: 'sanitation', state: 'assigned', overdue: true, limit: 10 },
   'report.unitDay': { unitId: 'u-a', date: '2026-11-27' },
+  // A roster with bad rows (refused whole) and codes for nobody (404).
+  'admin.importRoster': { fileName: '名单.csv', base64: readFileSync('tests/fixtures/roster-bad.csv').toString('base64'), map: {} },
+  'admin.issueCodes': { target: { person: 'p-nobody' }, days: 7 },
 };
 
 describe('hostile input at every procedure', () => {
