@@ -14,9 +14,10 @@ import { UnitDetail } from './UnitDetail';
 import { IssuesPanel } from './IssuesPanel';
 import { BulletinPage } from './BulletinPage';
 import { recentRange, todayRange, weekRange } from './ranges';
+import { AdminPage } from '../admin/AdminPage';
 
-type Tab = 'overview' | 'issues' | 'bulletin';
-const TAB_NAMES: Record<Tab, string> = { overview: '完成情况', issues: '问题清单', bulletin: '通报' };
+type Tab = 'overview' | 'issues' | 'bulletin' | 'admin';
+const TAB_NAMES: Record<Tab, string> = { overview: '完成情况', issues: '问题清单', bulletin: '通报', admin: '系统管理' };
 const BULLETIN_ROLES = ['command', 'dept_head', 'zone_chief', 'unit_head'];
 
 export function App({ now }: { now(): number }) {
@@ -44,7 +45,7 @@ function Dashboard({ session, now }: { session: Session; now(): number }) {
   const recent = useCall(() => api.report.completion.query({ scope: 'mine', ...recentDates }), deps);
   const issues = useCall(() => api.report.issues.query({ scope: 'mine', ...recentDates }), deps);
   const org = useCall(() => api.org.scope.query(), [api]);
-  const tabs: Tab[] = BULLETIN_ROLES.includes(enrolment.role) ? ['overview', 'issues', 'bulletin'] : ['overview', 'issues'];
+  const tabs: Tab[] = ['overview', 'issues', ...(BULLETIN_ROLES.includes(enrolment.role) ? ['bulletin' as const] : []), ...(enrolment.role === 'command' ? ['admin' as const] : [])];
 
   const zoneName = place.zoneId ? recent.data?.byZone.find((z) => z.zoneId === place.zoneId)?.zoneName : null;
   const unitName = place.unitId ? recent.data?.byUnit.find((u) => u.unitId === place.unitId)?.unitName : null;
@@ -111,6 +112,7 @@ function Dashboard({ session, now }: { session: Session; now(): number }) {
       ) : null}
       {tab === 'issues' ? org.data ? <IssuesPanel api={api} org={org.data} /> : <p class={org.error ? 'error' : 'muted'}>{org.error ?? '正在读取…'}</p> : null}
       {tab === 'bulletin' ? <BulletinPage api={api} defaultEnd={addDays(dateKeyOf(t), -1)} /> : null}
+      {tab === 'admin' ? <AdminPage session={session} now={now} /> : null}
     </main>
   );
 }
