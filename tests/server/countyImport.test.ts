@@ -15,6 +15,7 @@ import { importRoster, type ImportResult } from '../../server/domain/roster';
 import { readCsv, readRosterFile, readXlsx, RosterFileError } from '../../server/domain/rosterFile';
 import { loadOrg, orgSeenBy } from '../../server/domain/org';
 import { CATEGORIES } from '../../shared/categories';
+import { PACKAGE_CALENDAR } from '../../shared/calendar';
 import { dueAt, dutyAppliesTo } from '../../shared/schedule';
 import { fingerprint } from '../support/dbFingerprint';
 
@@ -218,8 +219,8 @@ describe('the default duty list', () => {
     // Monday 2026-11-30 is a working day: every unit has daily items due that day and weekly items that week.
     for (const unit of org.units) {
       const mine = org.duties.filter((d) => dutyAppliesTo(d, unit.id));
-      expect(mine.filter((d) => d.cadence === 'daily' && dueAt(d, '2026-11-30') !== null).length).toBeGreaterThanOrEqual(8);
-      expect(mine.filter((d) => d.cadence === 'weekly' && dueAt(d, '2026-W49') !== null).length).toBeGreaterThanOrEqual(7);
+      expect(mine.filter((d) => d.cadence === 'daily' && dueAt(d, '2026-11-30', PACKAGE_CALENDAR) !== null).length).toBeGreaterThanOrEqual(8);
+      expect(mine.filter((d) => d.cadence === 'weekly' && dueAt(d, '2026-W49', PACKAGE_CALENDAR) !== null).length).toBeGreaterThanOrEqual(7);
     }
   });
 
