@@ -5,6 +5,7 @@ import { syncRouter } from './sync';
 import { supervisionRouter } from './supervision';
 import { reportRouter } from './report';
 import { exportRouter } from './export';
+import { assessmentRouter } from './assessment';
 import { adminRouter } from './admin';
 
 export const appRouter = router({
@@ -14,6 +15,7 @@ export const appRouter = router({
   supervision: supervisionRouter,
   report: reportRouter,
   export: exportRouter,
+  assessment: assessmentRouter,
   admin: adminRouter,
 });
 
