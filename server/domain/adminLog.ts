@@ -5,7 +5,7 @@
  */
 import type { Log } from '../log';
 
-export type AdminAction = 'roster.imported' | 'codes.issued' | 'device.revoked' | 'settings.changed';
+export type AdminAction = 'roster.imported' | 'dutyUnits.changed' | 'codes.issued' | 'device.revoked' | 'settings.changed';
 
 export function recordAdminAction(log: Log, entry: { action: AdminAction; actorId: string; deviceId: string; at: number; detail: Record<string, unknown> }): void {
   log.info({ admin: entry }, `admin ${entry.action}`);

@@ -12,7 +12,8 @@ import { issueCodes, listDevices, listPeople, activeDevice } from '../domain/adm
 import { revokeDevice } from '../domain/auth';
 import { recordAdminAction } from '../domain/adminLog';
 import { DAY } from '../../shared/calendar';
-import { deviceInput, issueCodesInput, rosterUploadInput } from '../../shared/schemas/admin';
+import { deviceInput, dutyUnitsInput, issueCodesInput, rosterUploadInput } from '../../shared/schemas/admin';
+import { setDutyUnits } from '../domain/dutyUnits';
 import type { z } from 'zod';
 import type { Context } from '../context';
 
@@ -47,6 +48,14 @@ export const adminRouter = router({
       recordAdminAction(ctx.log, { action: 'roster.imported', actorId: ctx.actor.person.id, deviceId: ctx.actor.deviceId, at: ctx.clock.now(), detail: { fileName: input.fileName, counts } });
     }
     return result;
+  }),
+
+  /** Which units do a duty item (责任清单 per unit, on screen). */
+  setDutyUnits: command.input(dutyUnitsInput).mutation(({ ctx, input }) => {
+    const problem = setDutyUnits(ctx.db, input.dutyId, input.unitIds);
+    if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
+    recordAdminAction(ctx.log, { action: 'dutyUnits.changed', actorId: ctx.actor.person.id, deviceId: ctx.actor.deviceId, at: ctx.clock.now(), detail: input });
+    return { ok: true };
   }),
 
   /** Everyone in the county with role, unit, phone and whether they have a device. */

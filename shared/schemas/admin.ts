@@ -16,3 +16,6 @@ export const issueCodesInput = z.object({
 });
 
 export const deviceInput = z.object({ deviceId: id });
+
+/** The units that do a duty; all of them means every unit (stored as none, so later units get it too). */
+export const dutyUnitsInput = z.object({ dutyId: id, unitIds: z.array(id).max(5000, '单位过多') });

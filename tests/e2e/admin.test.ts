@@ -66,6 +66,13 @@ describe('going live from the dashboard', { timeout: 180_000 }, () => {
     await page.getByTestId('import-confirm').click();
     expect(await page.getByTestId('import-done').textContent()).toBe('已导入“城关镇网格责任人名单.csv”');
 
+    // The default duty list came with it: fifteen items, every unit's.
+    await page.getByTestId('admin-duties').click();
+    const dutyRows = page.getByTestId('duty-table').locator('tbody tr');
+    await dutyRows.first().waitFor();
+    expect(await dutyRows.count()).toBe(15);
+    expect(await dutyRows.first().textContent()).toContain('全部单位');
+
     // Codes for 县第五小学's two people, printed as slips.
     await page.getByTestId('admin-codes').click();
     await page.getByTestId('code-target-unit').check();

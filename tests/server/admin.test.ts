@@ -108,3 +108,24 @@ describe('phone numbers', () => {
     expect(JSON.stringify(ofHead)).not.toContain(PHONES[PEOPLE.staffB.id]);
   });
 });
+
+describe('the duty list per unit, on screen', () => {
+  it('an item can be given to some units only, and back to every unit; nonsense is refused', async () => {
+    const unitsOf = async () => (await command.org.duties.query()).find((d) => d.id === 'd-bins')!.unitIds;
+    await command.admin.setDutyUnits.mutate({ dutyId: 'd-bins', unitIds: ['u-a', 'u-b'] });
+    expect((await unitsOf()).sort()).toEqual(['u-a', 'u-b']);
+    const staffB = apiClient(county.url, county.tokenFor(PEOPLE.staffB.id));
+    expect((await staffB.org.myUnit.query()).duties.map((d) => d.id)).toContain('d-bins');
+    await command.admin.setDutyUnits.mutate({ dutyId: 'd-bins', unitIds: ['u-a'] });
+    expect((await staffB.org.myUnit.query()).duties.map((d) => d.id)).not.toContain('d-bins');
+    // Every unit ticked is stored as "all units", so a unit added later has the item too.
+    const all = (await command.org.scope.query()).units.map((u) => u.id);
+    await command.admin.setDutyUnits.mutate({ dutyId: 'd-bins', unitIds: all });
+    expect(await unitsOf()).toEqual([]);
+    const before = fingerprint(county.db);
+    expect((await refusal(command.admin.setDutyUnits.mutate({ dutyId: 'd-bins', unitIds: [] }))).message).toBe('至少要有一个单位做这项工作');
+    expect((await refusal(command.admin.setDutyUnits.mutate({ dutyId: 'd-bins', unitIds: ['u-nowhere'] }))).data?.httpStatus).toBe(400);
+    expect((await refusal(command.admin.setDutyUnits.mutate({ dutyId: 'd-none', unitIds: ['u-a'] }))).data?.httpStatus).toBe(400);
+    expect(fingerprint(county.db)).toBe(before);
+  });
+});

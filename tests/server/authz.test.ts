@@ -101,6 +101,7 @@ const ROWS: Row[] = [
   // Administration (server/routers/admin.ts): the command center only. The import re-asserts an item the county has.
   { procedure: 'admin.previewImport', what: 'preview a roster upload', call: (c) => c.api.admin.previewImport.mutate(UNCHANGED_DUTY_LIST), expected: '401 403 403 403 403 403 ✓' },
   { procedure: 'admin.importRoster', what: 'import a roster upload', call: (c) => c.api.admin.importRoster.mutate(UNCHANGED_DUTY_LIST), expected: '401 403 403 403 403 403 ✓' },
+  { procedure: 'admin.setDutyUnits', what: 'which units do a duty (all of them)', call: (c) => c.api.admin.setDutyUnits.mutate({ dutyId: 'd-sweep', unitIds: ['u-lead', 'u-a', 'u-b'] }), expected: '401 403 403 403 403 403 ✓' },
   { procedure: 'admin.people', what: 'everyone, with phones', call: (c) => c.api.admin.people.query(), expected: '401 403 403 403 403 403 ✓' },
   { procedure: 'admin.issueCodes', what: 'enrolment codes for a person', call: (c) => c.api.admin.issueCodes.mutate({ target: { person: PEOPLE.staffA.id } }), expected: '401 403 403 403 403 403 ✓' },
   { procedure: 'admin.devices', what: 'every enrolled device', call: (c) => c.api.admin.devices.query(), expected: '401 403 403 403 403 403 ✓' },
