@@ -15,11 +15,13 @@ export interface TodayListsProps {
   hasDuties: boolean;
   nameOf(personId: string): string;
   onToggle?(item: DutyItem, checked: boolean): void;
+  /** The name of a day off the county entered itself (a local festival), if today is one. */
+  restName?: string;
   /** What sits between the header and the lists (the sync line, a revoked notice). */
   children?: ComponentChildren;
 }
 
-export function TodayLists({ unitName, zoneName, personName, view, hasDuties, nameOf, onToggle, children }: TodayListsProps) {
+export function TodayLists({ unitName, zoneName, personName, view, hasDuties, nameOf, onToggle, restName, children }: TodayListsProps) {
   const dailyShown = view.workingDay ? view.daily : view.daily.filter((i) => i.dueAt !== null);
   const p = view.progress;
   return (
@@ -35,7 +37,7 @@ export function TodayLists({ unitName, zoneName, personName, view, hasDuties, na
       <p class="progress" data-testid="progress">
         {t('progress', p.dailyDone, p.dailyDue, p.weeklyDone, p.weeklyDue)}
       </p>
-      {!view.workingDay ? <p class="rest-day">{t('restDay')}</p> : null}
+      {!view.workingDay ? <p class="rest-day">{restName ? t('restDayNamed', restName) : t('restDay')}</p> : null}
       <DutyList title={t('todayDaily')} items={dailyShown} nameOf={nameOf} onToggle={onToggle} emptyText={t('nothingToday')} />
       <DutyList title={t('weekWeekly')} items={view.weekly} nameOf={nameOf} onToggle={onToggle} emptyText={t('nothingThisWeek')} />
     </>

@@ -9,12 +9,13 @@ import { checkLookup, todayView } from '../../lib/today';
 export function FirstPaint({ read, now }: { read: FirstRead; now: number }) {
   const { enrolment } = read;
   if (!enrolment?.unit) return <p class="muted">{t('loading')}</p>;
-  const view = todayView(read.duties, checkLookup(read.checks), now, makeCalendar(read.calendarDays));
+  const calendar = makeCalendar(read.calendarDays);
+  const view = todayView(read.duties, checkLookup(read.checks), now, calendar);
   const names = new Map(read.members.map((m) => [m.id, m.name]));
   const nameOf = (id: string) => (id === enrolment.personId ? enrolment.name : (names.get(id) ?? t('someone')));
   return (
     <main>
-      <TodayLists unitName={enrolment.unit.name} zoneName={enrolment.unit.zoneName} personName={enrolment.name} view={view} hasDuties={read.duties.length > 0} nameOf={nameOf} />
+      <TodayLists unitName={enrolment.unit.name} zoneName={enrolment.unit.zoneName} personName={enrolment.name} view={view} hasDuties={read.duties.length > 0} nameOf={nameOf} restName={calendar.countyDay(view.dateKey)?.name} />
     </main>
   );
 }
