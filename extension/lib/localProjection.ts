@@ -4,10 +4,10 @@
  * Must run inside a Dexie transaction over dutyChecks and issues.
  */
 import { applyDutyEvent, applyIssueMove, newIssue, type EventMeta } from '../../shared/projection';
-import type { EventBody } from '../../shared/schemas/events';
+import type { LedgerEventBody } from '../../shared/schemas/events';
 import type { PanelDb } from './db';
 
-export type ProjectableEvent = EventBody & EventMeta;
+export type ProjectableEvent = LedgerEventBody & EventMeta;
 
 export async function project(db: PanelDb, e: ProjectableEvent): Promise<void> {
   const meta: EventMeta = { id: e.id, unitId: e.unitId, actorId: e.actorId, effectiveAt: e.effectiveAt };
@@ -37,11 +37,16 @@ export async function project(db: PanelDb, e: ProjectableEvent): Promise<void> {
     }
     case 'inspection.recorded':
     case 'nudge.sent':
+    // Admin events (the command center pulls them) change nothing kept in the browser.
+    case 'org.imported':
+    case 'settings.changed':
+    case 'enrolCode.issued':
+    case 'device.revoked':
       return;
   }
 }
 
 /** The issue an event is about, if any. */
-export function issueIdOf(e: EventBody): string | null {
+export function issueIdOf(e: LedgerEventBody): string | null {
   return e.kind.startsWith('issue.') ? (e.payload as { issueId: string }).issueId : null;
 }

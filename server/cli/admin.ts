@@ -11,6 +11,7 @@ import { devices, people, units, zones } from '../db/schema';
 import { dataDirOf, dbFileOf } from '../dataFile';
 import { issueEnrolCode, revokeDevice } from '../domain/auth';
 import { backupDb } from '../domain/backup';
+import { adminCli, recordAdminEvent } from '../domain/adminEvents';
 import { rebuildAndCompare } from './projections';
 import { DAY } from '../../shared/calendar';
 import { isoMinuteLabel } from '../../shared/labels';
@@ -112,7 +113,11 @@ const commands: Record<string, (args: Args) => Promise<void> | void> = {
     const { importRoster } = await import('../domain/roster');
     const tables = await readRosterFile(readFileSync(file), basename(file));
     const db = open(true);
-    const result = importRoster(db, tables);
+    const result = db.transaction((tx) => {
+      const imported = importRoster(tx as unknown as Db, tables);
+      if (imported.ok) recordAdminEvent(tx as unknown as Db, { kind: 'org.imported', payload: { file: basename(file), counts: { ...imported.counts } }, by: adminCli, at: now() });
+      return imported;
+    });
     if (!result.ok) {
       throw new CliError(`导入失败，文件中有${result.errors.length}处错误，未导入任何数据：\n${result.errors.map((e) => `  ${e}`).join('\n')}`);
     }
@@ -129,7 +134,10 @@ const commands: Record<string, (args: Args) => Promise<void> | void> = {
     const db = open();
     const person = findPerson(db, who);
     const at = now();
-    const code = issueEnrolCode(db, person.id, at, days * DAY);
+    const code = db.transaction((tx) => {
+      recordAdminEvent(tx as unknown as Db, { kind: 'enrolCode.issued', payload: { personId: person.id, expiresAt: at + days * DAY }, by: adminCli, at });
+      return issueEnrolCode(tx as unknown as Db, person.id, at, days * DAY);
+    });
     console.log(`登记码：${code}\n人员：${describe(person)}（${person.id}）\n有效期至：${isoMinuteLabel(at + days * DAY)}（北京时间），只能使用一次`);
   },
 
@@ -163,7 +171,7 @@ const commands: Record<string, (args: Args) => Promise<void> | void> = {
     const db = open();
     const device = db.select().from(devices).where(eq(devices.id, id)).get();
     if (!device) throw new CliError(`设备“${id}”不存在（用 devices 命令查看设备编号）`);
-    if (!revokeDevice(db, id, now())) throw new CliError(`设备“${id}”已于${isoMinuteLabel(device.revokedAt!)}注销`);
+    if (!revokeDevice(db, id, adminCli, now())) throw new CliError(`设备“${id}”已于${isoMinuteLabel(device.revokedAt!)}注销`);
     console.log(`已注销设备 ${id}：它的下一次同步将被拒绝，需要重新登记`);
   },
 

@@ -3,7 +3,7 @@
  * pull pages through stored events in the caller's scope. See shared/schemas/events.ts for the protocol.
  */
 import { TRPCError } from '@trpc/server';
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { dutyChecks, events, inspections, issues } from '../db/schema';
 import type { Actor } from './auth';
@@ -12,7 +12,7 @@ import { deadlineDays } from './settings';
 import { refusalOf, type InspectionLookup, type IssueLookup } from './eventRules';
 import { stampDeadline } from './supervision/deadlines';
 import { ledgerQueries } from './ledgerQueries';
-import type { ClientEvent, StoredEvent } from '../../shared/schemas/events';
+import { ADMIN_EVENT_UNIT, type ClientEvent, type StoredEvent } from '../../shared/schemas/events';
 import { effectiveTime } from '../../shared/schedule';
 import { applyDutyEvent, applyIssueMove, newIssue, type DeadlineDays, type EventMeta, type IssueRow } from '../../shared/projection';
 import type { Scope } from '../../shared/scope';
@@ -108,6 +108,11 @@ export function project(db: Db, e: StoredEvent, days: DeadlineDays): void {
       return;
     }
     case 'nudge.sent':
+    // Admin events change no projection: the tables they describe were changed in the same transaction.
+    case 'org.imported':
+    case 'settings.changed':
+    case 'enrolCode.issued':
+    case 'device.revoked':
       return;
   }
 }
@@ -124,8 +129,11 @@ export interface PullResult {
   more: boolean;
 }
 
-export function pullEvents(db: Db, scope: Scope, after: number, limit: number): PullResult {
-  const inScope = scope.all ? undefined : inArray(events.unitId, [...scope.unitIds]);
+/** `withAdminEvents`: whether the caller also reads the admin events (ADMIN_EVENT_READERS); a unit scope never holds them. */
+export function pullEvents(db: Db, scope: Scope, after: number, limit: number, { withAdminEvents = false } = {}): PullResult {
+  const inScope = scope.all
+    ? withAdminEvents ? undefined : ne(events.unitId, ADMIN_EVENT_UNIT)
+    : inArray(events.unitId, [...scope.unitIds]);
   const rows = db
     .select()
     .from(events)

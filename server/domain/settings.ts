@@ -3,6 +3,16 @@ import type { Db } from '../db/open';
 import { settings } from '../db/schema';
 import { DEFAULT_DEADLINE_DAYS } from '../../shared/categories';
 import type { DeadlineDays } from '../../shared/projection';
+import type { PayloadOf } from '../../shared/schemas/events';
+import { recordAdminEvent, type AdminActor } from './adminEvents';
+
+/** Writes one setting and its settings.changed event in one transaction: every saved setting says who and when. */
+export function saveSetting(db: Db, key: string, value: PayloadOf<'settings.changed'>['value'], by: AdminActor, at: number): void {
+  db.transaction((tx) => {
+    tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+    recordAdminEvent(tx as unknown as Db, { kind: 'settings.changed', payload: { key, value }, by, at });
+  });
+}
 
 const DEADLINE_KEY = 'deadlineDays';
 
@@ -12,7 +22,8 @@ export function deadlineDays(db: Db): DeadlineDays {
   return { ...DEFAULT_DEADLINE_DAYS, ...((row?.value as Partial<DeadlineDays> | undefined) ?? {}) };
 }
 
-export function setDeadlineDays(db: Db, days: Partial<DeadlineDays>): void {
+/** Saves the deadline days and records the change (who, when, the new value) in the ledger. */
+export function setDeadlineDays(db: Db, days: Partial<DeadlineDays>, by: AdminActor, at: number): void {
   const value = { ...deadlineDays(db), ...days };
-  db.insert(settings).values({ key: DEADLINE_KEY, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+  saveSetting(db, DEADLINE_KEY, value, by, at);
 }

@@ -2,6 +2,7 @@
 import { TRPCError } from '@trpc/server';
 import { authedProcedure, roleProcedure, router } from '../trpc';
 import { deadlineDays, setDeadlineDays } from '../domain/settings';
+import { adminActorOf } from '../domain/adminEvents';
 import { setSupervisionSettings, supervisionSettings } from '../domain/supervision/settings';
 import { zonesDue } from '../domain/supervision/inspections';
 import { rechecksDue } from '../domain/supervision/rechecks';
@@ -30,13 +31,13 @@ export const supervisionRouter = router({
   setDeadlines: roleProcedure('command')
     .input(setDeadlinesInput)
     .mutation(({ ctx, input }) => {
-      setDeadlineDays(ctx.db, input.days);
+      setDeadlineDays(ctx.db, input.days, adminActorOf(ctx.actor), ctx.clock.now());
       return deadlineDays(ctx.db);
     }),
 
   setSettings: roleProcedure('command')
     .input(setSupervisionSettingsInput)
-    .mutation(({ ctx, input }) => setSupervisionSettings(ctx.db, input)),
+    .mutation(({ ctx, input }) => setSupervisionSettings(ctx.db, input, adminActorOf(ctx.actor), ctx.clock.now())),
 
   /** Every zone with its last round and whether it is due (三天一督查). */
   zonesDue: roleProcedure(...SUPERVISORS).query(({ ctx }) => {
