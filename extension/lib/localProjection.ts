@@ -40,6 +40,10 @@ export async function project(db: PanelDb, e: ProjectableEvent): Promise<void> {
       return;
     case 'inspection.recorded':
     case 'nudge.sent':
+    case 'rubric.changed':
+    case 'appeal.filed':
+    case 'appeal.decided':
+    case 'bulletin.issued':
     // Admin events (the command center pulls them) change nothing kept in the browser.
     case 'org.imported':
     case 'settings.changed':
