@@ -15,31 +15,28 @@ export function saveSetting(db: Db, key: string, value: PayloadOf<'settings.chan
   });
 }
 
-const DEADLINE_KEY = 'deadlineDays';
-const COUNTING_KEY = 'deadlineCounting';
+/** A settings row holding a record over its defaults: read with the defaults filled in, changed in part. */
+function recordSetting<T extends object>(key: string, defaults: T) {
+  const read = (db: Db): T => {
+    const row = db.select().from(settings).where(eq(settings.key, key)).get();
+    return { ...defaults, ...((row?.value as Partial<T> | undefined) ?? {}) };
+  };
+  /** Saves the change and records it (who, when, the new value) in the ledger. */
+  const write = (db: Db, change: Partial<T>, by: AdminActor, at: number): void => {
+    saveSetting(db, key, { ...read(db), ...change } as PayloadOf<'settings.changed'>['value'], by, at);
+  };
+  return { read, write };
+}
+
+const days = recordSetting<DeadlineDays>('deadlineDays', DEFAULT_DEADLINE_DAYS);
+const counting = recordSetting<DeadlineCounting>('deadlineCounting', DEFAULT_DEADLINE_COUNTING);
 
 /** Rectification deadlines per category, as the command center set them (defaults where it has not). */
-export function deadlineDays(db: Db): DeadlineDays {
-  const row = db.select().from(settings).where(eq(settings.key, DEADLINE_KEY)).get();
-  return { ...DEFAULT_DEADLINE_DAYS, ...((row?.value as Partial<DeadlineDays> | undefined) ?? {}) };
-}
-
-/** Saves the deadline days and records the change (who, when, the new value) in the ledger. */
-export function setDeadlineDays(db: Db, days: Partial<DeadlineDays>, by: AdminActor, at: number): void {
-  const value = { ...deadlineDays(db), ...days };
-  saveSetting(db, DEADLINE_KEY, value, by, at);
-}
-
+export const deadlineDays = days.read;
+export const setDeadlineDays = days.write;
 /** Per category, whether its 时限 counts calendar days or working days (calendar days where not set). */
-export function deadlineCounting(db: Db): DeadlineCounting {
-  const row = db.select().from(settings).where(eq(settings.key, COUNTING_KEY)).get();
-  return { ...DEFAULT_DEADLINE_COUNTING, ...((row?.value as Partial<DeadlineCounting> | undefined) ?? {}) };
-}
-
-export function setDeadlineCounting(db: Db, counting: Partial<DeadlineCounting>, by: AdminActor, at: number): void {
-  const value = { ...deadlineCounting(db), ...counting };
-  saveSetting(db, COUNTING_KEY, value, by, at);
-}
+export const deadlineCounting = counting.read;
+export const setDeadlineCounting = counting.write;
 
 /** The deadline settings over the county calendar as they stand: how 时限 are set and counted now. */
 export function deadlineRulesOf(db: Db): DeadlineRules {
