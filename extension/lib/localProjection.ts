@@ -51,6 +51,7 @@ export async function project(db: PanelDb, e: ProjectableEvent): Promise<void> {
     case 'bulletin.issued':
     // Admin events (the command center pulls them) change nothing kept in the browser.
     case 'org.imported':
+    case 'dutyUnits.changed':
     case 'settings.changed':
     case 'enrolCode.issued':
     case 'device.revoked':

@@ -9,6 +9,8 @@ import { uuidv7 } from 'uuidv7';
 import type { Db } from '../db/open';
 import type { Actor } from './auth';
 import { ledgerQueries } from './ledgerQueries';
+import { importRoster, type ImportResult } from './roster';
+import type { RosterTables } from './rosterFile';
 import { ADMIN_EVENT_UNIT, SYSTEM_ACTORS, type AdminEventBody } from '../../shared/schemas/events';
 
 /** Who made the change: a person on an enrolled device, or a system actor (SYSTEM_ACTORS). */
@@ -38,5 +40,14 @@ export function recordAdminEvent(db: Db, event: AdminEventBody & { by: AdminActo
     effectiveAt: at,
     clockSkewed: false,
     payload,
+  });
+}
+
+/** Imports a roster or duty list for real and records org.imported with it, in one transaction. */
+export function importRecorded(db: Db, tables: RosterTables, file: string, by: AdminActor, at: number): ImportResult {
+  return db.transaction((tx) => {
+    const result = importRoster(tx as unknown as Db, tables);
+    if (result.ok) recordAdminEvent(tx as unknown as Db, { kind: 'org.imported', payload: { file, counts: result.preview.counts }, by, at });
+    return result;
   });
 }

@@ -125,6 +125,7 @@ export function project(db: Db, e: StoredEvent, rules: DeadlineRules): void {
     case 'bulletin.issued':
     // Admin events change no projection: the tables they describe were changed in the same transaction.
     case 'org.imported':
+    case 'dutyUnits.changed':
     case 'settings.changed':
     case 'enrolCode.issued':
     case 'device.revoked':

@@ -161,10 +161,10 @@ export const SYSTEM_ACTORS = {
   adminCli: { actorId: 'system:admin-cli', deviceId: 'admin-cli' },
 } as const;
 
-const importCounts = z.record(z.string(), z.object({ created: z.number().int(), updated: z.number().int() }));
+const importCounts = z.record(z.string(), z.record(z.string(), z.number().int()));
 const orgImported = z.object({
   kind: z.literal('org.imported'),
-  /** The file's name and what the import created and updated, by kind of record (zones, units, people, …). */
+  /** The file's name and what the import did, by kind of record (zones, units, people, …) and action. */
   payload: z.object({ file: z.string(), counts: importCounts }),
 });
 const settingsChanged = z.object({
@@ -182,7 +182,12 @@ const deviceRevoked = z.object({
   /** `signedOut`: the person signed this device out; `revoked`: an administrator cut it off. */
   payload: z.object({ deviceId: id, personId: id, reason: z.enum(['signedOut', 'revoked']) }),
 });
-const adminKinds = [orgImported, settingsChanged, enrolCodeIssued, deviceRevoked] as const;
+const dutyUnitsChanged = z.object({
+  kind: z.literal('dutyUnits.changed'),
+  /** Which units do a duty item from now on (the 责任清单 per unit, set on the administration page). */
+  payload: z.object({ dutyId: id, unitIds: z.array(id) }),
+});
+const adminKinds = [orgImported, dutyUnitsChanged, settingsChanged, enrolCodeIssued, deviceRevoked] as const;
 export const adminEventBody = z.discriminatedUnion('kind', adminKinds);
 
 /** Everything the ledger holds: what devices push and the admin events. */

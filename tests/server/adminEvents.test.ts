@@ -57,6 +57,22 @@ describe('admin events', () => {
     });
   });
 
+  it('the administration page records codes, revocations and duty units with the command center person', async () => {
+    const token = county.tokenFor(PEOPLE.command.id, '指挥部管理电脑');
+    const api = apiClient(county.url, token);
+    const victim = apiClient(county.url, county.tokenFor(PEOPLE.staffB.id));
+    const { deviceId: victimDevice } = await victim.auth.me.query();
+    await api.admin.issueCodes.mutate({ target: { person: PEOPLE.headA.id }, days: 7 });
+    await api.admin.revokeDevice.mutate({ deviceId: victimDevice });
+    await api.admin.setDutyUnits.mutate({ dutyId: 'd-corner', unitIds: ['u-a'] });
+    const mine = (await pullAll(token)).filter((e) => e.actorId === PEOPLE.command.id && ['enrolCode.issued', 'device.revoked', 'dutyUnits.changed'].includes(e.kind));
+    expect(mine.map((e) => [e.kind, e.payload])).toEqual([
+      ['enrolCode.issued', { personId: PEOPLE.headA.id, expiresAt: county.clock.now() + 7 * 86_400_000 }],
+      ['device.revoked', { deviceId: victimDevice, personId: PEOPLE.staffB.id, reason: 'revoked' }],
+      ['dutyUnits.changed', { dutyId: 'd-corner', unitIds: ['u-a'] }],
+    ]);
+  });
+
   it('only the command center pulls admin events; units, zone chiefs and inspectors never see them', async () => {
     const staffToken = county.tokenFor(PEOPLE.staffA.id);
     // Something of their own to pull, so an empty answer is not the whole story.
