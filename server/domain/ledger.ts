@@ -14,7 +14,7 @@ import { stampDeadline } from './supervision/deadlines';
 import { ledgerQueries } from './ledgerQueries';
 import type { ClientEvent, StoredEvent } from '../../shared/schemas/events';
 import { effectiveTime } from '../../shared/schedule';
-import { applyDutyEvent, applyIssueMove, newIssue, type DeadlineDays, type EventMeta, type IssueRow } from '../../shared/projection';
+import { applyDutyEvent, applyIssueMove, newIssue, type DeadlineDays, type DutyCheckRow, type EventMeta, type IssueRow } from '../../shared/projection';
 import type { Scope } from '../../shared/scope';
 
 export interface PushResult {
@@ -110,6 +110,10 @@ export function project(db: Db, e: StoredEvent, days: DeadlineDays): void {
     case 'nudge.sent':
       return;
   }
+}
+
+export function rowToDutyCheck(row: typeof dutyChecks.$inferSelect): DutyCheckRow {
+  return row;
 }
 
 export function rowToIssue(row: typeof issues.$inferSelect | undefined): IssueRow | undefined {

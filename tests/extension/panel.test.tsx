@@ -29,7 +29,7 @@ beforeEach(async () => {
     { id: 'p-head-a', name: '王强' },
   ]);
   const at = instantAt('2026-11-25', '09:12');
-  await db.dutyChecks.put({ unitId: 'u-a', dutyId: 'd-signs', periodKey: '2026-11-25', checked: true, checkedAt: at, checkedBy: 'p-head-a', lastAt: at, lastEventId: 'e1' });
+  await db.dutyChecks.put({ unitId: 'u-a', dutyId: 'd-signs', periodKey: '2026-11-25', checked: true, checkedAt: at, checkedBy: 'p-head-a', lastAt: at, lastEventId: 'e1', history: null });
 });
 afterEach(() => {
   cleanup();

@@ -9,7 +9,7 @@ import { CORNER, SIGNS, SWEEP } from './fixtures';
 const WORKING_DAY_DUTIES = [SWEEP, SIGNS, CORNER];
 
 function ticked(dutyId: string, periodKey: string, at: number): DutyCheckRow {
-  return { unitId: 'u-a', dutyId, periodKey, checked: true, checkedAt: at, checkedBy: 'p', lastAt: at, lastEventId: `e-${dutyId}` };
+  return { unitId: 'u-a', dutyId, periodKey, checked: true, checkedAt: at, checkedBy: 'p', lastAt: at, lastEventId: `e-${dutyId}`, history: null };
 }
 
 describe('whether a reminder has something to say', () => {
