@@ -11,6 +11,7 @@
  */
 import type { Db } from '../../db/open';
 import { dutyInPeriod, periodFirstDate, type Org } from '../org';
+import { loadCalendar } from '../calendar';
 import type { Unit, Zone } from '../../../shared/schemas/org';
 import { datesBetween, weekKeyOfDate } from '../../../shared/calendar';
 import { dueAt, dueDate, dutyAppliesTo, periodEnd, periodKeysBetween, statusGivenDue } from '../../../shared/schedule';
@@ -103,6 +104,8 @@ export function completionReport(
   // With dated changes, every duty ever listed: one ended since may still have been due in the range.
   const duties = org.timeline.isEmpty ? org.duties : [...org.dutyById.values()];
   const zoneFilter = options.zoneIds;
+  // The county's calendar as it stands now: a schedule entered after its days passed re-judges them here.
+  const calendar = loadCalendar(db);
 
   // Every period key a duty of the list has in the range, numbered.
   const periodKeys = [...new Set(duties.flatMap((d) => periodKeysBetween(d.cadence, from, to)))];
@@ -115,11 +118,11 @@ export function completionReport(
       const first = periodFirstDate(key);
       const then = dated[d] ? dutyInPeriod(org, duty.id, key) : duty;
       if (!then) return [];
-      const date = dueDate(then, key) ?? first;
+      const date = dueDate(then, key, calendar) ?? first;
       const day = dayIndex.get(date);
       if (day === undefined) return [];
       const week = weekIndex.get(weekKeyOfDate(date))!;
-      return [{ period: periodIndex.get(key)!, day, week, due: dueAt(then, key), end: periodEnd(duty.cadence, key), first, owners: dated[d] ? then.unitIds : null }];
+      return [{ period: periodIndex.get(key)!, day, week, due: dueAt(then, key, calendar), end: periodEnd(duty.cadence, key), first, owners: dated[d] ? then.unitIds : null }];
     }),
   );
 

@@ -7,6 +7,7 @@ import { and, asc, eq, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { dutyChecks, events, issues, people } from '../../db/schema';
 import { dutyInPeriod, type Org } from '../org';
+import { loadCalendar } from '../calendar';
 import { rowToDutyCheck, rowToIssue, rowToStored } from '../ledger';
 import { issuesInScope, viewOf, type IssueView } from '../supervision/issueView';
 import type { IssueFilters } from '../../../shared/schemas/report';
@@ -56,6 +57,7 @@ export function unitDay(db: Db, org: Org, current: Unit, date: string, now: numb
   const unit = then.unitById.get(current.id) ?? current;
   const week = weekKeyOfDate(date);
   const names = personNames(db);
+  const calendar = loadCalendar(db);
   const checks = db
     .select()
     .from(dutyChecks)
@@ -75,16 +77,16 @@ export function unitDay(db: Db, org: Org, current: Unit, date: string, now: numb
       const row = checks.find((c) => c.dutyId === duty.id && c.periodKey === key);
       const check = row?.checked ? row : undefined;
       const checkedAt = check?.checkedAt ?? null;
-      const due = dueAt(duty, key);
+      const due = dueAt(duty, key, calendar);
       return {
         dutyId: duty.id,
         title: duty.title,
         category: duty.category,
         cadence: duty.cadence,
         periodKey: key,
-        dueDate: dueDate(duty, key),
+        dueDate: dueDate(duty, key, calendar),
         dueAt: due,
-        status: dutyStatus(duty, key, checkedAt, now),
+        status: dutyStatus(duty, key, checkedAt, now, calendar),
         checkedAt,
         checkedBy: check?.checkedBy ?? null,
         checkedByName: check?.checkedBy ? nameOf(check.checkedBy) : null,
@@ -139,6 +141,7 @@ export interface HistoryEntry {
 /** The ledger events of one issue, oldest first. An issue never changes unit, so its unit's index finds them. */
 export function issueHistory(db: Db, unitId: string, issueId: string): HistoryEntry[] {
   const names = personNames(db);
+  const calendar = loadCalendar(db);
   const rows = db
     .select()
     .from(events)
