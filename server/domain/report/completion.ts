@@ -16,6 +16,7 @@ import type { Unit, Zone } from '../../../shared/schemas/org';
 import { datesBetween, weekKeyOfDate } from '../../../shared/calendar';
 import { dueAt, dueDate, dutyAppliesTo, periodEnd, periodKeysBetween, statusGivenDue } from '../../../shared/schedule';
 import { DUTY_STATUSES, emptyTally, figuresOf, isBehind, lagOrder, type DutyFigures, type DutyStatus } from '../../../shared/metrics';
+import type { DutyMiss } from '../../../shared/assessment/score';
 
 export interface UnitStats extends DutyFigures {
   unitId: string;
@@ -53,6 +54,8 @@ export interface CompletionReport {
   lagging: UnitStats[];
   /** How many periods each unit missed of each duty (only pairs with a miss), for naming them in a bulletin. */
   missedDuties: { unitId: string; dutyId: string; missed: number }[];
+  /** Each missed item (only with options.misses): what 考核 deducts for. */
+  misses: DutyMiss[];
 }
 
 export interface CompletionOptions {
@@ -60,6 +63,8 @@ export interface CompletionOptions {
   heat?: boolean;
   /** Count the units' items only while they sat in these zones (a zone's report). By default, all of them. */
   zoneIds?: ReadonlySet<string>;
+  /** List every missed item. */
+  misses?: boolean;
 }
 
 export const HEAT_MAX_DAYS = 62;
@@ -134,6 +139,7 @@ export function completionReport(
   const weekTallies = weeks.map(emptyTally);
   const withHeat = options.heat ?? dates.length <= HEAT_MAX_DAYS;
   const missedDuties: CompletionReport['missedDuties'] = [];
+  const misses: DutyMiss[] = [];
   const heat: { unitId: string; cells: HeatCell[] }[] = [];
   const unitStats: UnitStats[] = [];
   const nDuties = duties.length;
@@ -173,6 +179,9 @@ export function completionReport(
         dayTallies[slot.day][status]++;
         weekTallies[slot.week][status]++;
         if (withHeat) countHeat(cells[slot.day], status);
+        if (status === 'missed' && options.misses) {
+          misses.push({ unitId: unit.id, dutyId: duty.id, cadence: duty.cadence, periodKey: periodKeys[slot.period], date: dates[slot.day] });
+        }
       }
       if (tally.missed > missedBefore) missedDuties.push({ unitId: unit.id, dutyId: duty.id, missed: tally.missed - missedBefore });
     });
@@ -199,6 +208,7 @@ export function completionReport(
     heat: withHeat ? heat : null,
     lagging: laggingUnits(unitStats),
     missedDuties,
+    misses,
   };
 }
 
