@@ -27,7 +27,7 @@ export interface ReportUnits {
 const forbidden = (message: string) => new TRPCError({ code: 'FORBIDDEN', message });
 
 export function reportUnits(person: Person, org: Org, place: ReportPlace, dates?: { from: string; to: string }): ReportUnits {
-  const scope = scopeOf(person, org.zones, org.units);
+  const scope = scopeOf(person, org.zones, org.units, org.gridCells);
   let chosen: Unit[];
   let title: string;
   let zoneIds: ReadonlySet<string> | undefined;
