@@ -16,7 +16,7 @@ import { ledgerQueries } from './ledgerQueries';
 import { appealLookup } from './assessment/appeals';
 import { ADMIN_EVENT_UNIT, COUNTY_WIDE, type ClientEvent, type StoredEvent } from '../../shared/schemas/events';
 import { effectiveTime } from '../../shared/schedule';
-import { applyDutyEvent, applyIssueMove, newIssue, type EventMeta, type IssueRow } from '../../shared/projection';
+import { applyDutyEvent, applyIssueMove, newIssue, type DutyCheckRow, type EventMeta, type IssueRow } from '../../shared/projection';
 import type { DeadlineRules } from '../../shared/deadlines';
 import type { Scope } from '../../shared/scope';
 
@@ -30,7 +30,7 @@ export interface PushResult {
 export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedAt: number): PushResult {
   const { org, scope } = orgSeenBy(db, actor.person);
   const calendar = loadCalendar(db);
-  const rules = deadlineRulesOf(db);
+  const rules = deadlineRulesOf(db, calendar);
   return db.transaction((tx) => {
     const stored: string[] = [];
     const duplicates: string[] = [];
@@ -131,6 +131,10 @@ export function project(db: Db, e: StoredEvent, rules: DeadlineRules): void {
     case 'device.revoked':
       return;
   }
+}
+
+export function rowToDutyCheck(row: typeof dutyChecks.$inferSelect): DutyCheckRow {
+  return row;
 }
 
 export function rowToIssue(row: typeof issues.$inferSelect | undefined): IssueRow | undefined {
