@@ -14,6 +14,8 @@ export interface TodayListsProps {
   view: TodayView;
   hasDuties: boolean;
   nameOf(personId: string): string;
+  /** The person using the panel: unticking anyone else's completion asks for confirmation. */
+  personId: string;
   onToggle?(item: DutyItem, checked: boolean): void;
   /** The name of a day off the county entered itself (a local festival), if today is one. */
   restName?: string;
@@ -21,7 +23,7 @@ export interface TodayListsProps {
   children?: ComponentChildren;
 }
 
-export function TodayLists({ unitName, zoneName, personName, view, hasDuties, nameOf, onToggle, restName, children }: TodayListsProps) {
+export function TodayLists({ unitName, zoneName, personName, view, hasDuties, nameOf, personId, onToggle, restName, children }: TodayListsProps) {
   const dailyShown = view.workingDay ? view.daily : view.daily.filter((i) => i.dueAt !== null);
   const p = view.progress;
   return (
@@ -38,8 +40,8 @@ export function TodayLists({ unitName, zoneName, personName, view, hasDuties, na
         {t('progress', p.dailyDone, p.dailyDue, p.weeklyDone, p.weeklyDue)}
       </p>
       {!view.workingDay ? <p class="rest-day">{restName ? t('restDayNamed', restName) : t('restDay')}</p> : null}
-      <DutyList title={t('todayDaily')} items={dailyShown} nameOf={nameOf} onToggle={onToggle} emptyText={t('nothingToday')} />
-      <DutyList title={t('weekWeekly')} items={view.weekly} nameOf={nameOf} onToggle={onToggle} emptyText={t('nothingThisWeek')} />
+      <DutyList title={t('todayDaily')} items={dailyShown} nameOf={nameOf} personId={personId} onToggle={onToggle} emptyText={t('nothingToday')} />
+      <DutyList title={t('weekWeekly')} items={view.weekly} nameOf={nameOf} personId={personId} onToggle={onToggle} emptyText={t('nothingThisWeek')} />
     </>
   );
 }

@@ -96,7 +96,7 @@ function Panel({ db, now, first, enrolment, unit, allowCapture }: { db: PanelDb;
   return (
     <PhotoSource value={loadPhoto}>
     <main>
-      <TodayLists unitName={unit.name} zoneName={unit.zoneName} personName={enrolment.name} view={view} hasDuties={data.duties.length > 0} nameOf={nameOf} onToggle={onToggle} restName={restName}>
+      <TodayLists unitName={unit.name} zoneName={unit.zoneName} personName={enrolment.name} view={view} hasDuties={data.duties.length > 0} nameOf={nameOf} personId={enrolment.personId} onToggle={onToggle} restName={restName}>
         {revoked ? (
           <p class="error" role="alert">
             {t('syncRevoked')}{' '}

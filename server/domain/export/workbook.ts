@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Cell, Column, Table } from './tables';
+import { percentLabel } from '../../../shared/labels';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const PERCENT_FORMAT = '0.0%';
@@ -46,8 +47,10 @@ function addSheet(book: ExcelJS.Workbook, name: string, table: Table): void {
     const kinds = cells.map((_, c): Column['kind'] => (table.rowKinds && c === cells.length - 1 ? table.rowKinds[r] : table.columns[c].kind));
     const row = sheet.addRow(cells.map((v, c) => excelValue(v, kinds[c])));
     kinds.forEach((kind, c) => {
+      // Nothing to rate yet reads "—", as on every other surface (percentLabel), not an empty cell or 0%.
+      if (kind === 'rate' && cells[c] === null) row.getCell(c + 1).value = percentLabel(null);
       const format = FORMATS[kind];
-      if (format) row.getCell(c + 1).numFmt = format;
+      if (format && cells[c] !== null) row.getCell(c + 1).numFmt = format;
     });
   });
   if (table.rows.length) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
