@@ -5,6 +5,8 @@ import { syncRouter } from './sync';
 import { supervisionRouter } from './supervision';
 import { reportRouter } from './report';
 import { exportRouter } from './export';
+import { publicReportRouter } from './publicReport';
+import { intakeRouter } from './intake';
 
 export const appRouter = router({
   auth: authRouter,
@@ -13,6 +15,8 @@ export const appRouter = router({
   supervision: supervisionRouter,
   report: reportRouter,
   export: exportRouter,
+  publicReport: publicReportRouter,
+  intake: intakeRouter,
 });
 
 export type AppRouter = typeof appRouter;
