@@ -25,17 +25,9 @@ import {
   weekKeyOfDate,
 } from './calendar';
 
-export type DutyTiming = Pick<Duty, 'cadence' | 'dueTime' | 'dueWeekday' | 'workingDaysOnly'>;
-export type DutyStatus = 'not_due' | 'pending' | 'overdue' | 'on_time' | 'late' | 'missed';
+import type { DutyStatus } from './metrics';
 
-export const DUTY_STATUS_NAMES: Record<DutyStatus, string> = {
-  not_due: '今日无需',
-  pending: '待完成',
-  overdue: '已超时',
-  on_time: '按时完成',
-  late: '逾期完成',
-  missed: '未完成',
-};
+export type DutyTiming = Pick<Duty, 'cadence' | 'dueTime' | 'dueWeekday' | 'workingDaysOnly'>;
 
 export function periodKeyOf(cadence: Cadence, ms: number): string {
   return cadence === 'daily' ? dateKeyOf(ms) : weekKeyOf(ms);

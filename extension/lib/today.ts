@@ -6,7 +6,8 @@
 import { dateKeyOf, isWorkingDay } from '../../shared/calendar';
 import { CATEGORIES, type Category } from '../../shared/categories';
 import type { DutyCheckRow } from '../../shared/projection';
-import { dueAt, dutyStatus, periodKeyOf, type DutyStatus } from '../../shared/schedule';
+import { dueAt, dutyStatus, periodKeyOf } from '../../shared/schedule';
+import type { DutyStatus } from '../../shared/metrics';
 import type { Duty } from '../../shared/schemas/org';
 
 export interface DutyItem {

@@ -11,7 +11,8 @@ import { issuesInScope, viewOf, type IssueView } from '../supervision/issueView'
 import type { IssueFilters } from '../../../shared/schemas/report';
 import type { Unit } from '../../../shared/schemas/org';
 import type { Scope } from '../../../shared/scope';
-import { dueAt, dueDate, dutyAppliesTo, dutyStatus, type DutyStatus } from '../../../shared/schedule';
+import { dueAt, dueDate, dutyAppliesTo, dutyStatus } from '../../../shared/schedule';
+import type { DutyStatus } from '../../../shared/metrics';
 import { weekKeyOfDate } from '../../../shared/calendar';
 import { OPEN_STATES } from '../../../shared/issueFlow';
 import { isOverdue, rangeInstants } from './issues';
