@@ -25,6 +25,7 @@ export function pageHtml(zones: readonly Zone[], assets: { js: string; css: stri
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${PAGE_TITLE}</title>
+<link rel="icon" href="/report/icon.svg">
 <link rel="stylesheet" href="${assets.css}">
 <script type="application/json" id="config">${json}</script>
 <script src="${assets.js}" defer></script>

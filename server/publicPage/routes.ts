@@ -21,6 +21,8 @@ import { pageHtml } from './html';
 /** The browser shrinks photos to about 200–400 KB (1280 px, JPEG 0.8); anything near this is not from the page. */
 export const MAX_PUBLIC_PHOTO_BYTES = 1024 * 1024;
 
+const ICON_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1a5fb4"/><path d="M9 17l5 5 9-11" stroke="#fff" stroke-width="3" fill="none"/></svg>';
+
 export const PUBLIC_PAGE_CSP = [
   "default-src 'none'",
   "script-src 'self'",
@@ -56,6 +58,12 @@ export function publicPageRoutes(services: Services): Router {
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache');
     res.end(pageHtml(loadOrg(db).zones, { js: `/report/app.${js.hash}.js`, css: `/report/app.${css.hash}.css` }));
+  });
+  // Without an icon of its own the browser asks for /favicon.ico and logs a 404.
+  routes.get('/icon.svg', (_req, res) => {
+    res.setHeader('Content-Type', 'image/svg+xml');
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.end(ICON_SVG);
   });
   routes.get(/^\/app\.[0-9a-f]{12}\.js$/, (_req, res) => serveAsset(res, pageAssets().js));
   routes.get(/^\/app\.[0-9a-f]{12}\.css$/, (_req, res) => serveAsset(res, pageAssets().css));

@@ -10,6 +10,7 @@ import { issueHistory, issueList, unitDay } from '../domain/report/detail';
 import { issueById } from '../domain/supervision/issueView';
 import { issueFilters, issueHistoryInput, reportRange, unitDayInput } from '../../shared/schemas/report';
 import { scopeHasUnit } from '../../shared/scope';
+import { satisfactionReport } from '../domain/report/satisfaction';
 
 
 export const reportRouter = router({
@@ -26,6 +27,13 @@ export const reportRouter = router({
     const place = reportUnits(ctx.actor.person, org, input.scope);
     const rows = issuesOfUnits(ctx.db, place.units, place.units.length === org.units.length);
     return { title: place.title, ...issueReport(rows, org, place.units, input.from, input.to, ctx.clock.now()) };
+  }),
+
+  /** 群众满意率 by zone and unit, and the times from a public report to acceptance and to the fix. */
+  satisfaction: authedProcedure.input(reportRange).query(({ ctx, input }) => {
+    const org = loadOrg(ctx.db);
+    const place = reportUnits(ctx.actor.person, org, input.scope);
+    return { title: place.title, ...satisfactionReport(ctx.db, org, place.units, input.from, input.to) };
   }),
 
   /** One unit's day: each item, done or not, by whom and when; its issues. */

@@ -14,6 +14,7 @@ import { DEMO_PEOPLE, buildDemoOrg } from './demoOrg';
 import { DEMO_PHOTOS } from './demoPhotos';
 import { dutyHistory, HISTORY_DAYS } from './dutyHistory';
 import { supervisionHistory } from './supervisionHistory';
+import { publicHistory } from './publicHistory';
 import { writeLedger, type SeedEvent } from './ledgerWriter';
 import { mulberry32 } from './random';
 import { SURNAMES } from './names';
@@ -56,6 +57,7 @@ export function seedDemoCounty(db: Db, now: number): { codes: DemoCode[]; events
     const peopleById = new Map(org.people.map((p) => [p.id, p]));
     const count = writeLedger(db, loadOrg(db), peopleById, batch);
     if (supervision.complaintContacts.length) db.insert(complaintContacts).values(supervision.complaintContacts).run();
+    publicHistory(db, mulberry32(SEED + 3), now, org.people.filter((p) => p.role === 'command').map((p) => p.id), org.zones);
 
     const unitName = new Map(org.units.map((u) => [u.id, u.name]));
     const codes = Object.values(DEMO_PEOPLE).map((personId) => {

@@ -112,7 +112,7 @@ const ROWS: Row[] = [
 
   // Reports (server/routers/report.ts): 'mine' for everyone, the county for county-wide roles, a zone for those who
   // see the whole zone, a unit for anyone whose scope holds it.
-  ...(['completion', 'issues'] as const).flatMap((name): Row[] => {
+  ...(['completion', 'issues', 'satisfaction'] as const).flatMap((name): Row[] => {
     const procedure = `report.${name}`;
     const range = { from: '2026-11-23', to: '2026-11-27' };
     const call = (scope: (c: Call) => unknown) => (c: Call) => c.api.report[name].query({ ...range, scope: scope(c) as 'mine' });

@@ -1,7 +1,8 @@
 /*
  * The dashboard (工作看板) for unit and department heads, zone chiefs and the command center: completion of the
  * caller's units today, this week and over 30 days, drill-down zone → unit → day, the issue list with history,
- * 催办, exports and the 通报. An online page: it reads the server directly (extension/lib/api.ts).
+ * 催办, 群众满意度, the command center's 待受理 of public reports, exports and the 通报. An online page: it
+ * reads the server directly (extension/lib/api.ts).
  */
 import { useState } from 'preact/hooks';
 import { ROLE_NAMES } from '../../../shared/roles';
@@ -13,10 +14,12 @@ import { Overview } from './Overview';
 import { UnitDetail } from './UnitDetail';
 import { IssuesPanel } from './IssuesPanel';
 import { BulletinPage } from './BulletinPage';
+import { IntakePanel } from './IntakePanel';
+import { SatisfactionPanel } from './SatisfactionPanel';
 import { recentRange, todayRange, weekRange } from './ranges';
 
-type Tab = 'overview' | 'issues' | 'bulletin';
-const TAB_NAMES: Record<Tab, string> = { overview: '完成情况', issues: '问题清单', bulletin: '通报' };
+type Tab = 'overview' | 'issues' | 'satisfaction' | 'intake' | 'bulletin';
+const TAB_NAMES: Record<Tab, string> = { overview: '完成情况', issues: '问题清单', satisfaction: '群众满意度', intake: '待受理', bulletin: '通报' };
 const BULLETIN_ROLES = ['command', 'dept_head', 'zone_chief', 'unit_head'];
 
 export function App({ now }: { now(): number }) {
@@ -44,7 +47,13 @@ function Dashboard({ session, now }: { session: Session; now(): number }) {
   const recent = useCall(() => api.report.completion.query({ scope: 'mine', ...recentDates }), deps);
   const issues = useCall(() => api.report.issues.query({ scope: 'mine', ...recentDates }), deps);
   const org = useCall(() => api.org.scope.query(), [api]);
-  const tabs: Tab[] = BULLETIN_ROLES.includes(enrolment.role) ? ['overview', 'issues', 'bulletin'] : ['overview', 'issues'];
+  const tabs: Tab[] = [
+    'overview',
+    'issues',
+    'satisfaction',
+    ...(enrolment.role === 'command' ? (['intake'] as const) : []),
+    ...(BULLETIN_ROLES.includes(enrolment.role) ? (['bulletin'] as const) : []),
+  ];
 
   const zoneName = place.zoneId ? recent.data?.byZone.find((z) => z.zoneId === place.zoneId)?.zoneName : null;
   const unitName = place.unitId ? recent.data?.byUnit.find((u) => u.unitId === place.unitId)?.unitName : null;
@@ -110,6 +119,8 @@ function Dashboard({ session, now }: { session: Session; now(): number }) {
         </>
       ) : null}
       {tab === 'issues' ? org.data ? <IssuesPanel api={api} org={org.data} /> : <p class={org.error ? 'error' : 'muted'}>{org.error ?? '正在读取…'}</p> : null}
+      {tab === 'satisfaction' ? <SatisfactionPanel api={api} range={recentDates} /> : null}
+      {tab === 'intake' ? org.data ? <IntakePanel session={session} org={org.data} /> : <p class={org.error ? 'error' : 'muted'}>{org.error ?? '正在读取…'}</p> : null}
       {tab === 'bulletin' ? <BulletinPage api={api} defaultEnd={addDays(dateKeyOf(t), -1)} /> : null}
     </main>
   );

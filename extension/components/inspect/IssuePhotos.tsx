@@ -31,7 +31,7 @@ function usePhotoUrls(session: Session, ids: readonly string[]): { urls: string[
   return state;
 }
 
-function PhotoColumn({ session, ids, title, testId }: { session: Session; ids: string[]; title: string; testId: string }) {
+export function PhotoColumn({ session, ids, title, testId }: { session: Session; ids: string[]; title: string; testId: string }) {
   const { urls, error } = usePhotoUrls(session, ids);
   return (
     <figure class="photo-column" data-testid={testId}>
