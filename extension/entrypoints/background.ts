@@ -65,11 +65,11 @@ export default defineBackground(() => {
     if (isReminderNotification(id)) void snooze(id, now());
   });
 
-  reminderSettingsItem.watch(() => void scheduleReminders(now()));
+  reminderSettingsItem.watch(() => void scheduleReminders(db, now()));
   enrolmentItem.watch(() => void syncAndBadge(true));
 
   // Every start of the worker: the next reminder times are recomputed from the settings (idempotent).
-  void scheduleReminders(now());
+  void scheduleReminders(db, now());
   void setUpActionButton();
   void syncAndBadge(false);
 });

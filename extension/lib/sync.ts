@@ -175,7 +175,7 @@ async function pullAll(deps: SyncDeps, meta: SyncMeta): Promise<number> {
   let pulled = 0;
   for (;;) {
     const page = await api.sync.pull.query({ after: cursor, limit: deps.pullPage ?? PULL_PAGE });
-    await db.transaction('rw', [db.outbox, db.dutyChecks, db.issues, db.meta], async () => {
+    await db.transaction('rw', [db.outbox, db.dutyChecks, db.issues, db.calendarDays, db.meta], async () => {
       const touched = new Set<string>();
       for (const event of page.events) {
         await db.outbox.where('id').equals(event.id).delete();

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issues as issuesTable } from '../../server/db/schema';
 import { rowToIssue } from '../../server/domain/ledger';
-import { datesBetween, datesOfWeek, weekKeyOfDate } from '../../shared/calendar';
+import { PACKAGE_CALENDAR, datesBetween, datesOfWeek, weekKeyOfDate } from '../../shared/calendar';
 import { dueDate, dutyStatus } from '../../shared/schedule';
 import type { DutyStatus } from '../../shared/metrics';
 import { OPEN_STATES } from '../../shared/issueFlow';
@@ -35,9 +35,9 @@ function naiveCount(county: ReportCounty, unitIds: string[], from = FROM, to = T
         let key = date;
         if (duty.cadence === 'weekly') {
           key = weekKeyOfDate(date);
-          if ((dueDate(duty, key) ?? datesOfWeek(key)[0]) !== date) continue;
+          if ((dueDate(duty, key, PACKAGE_CALENDAR) ?? datesOfWeek(key)[0]) !== date) continue;
         }
-        const status = dutyStatus(duty, key, county.checkedAt.get(`${unit.id}|${duty.id}|${key}`) ?? null, now);
+        const status = dutyStatus(duty, key, county.checkedAt.get(`${unit.id}|${duty.id}|${key}`) ?? null, now, PACKAGE_CALENDAR);
         for (const g of ['total', `unit:${unit.id}`, `zone:${unit.zoneId}`, `day:${date}`, `week:${weekKeyOfDate(date)}`, `cell:${unit.id}:${date}`]) bump(g, status);
       }
     }
@@ -175,7 +175,7 @@ describe('report.unitDay', () => {
     for (const item of day.items) {
       const at = county.checkedAt.get(`u1|${item.dutyId}|${item.periodKey}`) ?? null;
       const duty = DUTIES.find((d) => d.id === item.dutyId)!;
-      expect(item.status).toBe(dutyStatus(duty, item.periodKey, at, NOW));
+      expect(item.status).toBe(dutyStatus(duty, item.periodKey, at, NOW, PACKAGE_CALENDAR));
       expect(item.checkedAt).toBe(at);
       expect(item.checkedByName).toBe(at === null ? null : staffOf('u1').name);
     }

@@ -9,6 +9,7 @@
  */
 import type { Db } from '../../db/open';
 import type { Org } from '../org';
+import { loadCalendar } from '../calendar';
 import type { Unit, Zone } from '../../../shared/schemas/org';
 import { datesBetween, datesOfWeek, weekKeyOfDate } from '../../../shared/calendar';
 import { dueAt, dueDate, dutyAppliesTo, periodEnd, periodKeysBetween, statusGivenDue } from '../../../shared/schedule';
@@ -83,6 +84,8 @@ export function completionReport(
   const weeks = [...new Set(dates.map(weekKeyOfDate))];
   const weekIndex = new Map(weeks.map((w, i) => [w, i]));
   const duties = org.duties;
+  // The county's calendar as it stands now: a schedule entered after its days passed re-judges them here.
+  const calendar = loadCalendar(db);
 
   // Every period key a duty of the list has in the range, numbered.
   const periodKeys = [...new Set(duties.flatMap((d) => periodKeysBetween(d.cadence, from, to)))];
@@ -91,10 +94,10 @@ export function completionReport(
   // The plan: for each duty, its periods in range with their due instant and end, computed once.
   const slots: Slot[][] = duties.map((duty) =>
     periodKeysBetween(duty.cadence, from, to).flatMap((key) => {
-      const date = dueDate(duty, key) ?? (duty.cadence === 'daily' ? key : datesOfWeek(key)[0]);
+      const date = dueDate(duty, key, calendar) ?? (duty.cadence === 'daily' ? key : datesOfWeek(key)[0]);
       const day = dayIndex.get(date);
       if (day === undefined) return [];
-      return [{ period: periodIndex.get(key)!, day, week: weekIndex.get(weekKeyOfDate(date))!, due: dueAt(duty, key), end: periodEnd(duty.cadence, key) }];
+      return [{ period: periodIndex.get(key)!, day, week: weekIndex.get(weekKeyOfDate(date))!, due: dueAt(duty, key, calendar), end: periodEnd(duty.cadence, key) }];
     }),
   );
 
