@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { issues, publicReports, satisfactionAnswers } from '../../server/db/schema';
+import { issues, photos, publicReports, satisfactionAnswers } from '../../server/db/schema';
 import type { Db } from '../../server/db/open';
 import { PUBLIC_LIMITS } from '../../server/publicLimits';
 import { PEOPLE, smallCounty } from '../server/fixtures/smallCounty';
@@ -113,6 +113,7 @@ describe('a report from a phone, through the whole loop', () => {
     const stored = reportRow(PLACE);
     expect([stored.state, stored.reporterPhone, stored.photoIds.length]).toEqual(['pending', '139 0000 5678', 1]);
     expect(db.select().from(issues).all()).toHaveLength(0);
+    expect(db.select().from(photos).where(eq(photos.id, stored.photoIds[0])).get()!.mime).toBe('image/jpeg');
     expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
   });
 

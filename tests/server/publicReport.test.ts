@@ -141,9 +141,11 @@ describe('rejection, the honeypot and phone follow-ups', () => {
     expect(await outcome(command.intake.followUpCall.mutate({ issueId, answer: 'satisfied', comment: '' }))).toBe(409);
     assign(county.db, issueId, 'u-b', TEST_NOW + 5000);
     fixAndVerify(county.db, issueId, 'u-b', TEST_NOW + 6000);
+    expect((await command.intake.queue.query()).toCall.map((i) => i.id)).toContain(issueId);
     await command.intake.followUpCall.mutate({ issueId, answer: 'basically', comment: '电话回访，基本满意' });
     const stored = county.db.select().from(satisfactionAnswers).where(eq(satisfactionAnswers.issueId, issueId)).all();
     expect(stored).toMatchObject([{ answer: 'basically', via: 'phone', recordedBy: PEOPLE.command.id }]);
+    expect((await command.intake.queue.query()).toCall.map((i) => i.id)).not.toContain(issueId);
     // The phone answer does not stop the reporter's own; photos stay private unless published.
     expect((await follow(data!.code, '203.0.113.22')).data).toMatchObject({ canAnswer: true, photos: null });
   });

@@ -2,7 +2,8 @@
  * 待受理: the command center's intake of reports from the public page. Each report shows the reporter's contact
  * (for the command center only), its photos and any open issues nearby that may be the same problem; 受理 files
  * it as an issue (then 交办 as usual), 不予受理 sends the reason to the follow page. Below, 不满意 answers wait
- * for review: uphold the result, or file the problem again for the same unit.
+ * for review: uphold the result, or file the problem again for the same unit; verified complaints nobody has
+ * answered about wait for a 回访 by phone.
  */
 import { useState } from 'preact/hooks';
 import type { Api } from '../../lib/api';
@@ -14,10 +15,22 @@ import type { IntakeQueue, OrgScope } from './types';
 import { CATEGORIES, CATEGORY_NAMES, type Category } from '../../../shared/categories';
 import { ISSUE_STATE_NAMES } from '../../../shared/issueFlow';
 import { dateTimeLabel } from '../../../shared/labels';
-import { ANSWER_VIA_NAMES, PUBLIC_CATEGORY_NAMES, REPORT_KIND_NAMES, type AnswerVia, type PublicCategory, type ReportKind } from '../../../shared/publicReport';
+import { ISSUE_SOURCE_NAMES } from '../../../shared/schemas/events';
+import {
+  ANSWER_VIA_NAMES,
+  PUBLIC_CATEGORY_NAMES,
+  REPORT_KIND_NAMES,
+  SATISFACTION_ANSWERS,
+  SATISFACTION_NAMES,
+  type AnswerVia,
+  type PublicCategory,
+  type ReportKind,
+  type SatisfactionAnswer,
+} from '../../../shared/publicReport';
 
 type Pending = IntakeQueue['pending'][number];
 type ToReview = IntakeQueue['toReview'][number];
+type ToCall = IntakeQueue['toCall'][number];
 
 export function IntakePanel({ session, org }: { session: Session; org: OrgScope }) {
   const queue = useCall(() => session.api.intake.queue.query(), [session.api]);
@@ -41,6 +54,11 @@ export function IntakePanel({ session, org }: { session: Session; org: OrgScope 
       {toReview.length === 0 ? <p class="muted">没有待复核的评价。</p> : null}
       {toReview.map((a) => (
         <ReviewCard key={a.answerId} api={session.api} answer={a} onDone={done} />
+      ))}
+      <h2>待电话回访（{queue.data.toCall.length}）</h2>
+      {queue.data.toCall.length === 0 ? <p class="muted">近30天核查通过的群众投诉都已回访或评价。</p> : null}
+      {queue.data.toCall.map((issue) => (
+        <FollowUpCard key={issue.id} api={session.api} issue={issue} onDone={done} />
       ))}
     </section>
   );
@@ -182,6 +200,42 @@ function ReviewCard({ api, answer, onDone }: { api: Api; answer: ToReview; onDon
         </label>
         <button type="button" data-testid="review-upheld" onClick={() => review('upheld')}>维持原处理结果</button>
         <button type="button" data-testid="review-reissued" onClick={() => review('reissued')}>重新立案交办</button>
+      </form>
+      {error ? <p class="error">{error}</p> : null}
+    </article>
+  );
+}
+
+function FollowUpCard({ api, issue, onDone }: { api: Api; issue: ToCall; onDone(message: string): void }) {
+  const [answer, setAnswer] = useState<SatisfactionAnswer | ''>('');
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const record = async () => {
+    if (!answer) return setError('请选择群众的评价');
+    try {
+      await api.intake.followUpCall.mutate({ issueId: issue.id, answer, comment: comment.trim() });
+      onDone(`回访已记录：${SATISFACTION_NAMES[answer]}`);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  return (
+    <article class="card wide" data-testid={`call-${issue.id}`}>
+      <p>
+        {ISSUE_SOURCE_NAMES[issue.source]} · {issue.zoneName} · {issue.unitName} · {issue.place}：{issue.description}（{issue.verifiedAt ? dateTimeLabel(issue.verifiedAt) : ''} 核查通过）
+      </p>
+      <form class="filters" onSubmit={(e) => e.preventDefault()}>
+        {SATISFACTION_ANSWERS.map((a) => (
+          <label class="check" key={a}>
+            <input type="radio" name={`call-${issue.id}`} checked={answer === a} onChange={() => setAnswer(a)} />
+            {SATISFACTION_NAMES[a]}
+          </label>
+        ))}
+        <label>
+          群众意见
+          <input value={comment} maxLength={300} size={40} onInput={(e) => setComment((e.target as HTMLInputElement).value)} />
+        </label>
+        <button type="button" onClick={record}>记录回访</button>
       </form>
       {error ? <p class="error">{error}</p> : null}
     </article>

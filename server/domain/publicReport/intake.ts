@@ -1,13 +1,15 @@
 /*
  * The command center's intake (待受理): public reports waiting to be accepted or rejected, and 不满意 answers
- * waiting for review. Accepting files the report as an issue with source 'public' through the ledger (pushEvents),
+ * waiting for review, and verified complaints waiting for a 回访 by phone. Accepting files the report as an issue with source 'public' through the ledger (pushEvents),
  * so it is 交办ed, rectified and verified like any other; the reporter's name and phone stay in public_reports.
  */
 import { TRPCError } from '@trpc/server';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, notInArray } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/open';
-import { publicReports, satisfactionAnswers } from '../../db/schema';
+import { issues, publicReports, satisfactionAnswers } from '../../db/schema';
+import { rowToIssue } from '../ledger';
+import { DAY } from '../../../shared/calendar';
 import type { Actor } from '../auth';
 import type { Org } from '../org';
 import { pushEvents } from '../ledger';
@@ -38,7 +40,22 @@ export interface AnswerToReview {
 
 const EVERYTHING: Scope = { all: true };
 
-export function intakeQueue(db: Db, org: Org, now: number, duplicateWindowDays: number): { pending: PendingReport[]; toReview: AnswerToReview[] } {
+/** How far back verified complaints are offered for a 回访 by phone. */
+export const FOLLOW_UP_DAYS = 30;
+
+/** Verified public and complaint issues of the last 30 days that nobody has answered about yet. */
+function awaitingFollowUp(db: Db, org: Org, now: number): IssueView[] {
+  const answered = db.select({ issueId: satisfactionAnswers.issueId }).from(satisfactionAnswers);
+  return db
+    .select()
+    .from(issues)
+    .where(and(inArray(issues.source, ['public', 'complaint']), eq(issues.state, 'verified'), gte(issues.verifiedAt, now - FOLLOW_UP_DAYS * DAY), notInArray(issues.id, answered)))
+    .orderBy(asc(issues.verifiedAt))
+    .all()
+    .map((r) => viewOf(rowToIssue(r)!, org));
+}
+
+export function intakeQueue(db: Db, org: Org, now: number, duplicateWindowDays: number): { pending: PendingReport[]; toReview: AnswerToReview[]; toCall: IssueView[] } {
   const pending = db.select().from(publicReports).where(eq(publicReports.state, 'pending')).orderBy(asc(publicReports.submittedAt)).all();
   const toReview = db
     .select()
@@ -61,6 +78,7 @@ export function intakeQueue(db: Db, org: Org, now: number, duplicateWindowDays: 
         ? [{ answerId: a.id, answer: a.answer as SatisfactionAnswer, comment: a.comment, via: a.via, answeredAt: a.answeredAt, issue: viewOf(issue, org), reportId: a.reportId }]
         : [];
     }),
+    toCall: awaitingFollowUp(db, org, now),
   };
 }
 
