@@ -93,7 +93,7 @@ export function yearListing(cal: Calendar, year: number): YearListing {
   const basis = entered
     ? '已由指挥部录入'
     : cal.hasSchedule(year)
-      ? '按国务院办公厅通知（calendar 软件包内置）'
+      ? '按国务院办公厅通知（系统内置）'
       : '尚未录入：暂按法定节日估算，调休上班日无法估算';
   return { year, hasSchedule: cal.hasSchedule(year), basis, days };
 }

@@ -7,6 +7,7 @@ import { reportRouter } from './report';
 import { exportRouter } from './export';
 import { publicReportRouter } from './publicReport';
 import { intakeRouter } from './intake';
+import { assessmentRouter } from './assessment';
 
 export const appRouter = router({
   auth: authRouter,
@@ -17,6 +18,7 @@ export const appRouter = router({
   export: exportRouter,
   publicReport: publicReportRouter,
   intake: intakeRouter,
+  assessment: assessmentRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -16,10 +16,11 @@ import { IssuesPanel } from './IssuesPanel';
 import { BulletinPage } from './BulletinPage';
 import { IntakePanel } from './IntakePanel';
 import { SatisfactionPanel } from './SatisfactionPanel';
+import { CalendarPage, ScheduleNotice } from './CalendarPage';
 import { recentRange, todayRange, weekRange } from './ranges';
 
-type Tab = 'overview' | 'issues' | 'satisfaction' | 'intake' | 'bulletin';
-const TAB_NAMES: Record<Tab, string> = { overview: '完成情况', issues: '问题清单', satisfaction: '群众满意度', intake: '待受理', bulletin: '通报' };
+type Tab = 'overview' | 'issues' | 'satisfaction' | 'intake' | 'bulletin' | 'calendar';
+const TAB_NAMES: Record<Tab, string> = { overview: '完成情况', issues: '问题清单', satisfaction: '群众满意度', intake: '待受理', bulletin: '通报', calendar: '节假日安排' };
 const BULLETIN_ROLES = ['command', 'dept_head', 'zone_chief', 'unit_head'];
 
 export function App({ now }: { now(): number }) {
@@ -54,6 +55,8 @@ function Dashboard({ session, now }: { session: Session; now(): number }) {
     ...(enrolment.role === 'command' ? (['intake'] as const) : []),
     ...(BULLETIN_ROLES.includes(enrolment.role) ? (['bulletin'] as const) : []),
   ];
+  // The holiday schedule is the command center's to keep (server/domain/eventRules.ts).
+  if (enrolment.role === 'command') tabs.push('calendar');
 
   const zoneName = place.zoneId ? recent.data?.byZone.find((z) => z.zoneId === place.zoneId)?.zoneName : null;
   const unitName = place.unitId ? recent.data?.byUnit.find((u) => u.unitId === place.unitId)?.unitName : null;
@@ -77,6 +80,7 @@ function Dashboard({ session, now }: { session: Session; now(): number }) {
           刷新
         </button>
       </header>
+      {enrolment.role === 'command' ? <ScheduleNotice now={t} onOpen={() => setTab('calendar')} /> : null}
       <nav class="no-print">
         {tabs.map((name) => (
           <button type="button" key={name} data-testid={`tab-${name}`} aria-current={name === tab ? 'page' : undefined} onClick={() => setTab(name)}>
@@ -122,6 +126,7 @@ function Dashboard({ session, now }: { session: Session; now(): number }) {
       {tab === 'satisfaction' ? <SatisfactionPanel api={api} range={recentDates} /> : null}
       {tab === 'intake' ? org.data ? <IntakePanel session={session} org={org.data} /> : <p class={org.error ? 'error' : 'muted'}>{org.error ?? '正在读取…'}</p> : null}
       {tab === 'bulletin' ? <BulletinPage api={api} defaultEnd={addDays(dateKeyOf(t), -1)} /> : null}
+      {tab === 'calendar' ? <CalendarPage enrolment={enrolment} now={t} clock={now} /> : null}
     </main>
   );
 }
