@@ -11,6 +11,7 @@ import { aggregationFigures } from './figures/aggregation';
 import { exportFigures } from './figures/export';
 import { extensionFigures, extensionMissing } from './figures/extension';
 import { publicPageFigures } from './figures/publicPage';
+import { recoveryFigures } from './figures/recovery';
 
 export interface Section {
   name: string;
@@ -28,4 +29,5 @@ export const sections: Section[] = [
   { name: 'load', title: '负载', run: loadFigures },
   { name: 'extension', title: '扩展', missing: extensionMissing, run: extensionFigures },
   { name: 'publicPage', title: '群众页', run: publicPageFigures },
+  { name: 'recovery', title: '同步恢复', missing: extensionMissing, run: recoveryFigures },
 ];

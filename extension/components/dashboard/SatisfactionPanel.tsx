@@ -4,7 +4,7 @@
  */
 import type { Api } from '../../lib/api';
 import { useCall } from '../useCall';
-import type { DateRange } from './ranges';
+import type { DateRange } from '../../../shared/reportRanges';
 import { percentLabel } from '../../../shared/labels';
 import { hoursLabel, SATISFACTION_TARGET } from '../../../shared/satisfaction';
 
