@@ -8,9 +8,8 @@
 import { useState } from 'preact/hooks';
 import type { Api } from '../../lib/api';
 import { errorMessage } from '../../lib/api';
-import type { Session } from '../useSession';
 import { useCall } from '../useCall';
-import { PhotoColumn } from '../inspect/IssuePhotos';
+import { PhotoStrip } from '../PhotoStrip';
 import type { IntakeQueue, OrgScope } from './types';
 import { CATEGORIES, CATEGORY_NAMES, type Category } from '../../../shared/categories';
 import { ISSUE_STATE_NAMES } from '../../../shared/issueFlow';
@@ -32,8 +31,8 @@ type Pending = IntakeQueue['pending'][number];
 type ToReview = IntakeQueue['toReview'][number];
 type ToCall = IntakeQueue['toCall'][number];
 
-export function IntakePanel({ session, org }: { session: Session; org: OrgScope }) {
-  const queue = useCall(() => session.api.intake.queue.query(), [session.api]);
+export function IntakePanel({ api, org }: { api: Api; org: OrgScope }) {
+  const queue = useCall(() => api.intake.queue.query(), [api]);
   const [notice, setNotice] = useState<string | null>(null);
   const done = (message: string) => {
     setNotice(message);
@@ -48,23 +47,23 @@ export function IntakePanel({ session, org }: { session: Session; org: OrgScope 
       <h2>待受理的群众反映（{pending.length}）</h2>
       {pending.length === 0 ? <p class="muted" data-testid="intake-empty">没有待受理的群众反映。</p> : null}
       {pending.map((r) => (
-        <PendingCard key={r.id} session={session} org={org} report={r} onDone={done} />
+        <PendingCard key={r.id} api={api} org={org} report={r} onDone={done} />
       ))}
       <h2>群众不满意待复核（{toReview.length}）</h2>
       {toReview.length === 0 ? <p class="muted">没有待复核的评价。</p> : null}
       {toReview.map((a) => (
-        <ReviewCard key={a.answerId} api={session.api} answer={a} onDone={done} />
+        <ReviewCard key={a.answerId} api={api} answer={a} onDone={done} />
       ))}
       <h2>待电话回访（{queue.data.toCall.length}）</h2>
       {queue.data.toCall.length === 0 ? <p class="muted">近30天核查通过的群众投诉都已回访或评价。</p> : null}
       {queue.data.toCall.map((issue) => (
-        <FollowUpCard key={issue.id} api={session.api} issue={issue} onDone={done} />
+        <FollowUpCard key={issue.id} api={api} issue={issue} onDone={done} />
       ))}
     </section>
   );
 }
 
-function PendingCard({ session, org, report, onDone }: { session: Session; org: OrgScope; report: Pending; onDone(message: string): void }) {
+function PendingCard({ api, org, report, onDone }: { api: Api; org: OrgScope; report: Pending; onDone(message: string): void }) {
   const [category, setCategory] = useState<Category | ''>(report.category === 'other' ? '' : (report.category as Category));
   const [zoneId, setZoneId] = useState(report.zoneId ?? '');
   const [unitId, setUnitId] = useState('');
@@ -79,7 +78,7 @@ function PendingCard({ session, org, report, onDone }: { session: Session; org: 
   const accept = async () => {
     if (!category || !zoneId || !unitId) return setError('请选择类别、片区和责任单位');
     try {
-      await session.api.intake.accept.mutate({ reportId: report.id, category, zoneId, unitId, gridCellId: null, place, description, publishPhotos: publish });
+      await api.intake.accept.mutate({ reportId: report.id, category, zoneId, unitId, gridCellId: null, place, description, publishPhotos: publish });
       onDone(`已受理，转为问题并归入${org.units.find((u) => u.id === unitId)?.name ?? ''}，请在问题清单中交办`);
     } catch (e) {
       setError(errorMessage(e));
@@ -88,7 +87,7 @@ function PendingCard({ session, org, report, onDone }: { session: Session; org: 
   const reject = async () => {
     if (!reason.trim()) return setError('请填写不予受理的理由，群众会在查询页看到');
     try {
-      await session.api.intake.reject.mutate({ reportId: report.id, reason: reason.trim() });
+      await api.intake.reject.mutate({ reportId: report.id, reason: reason.trim() });
       onDone('已不予受理，理由已告知反映人');
     } catch (e) {
       setError(errorMessage(e));
@@ -107,7 +106,7 @@ function PendingCard({ session, org, report, onDone }: { session: Session; org: 
       <p class="muted" data-testid="reporter">
         反映人：{report.reporterName || '未留姓名'}，电话：{report.reporterPhone || '未留电话'}
       </p>
-      {report.photoIds.length ? <PhotoColumn session={session} ids={report.photoIds} title="群众照片" testId="report-photos" /> : null}
+      <PhotoStrip ids={report.photoIds} label="群众照片" testId="report-photos" />
       {report.similar.length ? (
         <div class="similar" data-testid="similar">
           <p class="fair">附近可能重复的未办结问题：</p>

@@ -3,7 +3,7 @@
  * open issues with 整改. Everything reads IndexedDB (live queries) and writes through the outbox, so it works
  * the same with or without a network. `now` is the page's clock, passed in.
  */
-import { useCallback } from 'preact/hooks';
+import { useCallback, useMemo } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ROLE_NAMES } from '../../../shared/roles';
 import { localCalendar, type PanelDb } from '../../lib/db';
@@ -17,6 +17,7 @@ import { IssueForm } from '../../components/panel/IssueForm';
 import { IssueList } from '../../components/panel/IssueList';
 import { SyncStatus } from '../../components/panel/SyncStatus';
 import { useEnrolment, useNow } from '../../components/useEnrolment';
+import { PhotoSource, photoLoader } from '../../components/PhotoStrip';
 import { useLiveQuery } from '../../components/useLiveQuery';
 
 export interface AppProps {
@@ -84,15 +85,19 @@ function Panel({ db, now, enrolment, unit, allowCapture }: { db: PanelDb; now():
     },
     [db, who.personId, who.unitId, now],
   );
+  const loadPhoto = useMemo(() => photoLoader(db, enrolment, now), [db, enrolment, now]);
   const revoked = useLiveQuery(async () => ((await db.meta.get('sync'))?.value as { revoked?: boolean } | undefined)?.revoked ?? false);
 
   if (!data) return <p class="muted">{t('loading')}</p>;
   const view = todayView(data.duties, data.lookup, at, data.calendar);
   const nameOf = (id: string) => (id === enrolment.personId ? enrolment.name : data.members.get(id) ?? t('someone'));
+  // A day off the county entered itself (a local festival) is named, so nobody wonders why the list is short.
+  const restName = data.calendar.countyDay(view.dateKey)?.name;
   const dailyShown = view.workingDay ? view.daily : view.daily.filter((i) => i.dueAt !== null);
   const p = view.progress;
 
   return (
+    <PhotoSource value={loadPhoto}>
     <main>
       <header>
         <h1>{unit.name}</h1>
@@ -113,11 +118,12 @@ function Panel({ db, now, enrolment, unit, allowCapture }: { db: PanelDb; now():
       <p class="progress" data-testid="progress">
         {t('progress', p.dailyDone, p.dailyDue, p.weeklyDone, p.weeklyDue)}
       </p>
-      {!view.workingDay ? <p class="rest-day">{t('restDay')}</p> : null}
+      {!view.workingDay ? <p class="rest-day">{restName ? t('restDayNamed', restName) : t('restDay')}</p> : null}
       <DutyList title={t('todayDaily')} items={dailyShown} nameOf={nameOf} onToggle={onToggle} emptyText={t('nothingToday')} />
       <DutyList title={t('weekWeekly')} items={view.weekly} nameOf={nameOf} onToggle={onToggle} emptyText={t('nothingThisWeek')} />
       <IssueForm db={db} who={who} zoneId={unit.zoneId} gridCells={data.gridCells} now={now} allowCapture={allowCapture} />
       <IssueList db={db} who={who} role={enrolment.role} now={at} clock={now} />
     </main>
+    </PhotoSource>
   );
 }
