@@ -8,6 +8,7 @@ import { exportRouter } from './export';
 import { publicReportRouter } from './publicReport';
 import { intakeRouter } from './intake';
 import { assessmentRouter } from './assessment';
+import { adminRouter } from './admin';
 
 export const appRouter = router({
   auth: authRouter,
@@ -19,6 +20,7 @@ export const appRouter = router({
   publicReport: publicReportRouter,
   intake: intakeRouter,
   assessment: assessmentRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;
