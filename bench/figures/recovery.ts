@@ -15,6 +15,7 @@ import { spread } from '../stats';
 import { builtExtension, launch } from './extension';
 
 const DOWN_FOR_MS = 12_000;
+/** Ticks made while the server is down, each run (fewer if the unit has fewer items left to do today). */
 const TICKS_PER_RUN = 3;
 
 /** How many events wait in the panel's outbox, read straight from IndexedDB. */
@@ -67,26 +68,29 @@ export async function recoveryFigures(ctx: BenchContext): Promise<Figure[]> {
     await page.evaluate((e) => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.set({ enrolment: e }), enrolment);
     await page.reload();
     const unticked = page.locator('[data-testid^="duty-"] input[type=checkbox]:not(:checked):not(:disabled)');
-    await waitFor(async () => (await unticked.count()) >= TICKS_PER_RUN, '侧边栏下载本单位责任清单');
+    await waitFor(async () => (await page.locator('[data-testid^="duty-"]').count()) > 0, '侧边栏下载本单位责任清单');
+    await waitFor(async () => (await unticked.count()) > 0, '本单位今天有可以勾选的事项');
 
     const landed: number[] = [];
     for (let run = 0; run < ctx.scale.runs; run++) {
+      const ticks = Math.min(TICKS_PER_RUN, await unticked.count());
+      if (ticks === 0) break;
       await server.stop();
-      for (let i = 0; i < TICKS_PER_RUN; i++) await unticked.first().click();
-      await waitFor(async () => (await outboxSize(page)) === TICKS_PER_RUN, '三条勾选进入待发队列');
+      for (let i = 0; i < ticks; i++) await unticked.first().click();
+      await waitFor(async () => (await outboxSize(page)) === ticks, '勾选进入待发队列');
       // Long enough for the back-off to reach its cap, as after a real outage.
       await new Promise((r) => setTimeout(r, DOWN_FOR_MS));
       server = await startServer(ctx.dir, server.port); // returns once /healthz answers
       const back = performance.now();
       await waitFor(async () => (await outboxSize(page)) === 0, '服务器恢复后待发队列清空');
       landed.push(performance.now() - back);
-      if ((await unticked.count()) < TICKS_PER_RUN) break;
     }
+    if (!landed.length) return [];
     return [
       {
         section: 'recovery',
         label: '同步恢复：服务器恢复到待发记录全部送达',
-        note: `真实 Chromium 侧边栏开着，服务器停 ${DOWN_FOR_MS / 1000} 秒期间勾 ${TICKS_PER_RUN} 项，不点“立即同步”`,
+        note: `真实 Chromium 侧边栏开着，服务器停 ${DOWN_FOR_MS / 1000} 秒期间勾至多 ${TICKS_PER_RUN} 项，不点“立即同步”`,
         unit: 'ms',
         value: spread(landed),
         maxValue: 10_000,
