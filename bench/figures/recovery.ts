@@ -78,7 +78,9 @@ export async function recoveryFigures(ctx: BenchContext): Promise<Figure[]> {
       await server.stop();
       for (let i = 0; i < ticks; i++) {
         await boxes.nth(i).click();
+        // Either the change is in the outbox, or the panel asks first (a colleague's tick): then confirm.
         const confirm = page.getByTestId('confirm-untick-yes');
+        await waitFor(async () => (await outboxSize(page)) > i || (await confirm.isVisible()), '勾选生效或请求确认');
         if (await confirm.isVisible()) await confirm.click();
       }
       await waitFor(async () => (await outboxSize(page)) === ticks, '勾选进入待发队列');
