@@ -16,6 +16,7 @@ import { DutyList } from '../../components/panel/DutyList';
 import { IssueForm } from '../../components/panel/IssueForm';
 import { IssueList } from '../../components/panel/IssueList';
 import { SyncStatus } from '../../components/panel/SyncStatus';
+import { NudgeNotices } from '../../components/panel/NudgeNotices';
 import { useEnrolment, useNow } from '../../components/useEnrolment';
 import { PhotoSource, photoLoader } from '../../components/PhotoStrip';
 import { useLiveQuery } from '../../components/useLiveQuery';
@@ -112,6 +113,7 @@ function Panel({ db, now, enrolment, unit, allowCapture }: { db: PanelDb; now():
         </p>
       ) : null}
       <SyncStatus db={db} />
+      <NudgeNotices db={db} who={who} now={now} />
       {data.duties.length === 0 ? <p class="muted">{t('noDutiesYet')}</p> : null}
       <p class="progress" data-testid="progress">
         {t('progress', p.dailyDone, p.dailyDue, p.weeklyDone, p.weeklyDue)}
