@@ -24,9 +24,10 @@ import { ToAssignQueue } from '../ToAssignQueue';
 import { moveRefusal } from '../../../shared/issueFlow';
 import { recentRange } from '../../../shared/reportRanges';
 import { partOf, useLiveOverview } from './useLiveOverview';
+import { AdminPage } from '../admin/AdminPage';
 
-type Tab = 'overview' | 'queue' | 'issues' | 'rounds' | 'bulletin' | 'calendar';
-const TAB_NAMES: Record<Tab, string> = { overview: '完成情况', queue: '待交办', issues: '问题清单', rounds: '督查小结', bulletin: '通报', calendar: '节假日安排' };
+type Tab = 'overview' | 'queue' | 'issues' | 'rounds' | 'bulletin' | 'calendar' | 'admin';
+const TAB_NAMES: Record<Tab, string> = { overview: '完成情况', queue: '待交办', issues: '问题清单', rounds: '督查小结', bulletin: '通报', calendar: '节假日安排', admin: '系统管理' };
 /** Who reads 督查小结 here (server/routers/supervision.ts roundSummaries). */
 const ROUND_READERS = ['command', 'dept_head'];
 const BULLETIN_ROLES = ['command', 'dept_head', 'zone_chief', 'unit_head'];
@@ -69,7 +70,7 @@ function Dashboard({ db, session, now }: { db: PanelDb; session: Session; now():
     ...(ROUND_READERS.includes(enrolment.role) ? (['rounds'] as const) : []),
     ...(BULLETIN_ROLES.includes(enrolment.role) ? (['bulletin'] as const) : []),
     // The holiday schedule is the command center's to keep (server/domain/eventRules.ts).
-    ...(enrolment.role === 'command' ? (['calendar'] as const) : []),
+    ...(enrolment.role === 'command' ? (['calendar', 'admin'] as const) : []),
   ];
   const nameOfUnit = (id: string) => org.data?.units.find((u) => u.id === id)?.name ?? id;
   const nameOfZone = (id: string) => org.data?.zones.find((z) => z.id === id)?.name ?? id;
@@ -149,6 +150,7 @@ function Dashboard({ db, session, now }: { db: PanelDb; session: Session; now():
       {tab === 'rounds' ? <RoundSummaries api={api} /> : null}
       {tab === 'bulletin' ? <BulletinPage api={api} defaultEnd={addDays(dateKeyOf(t), -1)} /> : null}
       {tab === 'calendar' ? <CalendarPage enrolment={enrolment} now={t} clock={now} /> : null}
+      {tab === 'admin' ? <AdminPage session={session} now={now} /> : null}
     </main>
   );
 }
