@@ -31,7 +31,7 @@ export interface PushResult {
 export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedAt: number): PushResult {
   const { org, scope } = orgSeenBy(db, actor.person);
   const calendar = loadCalendar(db);
-  const rules = deadlineRulesOf(db);
+  const rules = deadlineRulesOf(db, calendar);
   return db.transaction((tx) => {
     const stored: string[] = [];
     const duplicates: string[] = [];

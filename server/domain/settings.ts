@@ -28,7 +28,7 @@ export const setDeadlineDays = days.write;
 export const deadlineCounting = counting.read;
 export const setDeadlineCounting = counting.write;
 
-/** The deadline settings over the county calendar as they stand: how 时限 are set and counted now. */
-export function deadlineRulesOf(db: Db): DeadlineRules {
-  return deadlineRules(deadlineDays(db), deadlineCounting(db), loadCalendar(db));
+/** The deadline settings over the county calendar as they stand (pass the calendar if already loaded): how 时限 are set and counted now. */
+export function deadlineRulesOf(db: Db, calendar = loadCalendar(db)): DeadlineRules {
+  return deadlineRules(deadlineDays(db), deadlineCounting(db), calendar);
 }
