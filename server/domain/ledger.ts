@@ -17,7 +17,7 @@ import { ledgerQueries } from './ledgerQueries';
 import { appealLookup } from './assessment/appeals';
 import { COUNTY_WIDE, type ClientEvent, type StoredEvent } from '../../shared/schemas/events';
 import { effectiveTime } from '../../shared/schedule';
-import { acknowledgeNudge, applyDutyEvent, applyIssueMove, newIssue, newNudge, type EventMeta, type IssueRow, type NudgeRow } from '../../shared/projection';
+import { acknowledgeNudge, applyDutyEvent, applyIssueMove, newIssue, newNudge, type DutyCheckRow, type EventMeta, type IssueRow, type NudgeRow } from '../../shared/projection';
 import type { DeadlineRules } from '../../shared/deadlines';
 import type { Scope } from '../../shared/scope';
 
@@ -137,6 +137,10 @@ export function project(db: Db, e: StoredEvent, rules: DeadlineRules): void {
       return;
     }
   }
+}
+
+export function rowToDutyCheck(row: typeof dutyChecks.$inferSelect): DutyCheckRow {
+  return row;
 }
 
 export function rowToIssue(row: typeof issues.$inferSelect | undefined): IssueRow | undefined {
