@@ -67,7 +67,7 @@ export function photoRoutes(services: Services): Router {
     const photo = /^[0-9a-f]{64}$/.test(id) ? db.select().from(photos).where(eq(photos.id, id)).get() : undefined;
     if (!photo) return fail(res, 404, '照片不存在');
     const { scope } = orgSeenBy(db, actor.person);
-    if (photoAccess(db, actor.person.id, scope, id) !== 'ok') return fail(res, 403, '您无权查看这张照片');
+    if (photoAccess(db, actor.person, scope, id) !== 'ok') return fail(res, 403, '您无权查看这张照片');
     // A database restored without its photos folder: answer, don't let the stream's error take the server down.
     const path = photoPath(dataDir, id);
     if (!existsSync(path)) return fail(res, 404, '照片文件缺失，请联系管理员从备份恢复');

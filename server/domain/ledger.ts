@@ -39,7 +39,7 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
     const known = new Set(
       tx.select({ id: events.id }).from(events).where(inArray(events.id, batch.map((e) => e.id))).all().map((r) => r.id),
     );
-    const lookups = ruleLookups(tx as unknown as Db, actor.person.id, scope);
+    const lookups = ruleLookups(tx as unknown as Db, actor.person, scope);
     const lookup = lookups.lookup;
     batch.forEach((incoming, index) => {
       if (known.has(incoming.id)) {

@@ -9,12 +9,17 @@ import type { Db } from '../db/open';
 import { issues, photoHolders, photos } from '../db/schema';
 import { scopeHasUnit, type Scope } from '../../shared/scope';
 import type { ClientEvent } from '../../shared/schemas/events';
+import type { Person } from '../../shared/schemas/org';
+import { PUBLIC_UPLOADER } from './publicReport/reports';
 
 export type PhotoAccess = 'ok' | 'missing' | 'hidden';
 
-export function photoAccess(db: Db, personId: string, scope: Scope, id: string): PhotoAccess {
-  if (!db.select({ id: photos.id }).from(photos).where(eq(photos.id, id)).get()) return 'missing';
-  if (db.select({ id: photoHolders.photoId }).from(photoHolders).where(and(eq(photoHolders.photoId, id), eq(photoHolders.personId, personId))).get()) return 'ok';
+export function photoAccess(db: Db, person: Pick<Person, 'id' | 'role'>, scope: Scope, id: string): PhotoAccess {
+  const photo = db.select({ uploadedBy: photos.uploadedBy }).from(photos).where(eq(photos.id, id)).get();
+  if (!photo) return 'missing';
+  // The command center triages public reports (待受理) before their photos are on any issue.
+  if (photo.uploadedBy === PUBLIC_UPLOADER && person.role === 'command') return 'ok';
+  if (db.select({ id: photoHolders.photoId }).from(photoHolders).where(and(eq(photoHolders.photoId, id), eq(photoHolders.personId, person.id))).get()) return 'ok';
   const shownOn = db
     .select({ unitId: issues.unitId })
     .from(issues)

@@ -11,6 +11,7 @@ import { photoAccess } from './photos';
 import { teamExists } from './supervision/teams';
 import type { InspectionLookup, IssueLookup, NudgeLookup, PhotoLookup } from './eventRules';
 import type { Scope } from '../../shared/scope';
+import type { Person } from '../../shared/schemas/org';
 
 export interface RuleLookups {
   lookup: IssueLookup;
@@ -20,11 +21,11 @@ export interface RuleLookups {
   team(teamId: string): boolean;
 }
 
-export function ruleLookups(db: Db, personId: string, scope: Scope): RuleLookups {
+export function ruleLookups(db: Db, person: Pick<Person, 'id' | 'role'>, scope: Scope): RuleLookups {
   return {
     lookup: (id) => rowToIssue(db.select().from(issues).where(eq(issues.id, id)).get()),
     inspection: (id) => db.select({ zoneIds: inspections.zoneIds }).from(inspections).where(eq(inspections.id, id)).get(),
-    photo: (id) => photoAccess(db, personId, scope, id),
+    photo: (id) => photoAccess(db, person, scope, id),
     nudge: (id) => db.select({ unitId: nudges.unitId }).from(nudges).where(eq(nudges.id, id)).get(),
     team: (id) => teamExists(db, id),
   };

@@ -47,7 +47,7 @@ export function writeLedger(db: Db, org: Org, people: ReadonlyMap<string, Person
     const { at, clockSkewed } = effectiveTime(incoming.clientTime, receivedAt);
     // The demo's people share a few demo photos: each is taken to have uploaded the ones it cites.
     for (const photoId of photosCited(incoming)) holdPhoto(db, photoId, actorId, receivedAt);
-    const lookups = ruleLookups(db, actorId, scope);
+    const lookups = ruleLookups(db, person, scope);
     const refusal = refusalOf(incoming, { actor, scope, org, calendar, at, ...lookups });
     if (refusal) throw new Error(`演示数据中的记录不合规则（${incoming.kind}，${person.name}）：${refusal.message}`);
     const event = stampDeadline(incoming, at, rules, lookups.lookup);

@@ -1,7 +1,7 @@
 /*
  * The dashboard (工作看板) for unit and department heads, zone chiefs and the command center: completion of the
  * caller's units today, this week and over 30 days, drill-down zone → unit → day, the issue list with history,
- * 催办, exports and the 通报. It reads the server directly (extension/lib/api.ts), and its figures follow new
+ * 催办, 群众满意度, the command center's 待受理 of public reports, exports and the 通报. It reads the server directly (extension/lib/api.ts), and its figures follow new
  * ticks by themselves (useLiveOverview); what a person does here (催办, 交办) goes through the extension's outbox
  * like the side panel (lib/ledger.ts).
  */
@@ -18,6 +18,8 @@ import { Overview } from './Overview';
 import { UnitDetail } from './UnitDetail';
 import { IssuesPanel } from './IssuesPanel';
 import { BulletinPage } from './BulletinPage';
+import { IntakePanel } from './IntakePanel';
+import { SatisfactionPanel } from './SatisfactionPanel';
 import { CalendarPage, ScheduleNotice } from './CalendarPage';
 import { RoundSummaries } from './RoundSummaries';
 import { ToAssignQueue } from '../ToAssignQueue';
@@ -26,8 +28,10 @@ import { recentRange } from '../../../shared/reportRanges';
 import { partOf, useLiveOverview } from './useLiveOverview';
 import { AdminPage } from '../admin/AdminPage';
 
-type Tab = 'overview' | 'queue' | 'issues' | 'rounds' | 'bulletin' | 'calendar' | 'admin';
-const TAB_NAMES: Record<Tab, string> = { overview: '完成情况', queue: '待交办', issues: '问题清单', rounds: '督查小结', bulletin: '通报', calendar: '节假日安排', admin: '系统管理' };
+type Tab = 'overview' | 'queue' | 'issues' | 'rounds' | 'satisfaction' | 'intake' | 'bulletin' | 'calendar' | 'admin';
+const TAB_NAMES: Record<Tab, string> = {
+  overview: '完成情况', queue: '待交办', issues: '问题清单', rounds: '督查小结', satisfaction: '群众满意度', intake: '待受理', bulletin: '通报', calendar: '节假日安排', admin: '系统管理',
+};
 /** Who reads 督查小结 here (server/routers/supervision.ts roundSummaries). */
 const ROUND_READERS = ['command', 'dept_head'];
 const BULLETIN_ROLES = ['command', 'dept_head', 'zone_chief', 'unit_head'];
@@ -68,6 +72,8 @@ function Dashboard({ db, session, now }: { db: PanelDb; session: Session; now():
     ...(triages ? (['queue'] as const) : []),
     'issues',
     ...(ROUND_READERS.includes(enrolment.role) ? (['rounds'] as const) : []),
+    'satisfaction',
+    ...(enrolment.role === 'command' ? (['intake'] as const) : []),
     ...(BULLETIN_ROLES.includes(enrolment.role) ? (['bulletin'] as const) : []),
     // The holiday schedule is the command center's to keep (server/domain/eventRules.ts).
     ...(enrolment.role === 'command' ? (['calendar', 'admin'] as const) : []),
@@ -148,6 +154,8 @@ function Dashboard({ db, session, now }: { db: PanelDb; session: Session; now():
         <ToAssignQueue db={db} personId={enrolment.personId} role={enrolment.role} deadlineDays={settings.data?.deadlineDays} now={now} unitName={nameOfUnit} zoneName={nameOfZone} />
       ) : null}
       {tab === 'rounds' ? <RoundSummaries api={api} /> : null}
+      {tab === 'satisfaction' ? <SatisfactionPanel api={api} range={recentDates} /> : null}
+      {tab === 'intake' ? org.data ? <IntakePanel api={api} org={org.data} /> : <p class={org.error ? 'error' : 'muted'}>{org.error ?? '正在读取…'}</p> : null}
       {tab === 'bulletin' ? <BulletinPage api={api} defaultEnd={addDays(dateKeyOf(t), -1)} /> : null}
       {tab === 'calendar' ? <CalendarPage enrolment={enrolment} now={t} clock={now} /> : null}
       {tab === 'admin' ? <AdminPage session={session} now={now} /> : null}
