@@ -5,18 +5,19 @@
 import { TRPCError } from '@trpc/server';
 import { and, asc, eq, gt, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open';
-import { calendarDays, dutyChecks, events, inspections, issues } from '../db/schema';
+import { calendarDays, dutyChecks, events, inspections, issues, nudges } from '../db/schema';
 import type { Actor } from './auth';
 import { orgSeenBy } from './org';
 import { loadCalendar } from './calendar';
 import { deadlineRulesOf } from './settings';
-import { refusalOf, type InspectionLookup, type IssueLookup } from './eventRules';
+import { refusalOf } from './eventRules';
+import { ruleLookups } from './ruleLookups';
 import { stampDeadline } from './supervision/deadlines';
 import { ledgerQueries } from './ledgerQueries';
 import { appealLookup } from './assessment/appeals';
 import { ADMIN_EVENT_UNIT, COUNTY_WIDE, type ClientEvent, type StoredEvent } from '../../shared/schemas/events';
 import { effectiveTime } from '../../shared/schedule';
-import { applyDutyEvent, applyIssueMove, newIssue, type DutyCheckRow, type EventMeta, type IssueRow } from '../../shared/projection';
+import { acknowledgeNudge, applyDutyEvent, applyIssueMove, newIssue, newNudge, type DutyCheckRow, type EventMeta, type IssueRow, type NudgeRow } from '../../shared/projection';
 import type { DeadlineRules } from '../../shared/deadlines';
 import type { Scope } from '../../shared/scope';
 
@@ -38,15 +39,15 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
     const known = new Set(
       tx.select({ id: events.id }).from(events).where(inArray(events.id, batch.map((e) => e.id))).all().map((r) => r.id),
     );
-    const lookup: IssueLookup = (id) => rowToIssue(tx.select().from(issues).where(eq(issues.id, id)).get());
-    const inspection: InspectionLookup = (id) => tx.select({ zoneIds: inspections.zoneIds }).from(inspections).where(eq(inspections.id, id)).get();
+    const lookups = ruleLookups(tx as unknown as Db, actor.person, scope);
+    const lookup = lookups.lookup;
     batch.forEach((incoming, index) => {
       if (known.has(incoming.id)) {
         duplicates.push(incoming.id);
         return;
       }
       const { at, clockSkewed } = effectiveTime(incoming.clientTime, receivedAt);
-      const refusal = refusalOf(incoming, { actor, scope, org, calendar, lookup, inspection, appeals: appealLookup(db), at });
+      const refusal = refusalOf(incoming, { actor, scope, org, calendar, appeals: appealLookup(db), at, ...lookups });
       if (refusal) {
         throw new TRPCError({ code: refusal.code, message: `第${index + 1}条记录未被接受：${refusal.message}` });
       }
@@ -107,7 +108,10 @@ export function project(db: Db, e: StoredEvent, rules: DeadlineRules): void {
     case 'inspection.recorded': {
       const p = e.payload;
       db.insert(inspections)
-        .values({ id: p.inspectionId, unitId: e.unitId, zoneIds: p.zoneIds, summary: p.summary, startedAt: p.startedAt, recordedAt: e.effectiveAt, inspectorId: e.actorId })
+        .values({
+          id: p.inspectionId, unitId: e.unitId, zoneIds: p.zoneIds, summary: p.summary, startedAt: p.startedAt, recordedAt: e.effectiveAt, inspectorId: e.actorId,
+          teamId: p.teamId ?? null, kind: p.kind ?? null, drawSeed: p.drawSeed ?? null,
+        })
         .onConflictDoNothing()
         .run();
       return;
@@ -118,6 +122,8 @@ export function project(db: Db, e: StoredEvent, rules: DeadlineRules): void {
       return;
     }
     case 'nudge.sent':
+      db.insert(nudges).values(newNudge(meta, e.payload)).onConflictDoNothing().run();
+      return;
     // 考核 events are read from the ledger itself (server/domain/assessment/), not projected.
     case 'rubric.changed':
     case 'appeal.filed':
@@ -130,6 +136,12 @@ export function project(db: Db, e: StoredEvent, rules: DeadlineRules): void {
     case 'enrolCode.issued':
     case 'device.revoked':
       return;
+    case 'nudge.acknowledged': {
+      const current = db.select().from(nudges).where(eq(nudges.id, e.payload.nudgeId)).get() as NudgeRow | undefined;
+      const next = current && acknowledgeNudge(current, meta);
+      if (next) db.update(nudges).set(next).where(eq(nudges.id, next.id)).run();
+      return;
+    }
   }
 }
 
@@ -210,6 +222,7 @@ export function rebuildProjections(db: Db): { events: number } {
     tx.delete(dutyChecks).run();
     tx.delete(issues).run();
     tx.delete(inspections).run();
+    tx.delete(nudges).run();
     tx.delete(calendarDays).run();
     let count = 0;
     // In pages by seq: a year of a county's ledger need not sit in memory at once, and SQLite cannot write

@@ -177,7 +177,7 @@ describe('the dashboard in Chromium', () => {
 
   it.each([
     ['a zone chief', DEMO_PEOPLE.zoneChief, ['role-overview', 'open-dashboard'], /12号五小厂片区[\s\S]*今天\s*完成率/],
-    ['an inspector', DEMO_PEOPLE.inspector, ['role-rechecks', 'open-inspect'], /回头看\s*待回头看 \d+ 件，其中可核查 \d+ 件、已超期 \d+ 件/],
+    ['an inspector', DEMO_PEOPLE.inspector, ['role-rechecks', 'open-inspect'], /回头看\s*待回头看 \d+ 件，其中可核查 \d+ 件、已到期 \d+ 件/],
     ['the command center', DEMO_PEOPLE.command, ['role-overview', 'role-to-assign', 'open-inspect', 'open-dashboard'], /待交办问题\s*\d+/],
   ])('the side panel of %s shows what they answer for, with links into their pages', async (who, personId, parts, text) => {
     const browser = await launchExtension(undefined, extensionDir);
