@@ -12,6 +12,7 @@ import { dailyTable, issueTable, summaryTable, unitTable, zoneTable } from './ta
 import { workbookBytes, XLSX_MIME } from './workbook';
 import { CSV_MIME, toCsv } from './csv';
 import { overdueDays } from '../../../shared/metrics';
+import { ledgerCheckpoint, type Checkpoint } from '../ledgerChain';
 
 /** An issue as listed in exports and the 通报: whether it is overdue now, and by how many days (shared/metrics.ts). */
 export type ListedIssue = IssueView & { overdue: boolean; overdueDays: number };
@@ -22,6 +23,8 @@ export interface ExportData {
   issues: IssueReport;
   /** Issues reported in the range or still open, newest first. */
   issueList: ListedIssue[];
+  /** The ledger as these figures read it (台账校验), printed with them so a copy can be checked later. */
+  checkpoint: Checkpoint;
 }
 
 export function exportData(db: Db, org: Org, person: Person, place: ReportPlace, from: string, to: string, now: number, heat = true): ExportData {
@@ -37,7 +40,7 @@ export function exportData(db: Db, org: Org, person: Person, place: ReportPlace,
       const overdue = isOverdue(r, now);
       return { ...viewOf(r, org), overdue, overdueDays: overdue ? overdueDays(r.deadlineAt, now, rules.counterFor(r.category)) : 0 };
     });
-  return { title: chosen.title, completion, issues: issueReport(rows, org, chosen.units, from, to, now), issueList };
+  return { title: chosen.title, completion, issues: issueReport(rows, org, chosen.units, from, to, now), issueList, checkpoint: ledgerCheckpoint(db.$client) };
 }
 
 export interface ExportFile {
@@ -49,7 +52,7 @@ export interface ExportFile {
 export async function xlsxFile(data: ExportData, org: Org, now: number): Promise<ExportFile> {
   const { completion: c, issues: i } = data;
   const bytes = await workbookBytes([
-    ['汇总', summaryTable(data.title, c, i, now)],
+    ['汇总', summaryTable(data.title, c, i, now, data.checkpoint)],
     ['按片区', zoneTable(c, i)],
     ['按单位', unitTable(c, i, org)],
     ['每日明细', dailyTable(c, org)],
