@@ -96,7 +96,7 @@ export function verifyLedger(client: Database.Database, expected?: Checkpoint): 
 }
 
 /**
- * Gives every event stored before the chain existed (migration 0007 added an empty `hash`) its hash, in seq
+ * Gives every event stored before the chain existed (migration 0008 added an empty `hash`) its hash, in seq
  * order, once (the update trigger lets a row without a hash be given one; a row with a hash never changes again).
  * Runs at every open; after the first it costs one lookup. Immediate, so a server and an admin command opening the file together seal it once.
  */
