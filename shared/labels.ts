@@ -45,6 +45,17 @@ export function isoMinuteLabel(ms: number): string {
   return `${dateKeyOf(ms)} ${timeOfDay(ms)}`;
 }
 
+/** How many hex digits of a ledger checkpoint's hash are printed: 16 (64 bits) is plenty to catch a rewrite. */
+export const CHECKPOINT_DIGITS = 16;
+
+/**
+ * 台账校验 as printed on a 通报 and in an export: the ledger's last seq and the start of its hash, e.g.
+ * "48920:3f9a2c1d7e8b0a44"; `npm run admin -- verify --checkpoint 48920:3f9a2c1d7e8b0a44` checks it later.
+ */
+export function checkpointLabel(c: { seq: number; hash: string }): string {
+  return `${c.seq}:${c.hash.slice(0, CHECKPOINT_DIGITS)}`;
+}
+
 /** 提高3.5个百分点 / 下降1.2个百分点 / 持平, as a county document words the change of a rate; '—' when either side has nothing to rate. */
 export function rateChangeLabel(now: number | null, before: number | null): string {
   if (now === null || before === null) return '—';

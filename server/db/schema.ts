@@ -109,6 +109,11 @@ export const events = sqliteTable(
     effectiveAt: integer('effective_at').notNull(),
     clockSkewed: integer('clock_skewed', { mode: 'boolean' }).notNull().default(false),
     payload: text('payload', { mode: 'json' }).notNull(),
+    /**
+     * SHA-256 chaining this event to the one before it (server/domain/ledgerChain.ts defines the canonical form).
+     * Empty only on events stored before the chain existed, until the first open seals them (sealLedger).
+     */
+    hash: text('hash').notNull().default(''),
   },
   (t) => [
     index('events_unit_seq').on(t.unitId, t.seq),

@@ -19,7 +19,7 @@ import { ADMIN_EVENT_UNIT, COUNTY_WIDE, type ClientEvent, type StoredEvent } fro
 import { effectiveTime } from '../../shared/schedule';
 import { acknowledgeNudge, applyDutyEvent, applyIssueMove, newIssue, newNudge, type DutyCheckRow, type EventMeta, type IssueRow, type NudgeRow } from '../../shared/projection';
 import type { DeadlineRules } from '../../shared/deadlines';
-import type { Scope } from '../../shared/scope';
+import { scopeHasUnit, type Scope } from '../../shared/scope';
 
 export interface PushResult {
   /** Ids stored by this call. */
@@ -36,13 +36,24 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
     const stored: string[] = [];
     const duplicates: string[] = [];
     const queries = ledgerQueries(tx as unknown as Db);
-    const known = new Set(
-      tx.select({ id: events.id }).from(events).where(inArray(events.id, batch.map((e) => e.id))).all().map((r) => r.id),
+    // Ids already stored (or stored earlier in this batch): their unit and content, to tell a resend from a clash.
+    const known = new Map(
+      tx
+        .select({ id: events.id, unitId: events.unitId, kind: events.kind, clientTime: events.clientTime, payload: events.payload })
+        .from(events)
+        .where(inArray(events.id, batch.map((e) => e.id)))
+        .all()
+        .map((r) => [r.id, { unitId: r.unitId, content: contentOf(r) }]),
     );
     const lookups = ruleLookups(tx as unknown as Db, actor.person, scope);
     const lookup = lookups.lookup;
     batch.forEach((incoming, index) => {
-      if (known.has(incoming.id)) {
+      const earlier = known.get(incoming.id);
+      if (earlier) {
+        // The same message whether the stored event is another unit's or only differs: it tells nothing about it.
+        if (!scopeHasUnit(scope, earlier.unitId) || earlier.content !== contentOf(incoming)) {
+          throw new TRPCError({ code: 'CONFLICT', message: `第${index + 1}条记录未被接受：${ID_CLASH}` });
+        }
         duplicates.push(incoming.id);
         return;
       }
@@ -69,11 +80,24 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
         payload: event.payload,
       });
       project(tx as unknown as Db, toStored(seq, event, actor, receivedAt, at), rules);
-      known.add(event.id);
+      known.set(event.id, { unitId: event.unitId, content: contentOf(incoming) });
       stored.push(event.id);
     });
     return { stored, duplicates };
   });
+}
+
+export const ID_CLASH = '记录编号已被占用，且与已保存的记录不同；请重新记录这一条';
+
+/**
+ * What makes a resend the same event: kind, unit, client time and payload, compared as JSON with sorted keys.
+ * The deadline the server stamps into a payload is left out: whatever a client sent there was replaced.
+ */
+function contentOf(e: { kind: string; unitId: string; clientTime: number; payload: unknown }): string {
+  const { deadlineAt: _stamped, ...payload } = e.payload as Record<string, unknown>;
+  return JSON.stringify([e.kind, e.unitId, e.clientTime, payload], (_key, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value,
+  );
 }
 
 function toStored(seq: number, e: ClientEvent, actor: Actor, receivedAt: number, at: number): StoredEvent {

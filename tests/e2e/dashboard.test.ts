@@ -162,6 +162,7 @@ describe('the dashboard in Chromium', () => {
     await bulletin.waitFor();
     expect(await bulletin.textContent()).toMatch(/创建国家卫生县城工作通报[\s\S]*第\d+期[\s\S]*创卫指挥部/);
     expect(await page.getByTestId('bulletin-overall').textContent()).toMatch(/完成率\d+\.\d%/);
+    expect(await page.getByTestId('bulletin-checkpoint').textContent()).toMatch(/^台账校验：\d+:[0-9a-f]{16}$/);
     await screenshot(page, 'dashboard-bulletin');
     await bulletin.screenshot({ path: join(OUTPUT_DIR, 'dashboard-bulletin-sheet.png') });
     await page.emulateMedia({ media: 'print' });
