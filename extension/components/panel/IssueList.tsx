@@ -109,10 +109,18 @@ function RectifyForm({ issue, db, who, clock, onDone }: { issue: IssueRow; db: P
   }
   return (
     <form class="rectify" onSubmit={submit} data-testid="rectify-form" noValidate>
-      <PhotoPicker testId="rectify-photo" photos={photos} onChange={setPhotos} allowCapture={false} />
+      <PhotoPicker
+        testId="rectify-photo"
+        photos={photos}
+        onChange={(chosen) => {
+          setPhotos(chosen);
+          setError(null); // "请添加整改后照片" goes once there is one
+        }}
+        allowCapture={false}
+      />
       <label>
         {t('rectifyNote')}
-        <textarea data-testid="rectify-note" rows={2} maxLength={500} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+        <textarea data-testid="rectify-note" rows={2} maxLength={500} value={note} onInput={(e) => (setNote(e.currentTarget.value), setError(null))} />
       </label>
       {error ? <p class="error" role="alert">{error}</p> : null}
       <button type="submit" data-testid="rectify-submit">{t('submitRectify')}</button>
