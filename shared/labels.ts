@@ -57,3 +57,8 @@ export function rateChangeLabel(now: number | null, before: number | null): stri
 export function longDateLabel(dateKey: string): string {
   return `${dateKey.slice(0, 4)}年${monthDay(dateKey)}`;
 }
+
+/** 95.5 / 100 / -0.25: a score or points to the hundredth at most, without trailing zeros; '—' for none. */
+export function pointsLabel(points: number | null): string {
+  return points === null ? '—' : String(Math.round(points * 100) / 100);
+}

@@ -10,7 +10,7 @@ import { seen } from '../context';
 import { assertUnitInScope } from '../domain/report/place';
 import { rubricState, setRubric } from '../domain/assessment/rubric';
 import { assessmentOf, periodFor, scopedScores } from '../domain/assessment/scores';
-import { explainUnit } from '../domain/assessment/explain';
+import { describeKey, explainUnit } from '../domain/assessment/explain';
 import { appealsOf } from '../domain/assessment/appeals';
 import { bulletinDraft, issueBulletin } from '../domain/assessment/bulletins';
 import { archiveList, archivedContent } from '../domain/assessment/archive';
@@ -44,7 +44,7 @@ export const assessmentRouter = router({
     return appealsOf(ctx.db)
       .filter((a) => scopeHasUnit(scope, a.unitId))
       .reverse()
-      .map((a) => ({ ...a, unitName: org.unitById.get(a.unitId)?.name ?? a.unitId }));
+      .map((a) => ({ ...a, unitName: org.unitById.get(a.unitId)?.name ?? a.unitId, what: describeKey(ctx.db, org, a.deductionKey) }));
   }),
 
   draftBulletin: command.input(issueBulletinInput).query(({ ctx, input }) => {

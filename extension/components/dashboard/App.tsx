@@ -13,11 +13,12 @@ import { Overview } from './Overview';
 import { UnitDetail } from './UnitDetail';
 import { IssuesPanel } from './IssuesPanel';
 import { BulletinPage } from './BulletinPage';
+import { AssessmentPage } from './AssessmentPage';
 import { CalendarPage, ScheduleNotice } from './CalendarPage';
 import { recentRange, todayRange, weekRange } from './ranges';
 
-type Tab = 'overview' | 'issues' | 'bulletin' | 'calendar';
-const TAB_NAMES: Record<Tab, string> = { overview: '完成情况', issues: '问题清单', bulletin: '通报', calendar: '节假日安排' };
+type Tab = 'overview' | 'issues' | 'assessment' | 'bulletin' | 'calendar';
+const TAB_NAMES: Record<Tab, string> = { overview: '完成情况', issues: '问题清单', assessment: '考核', bulletin: '通报', calendar: '节假日安排' };
 const BULLETIN_ROLES = ['command', 'dept_head', 'zone_chief', 'unit_head'];
 
 export function App({ now }: { now(): number }) {
@@ -45,7 +46,7 @@ function Dashboard({ session, now }: { session: Session; now(): number }) {
   const recent = useCall(() => api.report.completion.query({ scope: 'mine', ...recentDates }), deps);
   const issues = useCall(() => api.report.issues.query({ scope: 'mine', ...recentDates }), deps);
   const org = useCall(() => api.org.scope.query(), [api]);
-  const tabs: Tab[] = BULLETIN_ROLES.includes(enrolment.role) ? ['overview', 'issues', 'bulletin'] : ['overview', 'issues'];
+  const tabs: Tab[] = BULLETIN_ROLES.includes(enrolment.role) ? ['overview', 'issues', 'assessment', 'bulletin'] : ['overview', 'issues', 'assessment'];
   // The holiday schedule is the command center's to keep (server/domain/eventRules.ts).
   if (enrolment.role === 'command') tabs.push('calendar');
 
@@ -114,7 +115,8 @@ function Dashboard({ session, now }: { session: Session; now(): number }) {
         </>
       ) : null}
       {tab === 'issues' ? org.data ? <IssuesPanel api={api} org={org.data} /> : <p class={org.error ? 'error' : 'muted'}>{org.error ?? '正在读取…'}</p> : null}
-      {tab === 'bulletin' ? <BulletinPage api={api} defaultEnd={addDays(dateKeyOf(t), -1)} /> : null}
+      {tab === 'assessment' ? <AssessmentPage api={api} enrolment={enrolment} now={now} /> : null}
+      {tab === 'bulletin' ? <BulletinPage api={api} enrolment={enrolment} defaultEnd={addDays(dateKeyOf(t), -1)} /> : null}
       {tab === 'calendar' ? <CalendarPage enrolment={enrolment} now={t} clock={now} /> : null}
     </main>
   );

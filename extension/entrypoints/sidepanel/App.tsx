@@ -16,6 +16,7 @@ import { DutyList } from '../../components/panel/DutyList';
 import { IssueForm } from '../../components/panel/IssueForm';
 import { IssueList } from '../../components/panel/IssueList';
 import { SyncStatus } from '../../components/panel/SyncStatus';
+import { MyScore } from '../../components/panel/MyScore';
 import { useEnrolment, useNow } from '../../components/useEnrolment';
 import { useLiveQuery } from '../../components/useLiveQuery';
 
@@ -109,6 +110,7 @@ function Panel({ db, now, enrolment, unit, allowCapture }: { db: PanelDb; now():
         </p>
       ) : null}
       <SyncStatus db={db} />
+      <MyScore enrolment={enrolment} unitId={unit.id} at={at} />
       {data.duties.length === 0 ? <p class="muted">{t('noDutiesYet')}</p> : null}
       <p class="progress" data-testid="progress">
         {t('progress', p.dailyDone, p.dailyDue, p.weeklyDone, p.weeklyDue)}
