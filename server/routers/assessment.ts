@@ -13,7 +13,7 @@ import { assessmentOf, periodFor, scopedScores } from '../domain/assessment/scor
 import { describeKey, explainUnit } from '../domain/assessment/explain';
 import { appealsOf } from '../domain/assessment/appeals';
 import { bulletinDraft, issueBulletin } from '../domain/assessment/bulletins';
-import { archiveList, archivedContent } from '../domain/assessment/archive';
+import { archiveList, archivedContent, blackListStreaks } from '../domain/assessment/archive';
 import { bulletinNumberInput, issueBulletinInput, scoresInput, setRubricInput, unitScoreInput } from '../../shared/schemas/assessment';
 import { scopeHasUnit } from '../../shared/scope';
 
@@ -27,7 +27,7 @@ export const assessmentRouter = router({
 
   scores: authedProcedure.input(scoresInput).query(({ ctx, input }) => {
     const { org, scope, now } = seen(ctx);
-    return scopedScores(assessmentOf(ctx.db, org, periodFor(ctx.db, input.period, input.date, now), now), scope);
+    return scopedScores(assessmentOf(ctx.db, org, periodFor(ctx.db, input.period, input.date, now), now), scope, blackListStreaks(ctx.db));
   }),
 
   /** 为什么扣分: one unit's deductions, each with what it is for, its ledger event and any appeal. */

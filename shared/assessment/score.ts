@@ -283,6 +283,12 @@ export function assess(input: ScoreInput): Assessment {
   return { period, rubric, units, zones, leadUnits, deductions, credits };
 }
 
+/** A range of dates scored as a period: up to 7 days with the week's base and caps, up to 31 the month's, else the campaign's. */
+export function periodOfRange(from: string, to: string): Period {
+  const days = (startOfDate(to) - startOfDate(from)) / DAY + 1;
+  return { kind: days <= 7 ? 'week' : days <= 31 ? 'month' : 'campaign', from, to };
+}
+
 /** The period of a kind that holds `date`: its Monday-to-Sunday week, its month, or the campaign up to that date. */
 export function periodOf(kind: PeriodKind, date: string, campaignFrom: string): Period {
   if (kind === 'week') {

@@ -9,8 +9,8 @@ import type { Db } from '../../server/db/open';
 import { loadOrg } from '../../server/domain/org';
 import { pushEvents } from '../../server/domain/ledger';
 import { issueBulletin, type IssuedBulletin } from '../../server/domain/assessment/bulletins';
-import { archiveList, archivedContent } from '../../server/domain/assessment/archive';
-import { assessmentOf } from '../../server/domain/assessment/scores';
+import { archiveList, archivedContent, blackListStreaks } from '../../server/domain/assessment/archive';
+import { assessmentOf, scopedScores } from '../../server/domain/assessment/scores';
 import { setRubric } from '../../server/domain/assessment/rubric';
 import { smallCounty, PEOPLE, actor } from './fixtures/smallCounty';
 import { AFTER_WEEK, RUBRIC_2, WEEK, writeAssessedWeek, type AssessedWeek } from '../support/assessedWeek';
@@ -38,6 +38,10 @@ describe('issuing a bulletin', () => {
     expect(first.assessment.bottomZones.map((z) => [z.zoneName, z.chiefName])).toEqual([['2号农贸市场片区', '陈刚']]);
     const event = db.$client.prepare("select payload from events where kind = 'bulletin.issued'").get() as { payload: string };
     expect(JSON.parse(event.payload)).toMatchObject({ issueNumber: 1, contentHash: archiveList(db)[0].contentHash });
+
+    // The live scores already say where the next issue would put it on the ladder.
+    const live = scopedScores(assessmentOf(db, loadOrg(db), { kind: 'week', ...WEEK }, AFTER_WEEK), { all: true }, blackListStreaks(db));
+    expect(live.ladder).toEqual({ 'u-b': { consecutive: 2, step: 'interview' } });
 
     const second = issueWeek(AFTER_WEEK + DAY);
     expect(second.number).toBe(2);
