@@ -149,7 +149,7 @@ describe('the dashboard in Chromium', () => {
     await file.saveAs(path);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(readFileSync(path) as unknown as ArrayBuffer);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '按片区', '按单位', '每日明细', '问题清单']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '按片区', '按单位', '每日明细', '问题清单', '考核得分']);
     expect(book.getWorksheet('按单位')!.rowCount).toBe(1 + unitCount);
     expect(book.getWorksheet('按片区')!.rowCount).toBe(1 + 34);
     expect(book.getWorksheet('汇总')!.getRow(2).getCell(2).value).toBe('全县');
@@ -182,7 +182,7 @@ describe('考核 in the dashboard', () => {
     await command.getByTestId('unit-scores').waitFor({ timeout: 30_000 });
     await command.getByTestId('rubric-missedDaily').fill('1');
     await command.getByTestId('rubric-save').click();
-    await expect.poll(() => command.getByTestId('rubric-message').textContent()).toMatch(/已保存/);
+    await expect.poll(() => command.getByTestId('rubric-message').textContent(), { timeout: 30_000 }).toMatch(/已保存/);
 
     await command.getByTestId('tab-bulletin').click();
     await command.getByTestId('bulletin-issue').waitFor({ timeout: 30_000 });
@@ -203,7 +203,7 @@ describe('考核 in the dashboard', () => {
     await first.getByTestId('appeal-open').click();
     await first.getByTestId('appeal-reason').fill('当日全县停水，无法冲洗，已于次日补做');
     await first.getByTestId('appeal-send').click();
-    await expect.poll(() => first.textContent()).toMatch(/待处理/);
+    await expect.poll(() => first.textContent(), { timeout: 30_000 }).toMatch(/待处理/);
     await screenshot(head, 'assessment-appeal');
 
     await command.getByTestId('tab-assessment').click();
@@ -211,7 +211,7 @@ describe('考核 in the dashboard', () => {
     await appeal.waitFor({ timeout: 30_000 });
     expect(await appeal.textContent()).toContain('当日全县停水');
     await appeal.getByTestId('appeal-accept').click();
-    await expect.poll(() => appeal.getByTestId('appeal-state').textContent()).toBe('已采纳');
+    await expect.poll(() => appeal.getByTestId('appeal-state').textContent(), { timeout: 30_000 }).toBe('已采纳');
 
     await command.getByTestId('tab-bulletin').click();
     await command.getByTestId('bulletin-archive').locator('summary').click();
