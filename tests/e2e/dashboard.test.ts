@@ -205,6 +205,9 @@ describe('考核 in the dashboard', () => {
     await first.getByTestId('appeal-send').click();
     await expect.poll(() => first.textContent(), { timeout: 30_000 }).toMatch(/待处理/);
     await screenshot(head, 'assessment-appeal');
+    // The unit's own score, in its side panel (the same browser: the head belongs to the unit).
+    const panel = await browsers[browsers.length - 1].openPage('sidepanel.html');
+    await expect.poll(() => panel.getByTestId('my-score').textContent(), { timeout: 30_000 }).toMatch(/^本周考核得分 [\d.]+ 分，全县第 \d+ 名（共 90 个单位）$/);
 
     await command.getByTestId('tab-assessment').click();
     const appeal = command.getByTestId('appeals').locator('tbody tr').first();
