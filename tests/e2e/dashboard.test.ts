@@ -19,7 +19,7 @@ import { addDays, dateKeyOf, PACKAGE_CALENDAR } from '../../shared/calendar';
 import { longDateLabel } from '../../shared/labels';
 import { uuidv7 } from 'uuidv7';
 import { apiClient } from '../support/countyServer';
-import { OUTPUT_DIR, copyOfBuild, enrol, issueCode, launchExtension, openServerDb, removeDir, screenshot, startServer, type LaunchedExtension, type StartedServer } from './harness';
+import { OUTPUT_DIR, closeBrowsers, copyOfBuild, enrol, issueCode, launchExtension, openServerDb, removeDir, screenshot, startServer, type LaunchedExtension, type StartedServer } from './harness';
 
 let server: StartedServer;
 let extensionDir: string;
@@ -30,10 +30,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const b of browsers) {
-    await b.close();
-    removeDir(b.profileDir);
-  }
+  await closeBrowsers(browsers);
   await server?.stop();
   if (server) removeDir(server.dataDir);
   if (extensionDir) removeDir(extensionDir);

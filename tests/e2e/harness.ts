@@ -143,6 +143,37 @@ export async function launchExtension(profileDir?: string, extensionDir = EXTENS
   };
 }
 
+const BUILT = ['manifest.json', 'dashboard.html', 'options.html', 'background.js'];
+
+/**
+ * A private copy of the built extension: other suites running beside this one rebuild .output while it runs.
+ * Copied once every page it needs is there (a build in progress has not written them all yet).
+ */
+export async function copyOfBuild(): Promise<string> {
+  for (let i = 0; i < 120; i++) {
+    if (BUILT.every((f) => existsSync(join(EXTENSION_DIR, f)))) {
+      const dir = mkdtempSync(join(tmpdir(), 'pqt-e2e-ext-'));
+      try {
+        cpSync(EXTENSION_DIR, dir, { recursive: true });
+        if (BUILT.every((f) => existsSync(join(dir, f)))) return dir;
+      } catch {
+        // the build was being rewritten under the copy: try again
+      }
+      removeDir(dir);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('先运行 npx wxt build 构建扩展（.output/chrome-mv3）');
+}
+
+/** Closes each browser and removes its profile. */
+export async function closeBrowsers(browsers: readonly LaunchedExtension[]): Promise<void> {
+  for (const b of browsers) {
+    await b.close();
+    removeDir(b.profileDir);
+  }
+}
+
 /** Drives the options page: server address + code → 登记; resolves once it shows who is enrolled. */
 export async function enrol(page: Page, serverUrl: string, code: string): Promise<string> {
   await page.getByTestId('server-url').fill(serverUrl);
@@ -192,27 +223,4 @@ export function solidPng(width: number, height: number, [r, g, b]: [number, numb
   const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => [r, g, b]).flat())]);
   const pixels = Buffer.concat(Array.from({ length: height }, () => row));
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-const BUILT = ['manifest.json', 'dashboard.html', 'options.html', 'background.js'];
-
-/**
- * A private copy of the built extension: other suites running beside this one rebuild .output while it runs.
- * Copied once every page it needs is there (a build in progress has not written them all yet).
- */
-export async function copyOfBuild(): Promise<string> {
-  for (let i = 0; i < 120; i++) {
-    if (BUILT.every((f) => existsSync(join(EXTENSION_DIR, f)))) {
-      const dir = mkdtempSync(join(tmpdir(), 'pqt-e2e-ext-'));
-      try {
-        cpSync(EXTENSION_DIR, dir, { recursive: true });
-        if (BUILT.every((f) => existsSync(join(dir, f)))) return dir;
-      } catch {
-        // the build was being rewritten under the copy: try again
-      }
-      removeDir(dir);
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('先运行 npx wxt build 构建扩展（.output/chrome-mv3）');
 }

@@ -7,6 +7,7 @@
  */
 import { DEFAULT_RUBRIC } from '../../shared/assessment/rubric';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { appRouter } from '../../server/routers/_app';
 import { events } from '../../server/db/schema';
@@ -120,6 +121,9 @@ const TEMPLATES: Record<string, unknown> = {
   // A whole rubric, effective from a day already past: refused after every field is checked.
   'assessment.setRubric': { effectiveFrom: '2026-11-01', rubric: DEFAULT_RUBRIC },
   'assessment.unit': { unitId: 'u-b', period: 'month', date: '2026-11-27' },
+  // A roster with bad rows (refused whole) and codes for nobody (404).
+  'admin.importRoster': { fileName: '名单.csv', base64: readFileSync('tests/fixtures/roster-bad.csv').toString('base64'), map: {} },
+  'admin.issueCodes': { target: { person: 'p-nobody' }, days: 7 },
 };
 
 describe('hostile input at every procedure', () => {
