@@ -1,10 +1,10 @@
 /*
  * 考核: the scores of the whole county since the campaign began (a year of history) through the real
  * assessment.scores over HTTP and in process (assessmentOf, as the router calls it), next to hand-written SQL
- * computing the same scores from the same file: the schedule's slots in a temp table (due instants need the
- * holiday calendar, which SQL does not have) joined with duty_checks for the misses, and the issues table and the
- * ledger for problems, overdue days, 返工 and credits, priced by the rubric in force (the bench county keeps the
- * default one). The bench fails unless every unit, zone and lead unit scores the same.
+ * computing the same scores from the same file: the schedule's slots in a temp table (handSql.ts fillSlots) joined
+ * with duty_checks for the misses, and the issues table and the ledger for problems, overdue days, 返工 and
+ * credits, priced by the rubric in force (the bench county keeps the default rubric, and the default deadline counting in calendar days). The bench fails unless every unit, zone and
+ * lead unit scores the same.
  */
 import type Database from 'better-sqlite3';
 import { createApi } from '../../extension/lib/api';
@@ -14,12 +14,12 @@ import { assessmentOf, periodFor } from '../../server/domain/assessment/scores';
 import { rubricVersions } from '../../server/domain/assessment/rubric';
 import { rubricOn, type Rubric } from '../../shared/assessment/rubric';
 import { round2, type Assessment, type Period } from '../../shared/assessment/score';
-import { DAY, datesOfWeek, startOfDate } from '../../shared/calendar';
-import { dueAt, dueDate, periodEnd, periodKeysBetween } from '../../shared/schedule';
+import { DAY, startOfDate, type Calendar } from '../../shared/calendar';
 import type { Duty, Unit, Zone } from '../../shared/schemas/org';
 import type { BenchContext } from '../context';
 import type { Figure } from '../report';
 import { timeRuns } from '../stats';
+import { fillSlots } from './handSql';
 
 interface HandScores {
   units: Map<string, number>;
@@ -27,24 +27,14 @@ interface HandScores {
   leads: Map<string, number | null>;
 }
 
-export function handScores(raw: Database.Database, units: readonly Unit[], zones: readonly Zone[], duties: readonly Duty[], rubric: Rubric, period: Period, now: number, calendar: Parameters<typeof dueAt>[2]): HandScores {
+export function handScores(raw: Database.Database, units: readonly Unit[], zones: readonly Zone[], duties: readonly Duty[], rubric: Rubric, period: Period, now: number, calendar: Calendar): HandScores {
+  fillSlots(raw, duties, period.from, period.to, calendar);
   raw.exec(`
-    create temp table if not exists score_slots (duty_id text, period_key text, cadence text, due integer, end_at integer, primary key (duty_id, period_key)) without rowid;
     create temp table if not exists score_prices (category text primary key, points real) without rowid;
-    delete from score_slots;
     delete from score_prices;
   `);
-  const slot = raw.prepare('insert into score_slots values (?, ?, ?, ?, ?)');
   const price = raw.prepare('insert into score_prices values (?, ?)');
   raw.transaction(() => {
-    for (const duty of duties) {
-      for (const key of periodKeysBetween(duty.cadence, period.from, period.to)) {
-        const date = dueDate(duty, key, calendar) ?? (duty.cadence === 'daily' ? key : datesOfWeek(key)[0]);
-        const due = dueAt(duty, key, calendar);
-        if (date < period.from || date > period.to || due === null) continue;
-        slot.run(duty.id, key, duty.cadence, due, periodEnd(duty.cadence, key));
-      }
-    }
     for (const [category, points] of Object.entries(rubric.problemFound)) price.run(category, points);
   })();
   const start = startOfDate(period.from);
@@ -54,9 +44,9 @@ export function handScores(raw: Database.Database, units: readonly Unit[], zones
       `with
        misses as (
          select u.id as unit_id, sum(case s.cadence when 'daily' then @missedDaily else @missedWeekly end) as points
-         from units u cross join score_slots s
+         from units u cross join bench_slots s
          left join duty_checks c on c.unit_id = u.id and c.duty_id = s.duty_id and c.period_key = s.period_key and c.checked = 1
-         where c.checked_at is null and @now >= s.end_at
+         where s.due is not null and c.checked_at is null and @now >= s.end_at
            and (not exists (select 1 from duty_units du where du.duty_id = s.duty_id)
                 or exists (select 1 from duty_units du where du.duty_id = s.duty_id and du.unit_id = u.id))
          group by u.id),
