@@ -3,8 +3,8 @@
  * assessment.scores over HTTP and in process (assessmentOf, as the router calls it), next to hand-written SQL
  * computing the same scores from the same file: the schedule's slots in a temp table (handSql.ts fillSlots) joined
  * with duty_checks for the misses, and the issues table and the ledger for problems, overdue days, 返工 and
- * credits, priced by the rubric in force (the bench county keeps the default rubric, and the default deadline counting in calendar days). The bench fails unless every unit, zone and
- * lead unit scores the same.
+ * credits, priced by the rubric in force (the bench county keeps the default rubric, and the default deadline
+ * counting in calendar days). The bench fails unless every unit, zone and lead unit scores the same.
  */
 import type Database from 'better-sqlite3';
 import { createApi } from '../../extension/lib/api';
