@@ -11,6 +11,7 @@ import { aggregationFigures } from './figures/aggregation';
 import { exportFigures } from './figures/export';
 import { assessmentFigures } from './figures/assessment';
 import { extensionFigures, extensionMissing } from './figures/extension';
+import { publicPageFigures } from './figures/publicPage';
 import { recoveryFigures } from './figures/recovery';
 
 export interface Section {
@@ -29,5 +30,6 @@ export const sections: Section[] = [
   { name: 'assessment', title: '考核', run: assessmentFigures },
   { name: 'load', title: '负载', run: loadFigures },
   { name: 'extension', title: '扩展', missing: extensionMissing, run: extensionFigures },
+  { name: 'publicPage', title: '群众页', run: publicPageFigures },
   { name: 'recovery', title: '同步恢复', missing: extensionMissing, run: recoveryFigures },
 ];

@@ -146,7 +146,7 @@ describe('the dashboard in Chromium', () => {
     await file.saveAs(path);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(readFileSync(path) as unknown as ArrayBuffer);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '按片区', '按单位', '每日明细', '问题清单', '考核得分']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '按片区', '按单位', '每日明细', '问题清单', '群众满意度', '考核得分']);
     expect(book.getWorksheet('按单位')!.rowCount).toBe(1 + unitCount);
     expect(book.getWorksheet('按片区')!.rowCount).toBe(1 + 34);
     expect(book.getWorksheet('汇总')!.getRow(2).getCell(2).value).toBe('全县');

@@ -13,6 +13,7 @@ export type IssueListed = Out['report']['issueList']['issues'][number];
 export type HistoryEntry = Out['report']['issueHistory'][number];
 export type Bulletin = Out['export']['bulletin'];
 export type OrgScope = Out['org']['scope'];
+export type IntakeQueue = Out['intake']['queue'];
 export type IssueFilter = In['report']['issueList'];
 export type Scores = Out['assessment']['scores'];
 export type ExplainedDeduction = Out['assessment']['unit']['deductions'][number];

@@ -4,6 +4,8 @@
  */
 import type { CompletionReport } from '../report/completion';
 import type { IssueReport } from '../report/issues';
+import type { SatisfactionReport } from '../report/satisfaction';
+import type { SatisfactionStats } from '../../../shared/satisfaction';
 import type { ListedIssue } from './build';
 import type { Org } from '../org';
 import { CATEGORY_NAMES } from '../../../shared/categories';
@@ -102,5 +104,18 @@ export function issueTable(list: ListedIssue[]): Table {
       time(x.reportedAt), x.zoneName, x.unitName, CATEGORY_NAMES[x.category], x.place, x.description, ISSUE_SOURCE_NAMES[x.source],
       ISSUE_STATE_NAMES[x.state], time(x.deadlineAt), time(x.rectifiedAt), time(x.verifiedAt), x.reopenCount, x.overdue ? x.overdueDays : null,
     ]),
+  };
+}
+
+/** 群众满意度: the place, each zone and each unit that was answered about, with the times on the place's row. */
+export function satisfactionTable(s: SatisfactionReport): Table {
+  const cells = (x: SatisfactionStats): Cell[] => [x.answered, x.satisfied, x.basically, x.dissatisfied, x.rate];
+  return {
+    columns: [text('层级', 8), text('名称', 24), count('评价数'), count('满意'), count('基本满意'), count('不满意'), rate('群众满意率', 13), count('平均受理用时（小时）', 20), count('平均整改用时（小时）', 20)],
+    rows: [
+      ['合计', `${s.from} 至 ${s.to}`, ...cells(s.total), s.total.toAcceptanceHours, s.total.toFixHours],
+      ...s.byZone.map((z): Cell[] => ['片区', z.zoneName, ...cells(z), null, null]),
+      ...s.byUnit.filter((u) => u.answered > 0).map((u): Cell[] => ['单位', u.unitName, ...cells(u), null, null]),
+    ],
   };
 }
