@@ -165,6 +165,7 @@ describe('the dashboard in Chromium', () => {
     await bulletin.waitFor();
     expect(await bulletin.textContent()).toMatch(/创建国家卫生县城工作通报[\s\S]*第\d+期[\s\S]*创卫指挥部/);
     expect(await page.getByTestId('bulletin-overall').textContent()).toMatch(/完成率\d+\.\d%/);
+    expect(await page.getByTestId('bulletin-checkpoint').textContent()).toMatch(/^台账校验：\d+:[0-9a-f]{16}$/);
     await screenshot(page, 'dashboard-bulletin');
     await bulletin.screenshot({ path: join(OUTPUT_DIR, 'dashboard-bulletin-sheet.png') });
     await page.emulateMedia({ media: 'print' });
@@ -180,7 +181,7 @@ describe('the dashboard in Chromium', () => {
 
   it.each([
     ['a zone chief', DEMO_PEOPLE.zoneChief, ['role-overview', 'open-dashboard'], /12号五小厂片区[\s\S]*今天\s*完成率/],
-    ['an inspector', DEMO_PEOPLE.inspector, ['role-rechecks', 'open-inspect'], /回头看\s*待回头看 \d+ 件，其中可核查 \d+ 件、已超期 \d+ 件/],
+    ['an inspector', DEMO_PEOPLE.inspector, ['role-rechecks', 'open-inspect'], /回头看\s*待回头看 \d+ 件，其中可核查 \d+ 件、已到期 \d+ 件/],
     ['the command center', DEMO_PEOPLE.command, ['role-overview', 'role-to-assign', 'open-inspect', 'open-dashboard'], /待交办问题\s*\d+/],
   ])('the side panel of %s shows what they answer for, with links into their pages', async (who, personId, parts, text) => {
     const browser = await launchExtension(undefined, extensionDir);
@@ -211,7 +212,7 @@ describe('考核 in the dashboard', () => {
     await expect.poll(() => command.getByTestId('bulletin-message').textContent(), { timeout: 30_000 }).toBe('第1期已签发并存档');
     await command.getByTestId('bulletin-checkpoint').waitFor();
     const original = await command.getByTestId('bulletin').textContent();
-    expect(original).toMatch(/第1期[\s\S]*黑榜[\s\S]*累计通报问题\d+件次、通报单位\d+个[\s\S]*台账校验：截至第\d+号记录/);
+    expect(original).toMatch(/第1期[\s\S]*黑榜[\s\S]*累计通报问题\d+件次、通报单位\d+个[\s\S]*台账校验：\d+:[0-9a-f]{16}$/);
     await screenshot(command, 'assessment-bulletin-issued');
 
     const head = await dashboardAs(DEMO_PEOPLE.unitHead);
@@ -242,6 +243,10 @@ describe('考核 in the dashboard', () => {
     await command.getByTestId('bulletin-checkpoint').waitFor();
     expect(await command.getByTestId('bulletin').textContent()).toBe(original);
     await screenshot(command, 'assessment-archive-reprint');
+    // The checkpoint printed on the reprint checks out against the ledger, events written since notwithstanding.
+    const printedCheckpoint = (await command.getByTestId('bulletin-checkpoint').textContent())!.replace('台账校验：', '');
+    const verified = execFileSync(join('node_modules', '.bin', 'tsx'), ['server/cli/admin.ts', 'verify', '--checkpoint', printedCheckpoint], { env: { ...process.env, DATA_DIR: server.dataDir }, encoding: 'utf8' });
+    expect(verified).toContain(`与所给的台账校验 ${printedCheckpoint} 一致`);
     // Printed as the county prints it: A4 pages (their size and margins from the page's own @page rule).
     const pdf = await command.pdf({ path: join(OUTPUT_DIR, 'assessment-bulletin.pdf'), preferCSSPageSize: true, printBackground: true });
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');

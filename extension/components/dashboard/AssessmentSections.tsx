@@ -1,7 +1,7 @@
 /*
  * What a 通报 adds once it carries the period's 考核 (a draft or an issued one): the 红榜 and 黑榜 with each
  * black-listed unit's step on the ladder, the zones at the bottom named with their chiefs and lead units, the
- * change since the previous issue and the cumulative figures; and the ledger checkpoint it was drawn at.
+ * change since the previous issue and the cumulative figures.
  */
 import type { SheetData } from './types';
 import { LADDER_STEP_NAMES } from '../../../shared/assessment/rubric';
@@ -46,13 +46,5 @@ export function RankingSection({ b, heading }: { b: Extras; heading: string }) {
         创卫以来共发布通报{b.cumulative.issues}期，累计通报问题{b.cumulative.problems}件次、通报单位{b.cumulative.units}个。
       </p>
     </>
-  );
-}
-
-export function Checkpoint({ checkpoint }: { checkpoint: NonNullable<SheetData['checkpoint']> }) {
-  return (
-    <p class="checkpoint" data-testid="bulletin-checkpoint">
-      台账校验：截至第{checkpoint.seq}号记录{checkpoint.hash ? `，校验值${checkpoint.hash.slice(0, 16)}` : ''}
-    </p>
   );
 }

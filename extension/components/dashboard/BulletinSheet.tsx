@@ -5,8 +5,8 @@
  */
 import type { SheetData } from './types';
 import { hoursLabel, SATISFACTION_TARGET } from '../../../shared/satisfaction';
-import { RankingSection, Checkpoint } from './AssessmentSections';
-import { dateTimeLabel, longDateLabel, monthDay, percentLabel, rateChangeLabel } from '../../../shared/labels';
+import { RankingSection } from './AssessmentSections';
+import { checkpointLabel, dateTimeLabel, longDateLabel, monthDay, percentLabel, rateChangeLabel } from '../../../shared/labels';
 import { DUTY_STATUS_NAMES as S, FIGURE_NAMES as F } from '../../../shared/metrics';
 
 function change(now: number, before: number, unit: string): string {
@@ -134,7 +134,9 @@ export function BulletinSheet({ b }: { b: SheetData }) {
         <br />
         {longDateLabel(b.issuedOn)}
       </p>
-      {b.checkpoint ? <Checkpoint checkpoint={b.checkpoint} /> : null}
+      <p class="bulletin-checkpoint" data-testid="bulletin-checkpoint">
+        台账校验：{checkpointLabel(b.checkpoint)}
+      </p>
     </article>
   );
 }

@@ -20,4 +20,4 @@ export type ExplainedDeduction = Out['assessment']['unit']['deductions'][number]
 export type AppealListed = Out['assessment']['appeals'][number];
 export type BulletinDraft = Out['assessment']['draftBulletin'];
 /** What the 通报 sheet draws: a scope's live bulletin, or a draft or issued one with its 考核. */
-export type SheetData = Bulletin & Partial<Pick<BulletinDraft, 'assessment' | 'cumulative' | 'changes' | 'checkpoint' | 'issued'>>;
+export type SheetData = Bulletin & Partial<Pick<BulletinDraft, 'assessment' | 'cumulative' | 'changes' | 'issued'>>;

@@ -21,6 +21,7 @@ import { IssueForm } from '../../components/panel/IssueForm';
 import { IssueList } from '../../components/panel/IssueList';
 import { SyncStatus } from '../../components/panel/SyncStatus';
 import { MyScore } from '../../components/panel/MyScore';
+import { NudgeNotices } from '../../components/panel/NudgeNotices';
 import { useEnrolment, useNow } from '../../components/useEnrolment';
 import { PhotoSource, photoLoader } from '../../components/PhotoStrip';
 import { useLiveQuery } from '../../components/useLiveQuery';
@@ -91,13 +92,11 @@ function Panel({ db, now, first, enrolment, unit, allowCapture }: { db: PanelDb;
   if (!data) return <p class="muted">{t('loading')}</p>;
   const view = todayView(data.duties, data.lookup, at, data.calendar);
   const nameOf = (id: string) => (id === enrolment.personId ? enrolment.name : data.members.get(id) ?? t('someone'));
-  // A day off the county entered itself (a local festival) is named, so nobody wonders why the list is short.
-  const restName = data.calendar.countyDay(view.dateKey)?.name;
 
   return (
     <PhotoSource value={loadPhoto}>
     <main>
-      <TodayLists unitName={unit.name} zoneName={unit.zoneName} personName={enrolment.name} view={view} hasDuties={data.duties.length > 0} nameOf={nameOf} personId={enrolment.personId} onToggle={onToggle} restName={restName}>
+      <TodayLists unitName={unit.name} zoneName={unit.zoneName} personName={enrolment.name} view={view} hasDuties={data.duties.length > 0} nameOf={nameOf} personId={enrolment.personId} onToggle={onToggle} calendar={data.calendar}>
         {revoked ? (
           <p class="error" role="alert">
             {t('syncRevoked')}{' '}
@@ -108,6 +107,7 @@ function Panel({ db, now, first, enrolment, unit, allowCapture }: { db: PanelDb;
         ) : null}
         <SyncStatus db={db} />
         <MyScore enrolment={enrolment} unitId={unit.id} at={at} />
+        <NudgeNotices db={db} who={who} now={now} />
       </TodayLists>
       <IssueForm db={db} who={who} zoneId={unit.zoneId} gridCells={data.gridCells} now={now} allowCapture={allowCapture} />
       <IssueList db={db} who={who} role={enrolment.role} now={at} clock={now} />

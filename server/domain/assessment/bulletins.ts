@@ -15,7 +15,7 @@ import type { Org } from '../org';
 import type { Actor } from '../auth';
 import { bulletinData } from '../export/bulletin';
 import { assessmentOf } from './scores';
-import { appendCountyEvent, ledgerCheckpoint } from './ledgerReads';
+import { appendCountyEvent } from './ledgerReads';
 import { archivedContents, blackListStreaks } from './archive';
 import { ladderStep, type LadderStep } from '../../../shared/assessment/rubric';
 import { periodOfRange, type UnitScore } from '../../../shared/assessment/score';
@@ -90,7 +90,6 @@ export function bulletinDraft(db: Db, org: Org, actor: Actor, now: number, end?:
     named,
     cumulative,
     changes,
-    checkpoint: ledgerCheckpoint(db),
     issued: null as null | { at: number; by: string },
   };
 }
