@@ -20,6 +20,7 @@ import { RoleSummary } from '../../components/panel/RoleSummary';
 import { IssueForm } from '../../components/panel/IssueForm';
 import { IssueList } from '../../components/panel/IssueList';
 import { SyncStatus } from '../../components/panel/SyncStatus';
+import { MyScore } from '../../components/panel/MyScore';
 import { NudgeNotices } from '../../components/panel/NudgeNotices';
 import { useEnrolment, useNow } from '../../components/useEnrolment';
 import { PhotoSource, photoLoader } from '../../components/PhotoStrip';
@@ -105,6 +106,7 @@ function Panel({ db, now, first, enrolment, unit, allowCapture }: { db: PanelDb;
           </p>
         ) : null}
         <SyncStatus db={db} />
+        <MyScore enrolment={enrolment} unitId={unit.id} at={at} />
         <NudgeNotices db={db} who={who} now={now} />
       </TodayLists>
       <IssueForm db={db} who={who} zoneId={unit.zoneId} gridCells={data.gridCells} now={now} allowCapture={allowCapture} />
