@@ -155,12 +155,12 @@ export function project(db: Db, e: StoredEvent, rules: DeadlineRules): void {
     case 'nudge.sent':
       db.insert(nudges).values(newNudge(meta, e.payload)).onConflictDoNothing().run();
       return;
-    // 考核 events are read from the ledger itself (server/domain/assessment/), not projected.
+    // 考核 events are read from the ledger itself (server/domain/assessment/), not projected; admin events change
+    // no projection: the tables they describe were changed in the same transaction.
     case 'rubric.changed':
     case 'appeal.filed':
     case 'appeal.decided':
     case 'bulletin.issued':
-    // Admin events change no projection: the tables they describe were changed in the same transaction.
     case 'org.imported':
     case 'dutyUnits.changed':
     case 'settings.changed':

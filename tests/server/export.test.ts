@@ -90,7 +90,7 @@ describe('export.xlsx', () => {
     expect(shown).toMatch(/^2026-\d\d-\d\d \d\d:\d\d$/);
     expect(item('生成时间').value).toBeInstanceOf(Date);
     // Columns fit their content: the widest unit name fits in the 单位 column of 按单位.
-    const widthOf = (name: string) => [...name].reduce((w, ch) => w + (/[^\x00-\xff]/.test(ch) ? 2 : 1), 0);
+    const widthOf = (name: string) => [...name].reduce((w, ch) => w + ((ch.codePointAt(0) ?? 0) > 0xff ? 2 : 1), 0);
     const widest = Math.max(...report.byUnit.map((u) => widthOf(u.unitName)));
     expect(byUnit.getColumn(2).width).toBeGreaterThanOrEqual(Math.min(60, widest));
     const zones = book.getWorksheet('按片区')!;

@@ -73,7 +73,7 @@ function panelData(duties: LocalDuty[], checks: DutyCheckRow[], members: Member[
 
 function Panel({ db, now, first, enrolment, unit, allowCapture }: { db: PanelDb; now(): number; first?: FirstRead; enrolment: Enrolment; unit: NonNullable<Enrolment['unit']>; allowCapture: boolean }) {
   const at = useNow(now);
-  const who: Recorder = { personId: enrolment.personId, unitId: unit.id };
+  const who: Recorder = useMemo(() => ({ personId: enrolment.personId, unitId: unit.id }), [enrolment.personId, unit.id]);
   const data = useLiveQuery(
     async () => panelData(...(await Promise.all([db.duties.orderBy('position').toArray(), db.dutyChecks.toArray(), db.members.toArray(), db.gridCells.toArray(), localCalendar(db)]))),
     [],
@@ -84,7 +84,7 @@ function Panel({ db, now, first, enrolment, unit, allowCapture }: { db: PanelDb;
       await setDutyChecked(db, who, { dutyId: item.duty.id, periodKey: item.periodKey }, checked, now());
       void requestSync();
     },
-    [db, who.personId, who.unitId, now],
+    [db, who, now],
   );
   const loadPhoto = useMemo(() => photoLoader(db, enrolment, now), [db, enrolment, now]);
   const revoked = useLiveQuery(async () => ((await db.meta.get('sync'))?.value as { revoked?: boolean } | undefined)?.revoked ?? false);
