@@ -278,7 +278,7 @@ describe('the authorization matrix', () => {
   });
 
   it('refuses, for every procedure gated by a permission, exactly the roles the permission table refuses', () => {
-    const gated = Object.entries(appRouter._def.procedures).flatMap(([path, procedure]) => {
+    const gated = Object.entries(appRouter._def.procedures as Record<string, unknown>).flatMap(([path, procedure]) => {
       const action = (procedure as { _def: { meta?: { action?: Action } } })._def.meta?.action;
       return action ? [{ path, action }] : [];
     });
