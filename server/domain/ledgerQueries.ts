@@ -113,10 +113,6 @@ function prepare(client: Database.Database) {
 
 export type LedgerQueries = ReturnType<typeof prepare>;
 
-/** The connection under a drizzle database or transaction: statements run on it, inside its transaction. */
-function clientOf(db: Db): Database.Database {
-  return db.$client ?? (db as unknown as { session: { client: Database.Database } }).session.client;
-}
 
 const cache = new WeakMap<Database.Database, LedgerQueries>();
 
@@ -128,5 +124,5 @@ export function ledgerStatements(client: Database.Database): LedgerQueries {
 }
 
 export function ledgerQueries(db: Db): LedgerQueries {
-  return ledgerStatements(clientOf(db));
+  return ledgerStatements(db.$client);
 }
