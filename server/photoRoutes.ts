@@ -3,7 +3,7 @@
  * by the SHA-256 of the content, so the same photo twice is stored once. Download: only for people whose
  * scope covers an issue that shows the photo (or who uploaded it).
  */
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync, existsSync, createReadStream } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { photos, issues } from './db/schema';
 import { authenticate } from './domain/auth';
 import { bearerToken, type Services } from './context';
 import { orgSeenBy } from './domain/org';
+import { boundedBody } from './boundedBody';
 import { scopeHasUnit } from '../shared/scope';
 
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
@@ -40,7 +41,8 @@ export function photoRoutes(services: Services): Router {
     return token ? authenticate(db, token, clock.now()) : null;
   };
 
-  routes.post('/', express.raw({ type: () => true, limit: MAX_PHOTO_BYTES }), (req, res) => {
+  // Any declared type: the bytes are sniffed.
+  routes.post('/', boundedBody({ limit: MAX_PHOTO_BYTES, as: 'raw', tooLarge: `照片不能超过 ${MAX_PHOTO_BYTES / 1024 / 1024} MB，请压缩后再上传` }), (req, res) => {
     const actor = actorOf(req);
     if (!actor) return fail(res, 401, '本设备未登记或已被注销，请在设置页重新登记');
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -78,10 +80,5 @@ export function photoRoutes(services: Services): Router {
     createReadStream(path).on('error', () => res.destroy()).pipe(res);
   });
 
-  // A body over the limit is cut off while it streams in, before anything is written: say so in photo terms.
-  routes.use((err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
-    if (err.type === 'entity.too.large') return fail(res, 413, `照片不能超过 ${MAX_PHOTO_BYTES / 1024 / 1024} MB，请压缩后再上传`);
-    next(err);
-  });
   return routes;
 }
