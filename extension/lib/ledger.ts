@@ -3,10 +3,10 @@
  * outbox AND applied to the local projection in one transaction, so the panel shows it at once and the
  * sync engine sends it whenever the server can be reached. Nothing here waits for the network.
  */
-import { uuidv7 } from 'uuidv7';
 import type { ClientEvent, EventBody, PayloadOf } from '../../shared/schemas/events';
 import type { PanelDb } from './db';
 import { project } from './localProjection';
+import { eventIdAt } from '../../shared/eventId';
 
 export interface Recorder {
   /** The person acting and the unit whose records the event touches. */
@@ -15,7 +15,7 @@ export interface Recorder {
 }
 
 export async function record(db: PanelDb, who: Recorder, body: EventBody, now: number): Promise<ClientEvent> {
-  const event = { id: uuidv7(), unitId: who.unitId, clientTime: now, ...body } as ClientEvent;
+  const event = { id: eventIdAt(now), unitId: who.unitId, clientTime: now, ...body } as ClientEvent;
   await db.transaction('rw', [db.outbox, db.dutyChecks, db.issues], async () => {
     await db.outbox.add({ id: event.id, event, createdAt: now, attempts: 0, lastError: null, state: 'pending' });
     await project(db, { ...body, id: event.id, unitId: who.unitId, actorId: who.personId, effectiveAt: now });

@@ -13,6 +13,7 @@ import { refusalOf, type InspectionLookup, type IssueLookup } from './eventRules
 import { stampDeadline } from './supervision/deadlines';
 import { ledgerQueries } from './ledgerQueries';
 import type { ClientEvent, StoredEvent } from '../../shared/schemas/events';
+import { eventIdNear } from '../../shared/schemas/common';
 import { effectiveTime } from '../../shared/schedule';
 import { applyDutyEvent, applyIssueMove, newIssue, type DeadlineDays, type EventMeta, type IssueRow } from '../../shared/projection';
 import type { Scope } from '../../shared/scope';
@@ -27,6 +28,7 @@ export interface PushResult {
 export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedAt: number): PushResult {
   const { org, scope } = orgSeenBy(db, actor.person);
   const days = deadlineDays(db);
+  const plausibleId = eventIdNear(receivedAt);
   return db.transaction((tx) => {
     const stored: string[] = [];
     const duplicates: string[] = [];
@@ -42,7 +44,8 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
         return;
       }
       const { at, clockSkewed } = effectiveTime(incoming.clientTime, receivedAt);
-      const refusal = refusalOf(incoming, { actor, scope, org, lookup, inspection, at });
+      const idCheck = plausibleId.safeParse(incoming.id);
+      const refusal = idCheck.success ? refusalOf(incoming, { actor, scope, org, lookup, inspection, at }) : { code: 'BAD_REQUEST' as const, message: idCheck.error.issues[0].message };
       if (refusal) {
         throw new TRPCError({ code: refusal.code, message: `第${index + 1}条记录未被接受：${refusal.message}` });
       }

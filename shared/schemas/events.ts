@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { category } from './org';
-import { id, instant, periodKey, photoId, text, uuid } from './common';
+import { eventId, id, instant, periodKey, photoId, text, uuid } from './common';
 
 /*
  * The ledger. Every write a person makes is one immutable event with a client-made UUIDv7 id. The client keeps
@@ -95,7 +95,7 @@ export const eventBody = z.discriminatedUnion(
 /** What a client sends: the event as made on the device. */
 export const clientEventSchema = z.intersection(
   z.object({
-    id: uuid,
+    id: eventId,
     /** The unit whose records this event touches: the scope it is checked against. */
     unitId: id,
     clientTime: instant,

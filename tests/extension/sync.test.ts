@@ -16,6 +16,7 @@ import { freePort } from '../support/childServer';
 import { TEST_NOW, startCountyServer, type CountyServer } from '../support/countyServer';
 import { PEOPLE } from '../server/fixtures/smallCounty';
 import { freshDb, syncDeps, testClock } from './helpers';
+import { eventIdAt } from '../../shared/eventId';
 
 const staff = { personId: PEOPLE.staffA.id, unitId: 'u-a' };
 const TODAY = '2026-11-27';
@@ -189,7 +190,7 @@ describe('syncing with the server', () => {
 describe('催办', () => {
   it('a head’s nudge reaches the unit’s device once, and an old one does not ring again on a new device', async () => {
     const clock = testClock(TEST_NOW);
-    const nudge = { id: uuidv7(), unitId: 'u-a', clientTime: clock.now(), kind: 'nudge.sent' as const, payload: { message: '请尽快完成今日保洁' } };
+    const nudge = { id: eventIdAt(clock.now()), unitId: 'u-a', clientTime: clock.now(), kind: 'nudge.sent' as const, payload: { message: '请尽快完成今日保洁' } };
     pushEvents(server.db, { person: PEOPLE.deptHead, deviceId: 'dev-dept' }, [nudge], clock.now());
     const heard: string[] = [];
     const deps = { ...syncDeps(db, server.url, token, staff.personId, clock), onNudge: (n: { message: string }) => void heard.push(n.message) };

@@ -14,6 +14,7 @@ import { apiClient, startCountyServer, TEST_NOW, type CountyServer } from '../su
 import { fingerprint } from '../support/dbFingerprint';
 import { hostileJson, hostileValue, mutateOneLeaf, NASTY_TEXT } from '../support/hostile';
 import { reportedPayload } from '../support/issueStates';
+import { eventIdAt } from '../../shared/eventId';
 
 const HAN = /[\u4e00-\u9fff]/;
 const STACK = /\bat .+:\d+:\d+|node_modules|\.ts\b|Error:|stack/;
@@ -98,8 +99,8 @@ function expectSafe(answer: Answer, procedure: Procedure, raw: string | Buffer, 
 const TEMPLATES: Record<string, unknown> = {
   'sync.push': {
     events: [
-      { id: '0190f0e0-0000-7000-8000-000000000001', unitId: 'u-a', clientTime: TEST_NOW, kind: 'duty.checked', payload: { dutyId: 'd-bins', periodKey: '2026-12-25' } },
-      { id: '0190f0e0-0000-7000-8000-000000000002', unitId: 'u-a', clientTime: TEST_NOW, kind: 'issue.reported', payload: reportedPayload('u-a', 'complaint', '0190f0e0-0000-7000-8000-000000000003') },
+      { id: eventIdAt(TEST_NOW), unitId: 'u-a', clientTime: TEST_NOW, kind: 'duty.checked', payload: { dutyId: 'd-bins', periodKey: '2026-12-25' } },
+      { id: eventIdAt(TEST_NOW), unitId: 'u-a', clientTime: TEST_NOW, kind: 'issue.reported', payload: reportedPayload('u-a', 'complaint', '0190f0e0-0000-7000-8000-000000000003') },
     ],
   },
   'sync.pull': { after: 0, limit: 10 },
@@ -156,7 +157,7 @@ describe('hostile text that is well-formed is stored inert and read back exactly
     const api = apiClient(county.url, tokens.command);
     const texts = NASTY_TEXT.filter((t) => t.trim().length > 0 && t.length <= 100);
     const sent = texts.map((place, i) => ({
-      id: `0190f0e1-0000-7000-8000-${String(i).padStart(12, '0')}`,
+      id: eventIdAt(TEST_NOW - 1000),
       unitId: 'u-b',
       clientTime: TEST_NOW - 1000,
       kind: 'issue.reported' as const,

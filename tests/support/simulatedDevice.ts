@@ -4,12 +4,12 @@
  * server acknowledged (stored or duplicate); pull pages from a cursor and applies each event with the same
  * shared rule the server uses. A network failure leaves everything in place for the next attempt.
  */
-import { uuidv7 } from 'uuidv7';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '../../server/routers/_app';
 import type { ClientEvent, StoredEvent } from '../../shared/schemas/events';
 import { applyDutyEvent, type DutyCheckRow } from '../../shared/projection';
 import type { Rng } from '../../server/seed/random';
+import { eventIdAt } from '../../shared/eventId';
 
 export const rowKey = (r: Pick<DutyCheckRow, 'unitId' | 'dutyId' | 'periodKey'>) => `${r.unitId}|${r.dutyId}|${r.periodKey}`;
 
@@ -47,7 +47,7 @@ export class SimulatedDevice {
 
   /** Makes an event on the device: applied locally at once and queued for the server. */
   record(event: Omit<ClientEvent, 'id'>): ClientEvent {
-    const e = { ...event, id: uuidv7() } as ClientEvent;
+    const e = { ...event, id: eventIdAt(event.clientTime) } as ClientEvent;
     this.made.push(e);
     this.outbox.push(e);
     this.apply({ ...e, effectiveAt: e.clientTime, actorId: this.options.personId });
