@@ -1,7 +1,8 @@
 /*
  * Dates and weeks as the county lives them: Asia/Shanghai (UTC+8 all year, no daylight saving), ISO weeks
  * starting on Monday, and China's working days (statutory holidays off, 调休 make-up days on) from the
- * maintained `chinese-days` package rather than a table typed by hand.
+ * maintained `chinese-days` package rather than a table typed by hand, overlaid by the county's own entries
+ * (see Calendar below).
  * Date keys are 'YYYY-MM-DD' strings, week keys 'YYYY-Www'; instants are epoch milliseconds.
  */
 import chineseDays from 'chinese-days';
@@ -88,10 +89,11 @@ export function datesOfWeek(weekKey: string): string[] {
 
 /**
  * Whether the State Council's holiday arrangement for `year` is in the calendar package. New Year's Day is
- * a holiday every year, so a year whose 1 January is not marked as one has not been published (or packaged) yet.
+ * a holiday every year, so a year whose 1 January is not named as one has not been published (or packaged) yet.
+ * (Asking whether it is a holiday is not enough: a 1 January on a weekend is "off" in any year.)
  */
-export function hasOfficialSchedule(year: number): boolean {
-  return chineseDays.isHoliday(`${year}-01-01`);
+export function packageHasSchedule(year: number): boolean {
+  return chineseDays.getDayDetail(`${year}-01-01`).name.includes('元旦');
 }
 
 const estimatedHolidays = new Map<number, Set<string>>();
@@ -99,7 +101,8 @@ const estimatedHolidays = new Map<number, Set<string>>();
 /**
  * For a year whose arrangement is not out yet: the statutory holidays themselves (元旦, 春节 from 除夕 for four
  * days, 清明, 劳动节 two days, 端午, 中秋, 国庆 three days), lunar dates converted by the package. 调休 make-up
- * days cannot be foreseen; upgrading chinese-days brings the real arrangement once published.
+ * days cannot be foreseen: this is a stopgap that the dashboard and `admin calendar` flag, until the county
+ * enters the published schedule (or an upgraded chinese-days brings it).
  */
 function statutoryHolidays(year: number): Set<string> {
   let set = estimatedHolidays.get(year);
@@ -122,20 +125,93 @@ function statutoryHolidays(year: number): Set<string> {
   return set;
 }
 
-// Every tick pushed and every report asks this; the package parses the date on each call (about 3.5 µs), so
-// answers are kept. A county asks about a few thousand dates at most.
-const workingDays = new Map<string, boolean>();
+/** Where an answer about a date comes from: the county's own entry, the package, the estimate, or the weekday. */
+export type DaySource = 'county' | 'package' | 'estimate';
 
-/** Whether people work on this date in China, counting 调休 make-up days as working days. */
-export function isWorkingDay(dateKey: string): boolean {
-  let answer = workingDays.get(dateKey);
+export interface PackageDay {
+  working: boolean;
+  source: Exclude<DaySource, 'county'>;
+  /** The holiday's name when the package or the estimate names one (元旦, 国庆节…), else ''. */
+  name: string;
+}
+
+// Every tick pushed and every report asks this; the package parses the date on each call (about 3.5 µs), so
+// answers are kept. The package never changes while running, so this is a cache, not state.
+const packageDays = new Map<string, PackageDay>();
+
+/** What the package (or, for a year it lacks, the estimate) says of a date. */
+export function packageDay(dateKey: string): PackageDay {
+  let answer = packageDays.get(dateKey);
   if (answer === undefined) {
     const year = Number(dateKey.slice(0, 4));
-    answer = hasOfficialSchedule(year) ? chineseDays.isWorkday(dateKey) : weekdayOf(dateKey) <= 5 && !statutoryHolidays(year).has(dateKey);
-    workingDays.set(dateKey, answer);
+    if (packageHasSchedule(year)) {
+      const detail = chineseDays.getDayDetail(dateKey);
+      // The package names ordinary days by weekday ("Saturday"); holidays and 调休 as "English,中文,days".
+      answer = { working: detail.work, source: 'package', name: detail.name.split(',')[1] ?? '' };
+    } else {
+      const holiday = statutoryHolidays(year).has(dateKey);
+      answer = { working: weekdayOf(dateKey) <= 5 && !holiday, source: 'estimate', name: holiday ? '法定节日（估算）' : '' };
+    }
+    packageDays.set(dateKey, answer);
   }
   return answer;
 }
+
+/*
+ * The county's calendar: its own entries (a published schedule the package does not have yet, corrections,
+ * local rest days such as an ethnic festival) over the package. The entries come from the ledger
+ * (calendar.day_set events), so the server and every device build the same Calendar from the same entries and
+ * pass it to the rules that need it (schedule, deadlines, reminders) as a value: no rule reads a global.
+ */
+export const DAY_KINDS = ['rest', 'work', 'local_rest'] as const;
+export type DayKind = (typeof DAY_KINDS)[number];
+export const DAY_KIND_NAMES: Record<DayKind, string> = { rest: '休', work: '班', local_rest: '地方休' };
+
+export interface CountyDay {
+  date: string;
+  kind: DayKind;
+  /** What the day is, for people: 元旦, 春节调休, 三月三… ('' when not given). */
+  name: string;
+}
+
+/** An entry as the ledger keeps it: 'cleared' means the county took its entry back (the package stands). */
+export interface CountyEntry {
+  date: string;
+  kind: DayKind | 'cleared';
+  name: string;
+}
+
+export interface Calendar {
+  /** Whether people work on this date in the county, counting 调休 make-up days as working days. */
+  isWorkingDay(dateKey: string): boolean;
+  /** The county's own entry for a date, if it made one. */
+  countyDay(dateKey: string): CountyDay | undefined;
+  /** Whether `year`'s holiday arrangement is known: in the package, or entered by the county (a 休 or 班 day). */
+  hasSchedule(year: number): boolean;
+}
+
+/** The calendar from the county's latest entry per date (server: calendar_days; device: its synced copy). */
+export function makeCalendar(entries: Iterable<CountyEntry>): Calendar {
+  const byDate = new Map<string, CountyDay>();
+  const yearsEntered = new Set<number>();
+  for (const e of entries) {
+    if (e.kind === 'cleared') continue;
+    byDate.set(e.date, { date: e.date, kind: e.kind, name: e.name });
+    // A local rest day is the county's own custom, not the State Council's arrangement for the year.
+    if (e.kind !== 'local_rest') yearsEntered.add(Number(e.date.slice(0, 4)));
+  }
+  return {
+    isWorkingDay(dateKey) {
+      const own = byDate.get(dateKey);
+      return own ? own.kind === 'work' : packageDay(dateKey).working;
+    },
+    countyDay: (dateKey) => byDate.get(dateKey),
+    hasSchedule: (year) => yearsEntered.has(year) || packageHasSchedule(year),
+  };
+}
+
+/** The package alone, for a county that has entered nothing (and for tests of the package's own answers). */
+export const PACKAGE_CALENDAR: Calendar = makeCalendar([]);
 
 /** Every date from `from` to `to`, both included. */
 export function datesBetween(from: string, to: string): string[] {

@@ -6,6 +6,8 @@
  * - It is due at its due time on that date (daily) or on its due weekday (weekly). A working-days-only duty is
  *   not due on a non-working day; a weekly one whose weekday is off moves back to the last working day before
  *   it in the same week (or forward, failing that), and is not due in a week with no working day at all.
+ * - Which days are working days is the county's Calendar (shared/calendar.ts), passed in by the caller: the
+ *   server builds it from its ledger, a device from what it synced.
  * - Checked at or before the due time: on time. Checked later: late, even after the period has closed
  *   (补做 counts, but never as on time). Not checked when the period closes: missed.
  */
@@ -19,23 +21,15 @@ import {
   instantAt,
   isValidDateKey,
   isValidWeekKey,
-  isWorkingDay,
   startOfDate,
   weekKeyOf,
   weekKeyOfDate,
+  type Calendar,
 } from './calendar';
 
-export type DutyTiming = Pick<Duty, 'cadence' | 'dueTime' | 'dueWeekday' | 'workingDaysOnly'>;
-export type DutyStatus = 'not_due' | 'pending' | 'overdue' | 'on_time' | 'late' | 'missed';
+import type { DutyStatus } from './metrics';
 
-export const DUTY_STATUS_NAMES: Record<DutyStatus, string> = {
-  not_due: '今日无需',
-  pending: '待完成',
-  overdue: '已超时',
-  on_time: '按时完成',
-  late: '逾期完成',
-  missed: '未完成',
-};
+export type DutyTiming = Pick<Duty, 'cadence' | 'dueTime' | 'dueWeekday' | 'workingDaysOnly'>;
 
 export function periodKeyOf(cadence: Cadence, ms: number): string {
   return cadence === 'daily' ? dateKeyOf(ms) : weekKeyOf(ms);
@@ -56,24 +50,25 @@ export function periodEnd(cadence: Cadence, key: string): number {
 }
 
 /** The date a duty falls due within its period, or null when it is not due in that period at all. */
-export function dueDate(duty: DutyTiming, key: string): string | null {
-  if (duty.cadence === 'daily') return !duty.workingDaysOnly || isWorkingDay(key) ? key : null;
+export function dueDate(duty: DutyTiming, key: string, cal: Calendar): string | null {
+  if (duty.cadence === 'daily') return !duty.workingDaysOnly || cal.isWorkingDay(key) ? key : null;
   const week = datesOfWeek(key);
   const target = week[duty.dueWeekday - 1];
-  if (!duty.workingDaysOnly || isWorkingDay(target)) return target;
-  const before = week.slice(0, duty.dueWeekday - 1).reverse().find(isWorkingDay);
-  return before ?? week.slice(duty.dueWeekday).find(isWorkingDay) ?? null;
+  if (!duty.workingDaysOnly || cal.isWorkingDay(target)) return target;
+  const working = (d: string) => cal.isWorkingDay(d);
+  const before = week.slice(0, duty.dueWeekday - 1).reverse().find(working);
+  return before ?? week.slice(duty.dueWeekday).find(working) ?? null;
 }
 
 /** The due instant of a duty in a period, or null when not due. */
-export function dueAt(duty: DutyTiming, key: string): number | null {
-  const date = dueDate(duty, key);
+export function dueAt(duty: DutyTiming, key: string, cal: Calendar): number | null {
+  const date = dueDate(duty, key, cal);
   return date === null ? null : instantAt(date, duty.dueTime);
 }
 
 /** How a duty stands in a period, given when (if ever) it was checked and the time now. */
-export function dutyStatus(duty: DutyTiming, key: string, checkedAt: number | null, now: number): DutyStatus {
-  const due = dueAt(duty, key);
+export function dutyStatus(duty: DutyTiming, key: string, checkedAt: number | null, now: number, cal: Calendar): DutyStatus {
+  const due = dueAt(duty, key, cal);
   return due === null ? 'not_due' : statusGivenDue(due, periodEnd(duty.cadence, key), checkedAt, now);
 }
 
@@ -116,11 +111,11 @@ export function effectiveTime(clientTime: number, receivedAt: number): { at: num
  * Why a check for this period cannot be accepted at `at`, in words for a person, or null when it can.
  * A period cannot be checked before it opens, nor when the duty is not due in it.
  */
-export function checkRefusal(duty: DutyTiming, key: string, at: number): string | null {
+export function checkRefusal(duty: DutyTiming, key: string, at: number, cal: Calendar): string | null {
   if (!isValidPeriodKey(duty.cadence, key)) {
     return duty.cadence === 'daily' ? `日期“${key}”无效` : `周“${key}”无效`;
   }
   if (at < periodStart(duty.cadence, key)) return '这个周期还没开始，不能提前打勾';
-  if (dueAt(duty, key) === null) return '该事项在这个周期不需要完成（非工作日）';
+  if (dueAt(duty, key, cal) === null) return '该事项在这个周期不需要完成（非工作日）';
   return null;
 }

@@ -64,11 +64,6 @@ export function escalationOf(issue: Pick<IssueRow, 'state' | 'deadlineAt'>, now:
   return { level: ESCALATION_LEVELS[index], index, overdueMs, since: issue.deadlineAt + index * step };
 }
 
-/** Whole days overdue, rounded up: 1 as soon as the deadline has passed. */
-export function overdueDays(overdueMs: number): number {
-  return Math.max(1, Math.ceil(overdueMs / DAY));
-}
-
 /**
  * When the 回头看 of an issue is due, or null when there is nothing for an inspector to go back to (not yet
  * assigned and not yet fixed, or closed). Assigned: a week after assignment. Rectified: at the fix, or a week

@@ -6,7 +6,7 @@
  */
 import { UUID } from 'uuidv7';
 import type { Db } from '../../server/db/open';
-import { DAY, HOUR, MINUTE, addDays, dateKeyOf, startOfDate, weekKeyOfDate } from '../../shared/calendar';
+import { DAY, HOUR, MINUTE, addDays, dateKeyOf, startOfDate, weekKeyOfDate, PACKAGE_CALENDAR } from '../../shared/calendar';
 import { dueAt, dueDate } from '../../shared/schedule';
 import { applyDutyEvent, type DutyCheckRow } from '../../shared/projection';
 import type { Duty, Unit } from '../../shared/schemas/org';
@@ -115,13 +115,13 @@ export function buildHistory(db: Db, org: SyntheticOrg, scale: Scale, now: numbe
   for (let date = firstDate, n = 0; date <= today; date = addDays(date, 1), n++) {
     const slots: Slot[] = [];
     for (const duty of daily) {
-      const due = dueAt(duty, date);
+      const due = dueAt(duty, date, PACKAGE_CALENDAR);
       if (due !== null) slots.push({ duty, key: date, due });
     }
     const week = weekKeyOfDate(date);
     for (const duty of weekly) {
       // A weekly duty's period is generated on its due date (so only weeks whose due date is in the window).
-      if (dueDate(duty, week) === date) slots.push({ duty, key: week, due: dueAt(duty, week)! });
+      if (dueDate(duty, week, PACKAGE_CALENDAR) === date) slots.push({ duty, key: week, due: dueAt(duty, week, PACKAGE_CALENDAR)! });
     }
     for (const unit of org.units) for (const slot of slots) period(unit, slot);
     writer.flushBefore(startOfDate(date) + DAY);

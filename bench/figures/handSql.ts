@@ -7,7 +7,7 @@
  * out, and an item not due at all (a holiday) counts as not due on its period's first date.
  */
 import type Database from 'better-sqlite3';
-import { datesOfWeek } from '../../shared/calendar';
+import { PACKAGE_CALENDAR, datesOfWeek } from '../../shared/calendar';
 import { dueAt, dueDate, periodEnd, periodKeysBetween } from '../../shared/schedule';
 import type { Duty, Unit } from '../../shared/schemas/org';
 
@@ -26,9 +26,9 @@ export function handCompletion(raw: Database.Database, units: readonly Unit[], d
   raw.transaction(() => {
     for (const duty of duties) {
       for (const key of periodKeysBetween(duty.cadence, from, to)) {
-        const date = dueDate(duty, key) ?? (duty.cadence === 'daily' ? key : datesOfWeek(key)[0]);
+        const date = dueDate(duty, key, PACKAGE_CALENDAR) ?? (duty.cadence === 'daily' ? key : datesOfWeek(key)[0]);
         if (date < from || date > to) continue;
-        slot.run(duty.id, key, dueAt(duty, key), periodEnd(duty.cadence, key));
+        slot.run(duty.id, key, dueAt(duty, key, PACKAGE_CALENDAR), periodEnd(duty.cadence, key));
       }
     }
     for (const u of units) unit.run(u.id, u.zoneId);

@@ -2,7 +2,7 @@
  * What a device pushes after a few days offline: ticks for its unit's duties over the last days, 100 to a batch
  * (the bench's batch size), each valid for the real rules (the period has opened, the duty is due in it).
  */
-import { addDays, dateKeyOf, weekKeyOf } from '../../shared/calendar';
+import { addDays, dateKeyOf, weekKeyOf, PACKAGE_CALENDAR } from '../../shared/calendar';
 import { dueAt, periodStart } from '../../shared/schedule';
 import type { ClientEvent } from '../../shared/schemas/events';
 import type { Duty } from '../../shared/schemas/org';
@@ -21,12 +21,12 @@ export function tickablePeriods(duties: readonly Duty[], now: number, days = 5):
   const out: Array<{ duty: Duty; key: string }> = [];
   for (const duty of duties.filter((d) => d.cadence === 'weekly')) {
     const key = weekKeyOf(now);
-    if (dueAt(duty, key) !== null) out.push({ duty, key });
+    if (dueAt(duty, key, PACKAGE_CALENDAR) !== null) out.push({ duty, key });
   }
   for (let i = 0; i < days; i++) {
     const key = addDays(dateKeyOf(now), -i);
     for (const duty of duties.filter((d) => d.cadence === 'daily')) {
-      if (dueAt(duty, key) !== null && periodStart('daily', key) <= now) out.push({ duty, key });
+      if (dueAt(duty, key, PACKAGE_CALENDAR) !== null && periodStart('daily', key) <= now) out.push({ duty, key });
     }
   }
   return out;

@@ -1,5 +1,6 @@
 /*
- * The background: syncs (when a page asks after a local change, every minute, when the network comes back),
+ * The background: syncs (when a page asks after a local change, every half minute, when the network comes back,
+ * and at the retry time a failed run set, while this worker lives),
  * keeps the badge and the reminders, and sets up the toolbar button. The logic lives in lib/.
  */
 import { browser } from 'wxt/browser';
@@ -8,7 +9,7 @@ import { checkAlerts } from '../lib/alerts';
 import { updateBadge } from '../lib/badge';
 import { panelDb } from '../lib/db';
 import { enrolmentItem } from '../lib/enrolment';
-import { SYNC_NOW } from '../lib/messages';
+import { SYNC_NOW, type SyncNowMessage } from '../lib/messages';
 import { openPanel, setUpActionButton } from '../lib/panelOpening';
 import { isReminderAlarm, isReminderNotification, onReminderAlarm, scheduleReminders, snooze } from '../lib/reminderAlarms';
 import { reminderSettingsItem } from '../lib/settings';
@@ -23,18 +24,27 @@ export default defineBackground(() => {
   const service = createSyncService(db, now);
   let lastAlertsAt = 0;
 
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
   async function syncAndBadge(force: boolean) {
     const outcome = await service.sync(force).catch((e) => console.error('同步出错', e));
     await updateBadge(db, now()).catch(() => undefined);
+    // A short probe while this worker is alive; if it is stopped first, the alarm or an open panel retries.
+    clearTimeout(retryTimer);
+    if (outcome && outcome.state === 'failed' && outcome.retryAt !== null) {
+      retryTimer = setTimeout(() => void syncAndBadge(false), Math.max(0, outcome.retryAt - now()));
+    }
     return outcome ?? null;
   }
 
   browser.runtime.onMessage.addListener((message: unknown) => {
-    if ((message as { type?: string } | null)?.type === SYNC_NOW) return syncAndBadge(true);
+    const m = message as Partial<SyncNowMessage> | null;
+    if (m?.type === SYNC_NOW) return syncAndBadge(m.force !== false);
     return undefined;
   });
 
-  browser.alarms.create(TICK, { periodInMinutes: 1 });
+  // 30 s is the shortest period Chrome allows an extension's alarm.
+  browser.alarms.create(TICK, { periodInMinutes: 0.5 });
   browser.alarms.onAlarm.addListener(async (alarm) => {
     if (alarm.name === TICK) {
       await syncAndBadge(false);
@@ -55,11 +65,11 @@ export default defineBackground(() => {
     if (isReminderNotification(id)) void snooze(id, now());
   });
 
-  reminderSettingsItem.watch(() => void scheduleReminders(now()));
+  reminderSettingsItem.watch(() => void scheduleReminders(db, now()));
   enrolmentItem.watch(() => void syncAndBadge(true));
 
   // Every start of the worker: the next reminder times are recomputed from the settings (idempotent).
-  void scheduleReminders(now());
+  void scheduleReminders(db, now());
   void setUpActionButton();
   void syncAndBadge(false);
 });

@@ -10,6 +10,7 @@ import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../server/routers/_app';
 import { createApi } from './api';
 import { enrolmentItem, type Enrolment } from './enrolment';
+import { overdueDaysLabel } from '../../shared/metrics';
 
 export type Alert = inferRouterOutputs<AppRouter>['supervision']['alerts'][number];
 
@@ -26,7 +27,7 @@ export function freshAlerts(alerts: readonly Alert[], shown: readonly string[]):
 
 export function alertNotice(a: Alert): { title: string; message: string } {
   return {
-    title: `问题超时${a.overdueDays}天，已升级至${a.levelName}`,
+    title: `问题${overdueDaysLabel(a.overdueDays)}，已升级至${a.levelName}`,
     message: `${a.unitName}（${a.zoneName}）${a.place}：${a.description}`,
   };
 }

@@ -1,13 +1,13 @@
 /** The toolbar badge: how many items are still to do today (and this week), from the local database. */
 import { browser } from 'wxt/browser';
-import type { PanelDb } from './db';
+import { localCalendar, type PanelDb } from './db';
 import { enrolmentItem } from './enrolment';
 import { checkLookup, remainingCount, todayView } from './today';
 
 export async function remainingNow(db: PanelDb, now: number): Promise<number> {
   if (!(await enrolmentItem.getValue())?.unit) return 0;
-  const [duties, checks] = await Promise.all([db.duties.toArray(), db.dutyChecks.toArray()]);
-  return remainingCount(todayView(duties, checkLookup(checks), now));
+  const [duties, checks, calendar] = await Promise.all([db.duties.toArray(), db.dutyChecks.toArray(), localCalendar(db)]);
+  return remainingCount(todayView(duties, checkLookup(checks), now, calendar));
 }
 
 export async function updateBadge(db: PanelDb, now: number): Promise<void> {

@@ -6,6 +6,7 @@
  * Each change of the schema is a new version(n); never edit a released one.
  */
 import Dexie, { type EntityTable } from 'dexie';
+import { makeCalendar, type Calendar, type CountyEntry } from '../../shared/calendar';
 import type { DutyCheckRow, IssueRow } from '../../shared/projection';
 import type { ClientEvent } from '../../shared/schemas/events';
 import type { Duty, GridCell } from '../../shared/schemas/org';
@@ -35,6 +36,12 @@ export interface LocalPhoto {
   createdAt: number;
 }
 
+/** The county's latest holiday-schedule entry for a date, as synced (calendar.day_set events). */
+export interface LocalCalendarDay extends CountyEntry {
+  setBy: string;
+  setAt: number;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -55,6 +62,7 @@ export class PanelDb extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'n'>;
   photos!: EntityTable<LocalPhoto, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  calendarDays!: EntityTable<LocalCalendarDay, 'date'>;
 
   constructor(name = 'pianqutong') {
     super(name);
@@ -70,6 +78,8 @@ export class PanelDb extends Dexie {
       photos: 'id, uploaded',
       meta: 'key',
     });
+    // The county's holiday schedule, kept offline so the panel knows a rest day with no network.
+    this.version(2).stores({ calendarDays: 'date' });
   }
 }
 
@@ -119,7 +129,13 @@ export async function writeSyncMeta(db: PanelDb, change: Partial<SyncMeta>): Pro
 
 /** Forgets everything local (signing out, or another person enrolling in this browser). */
 export async function clearLocalData(db: PanelDb): Promise<void> {
-  await db.transaction('rw', [db.duties, db.gridCells, db.members, db.dutyChecks, db.issues, db.outbox, db.photos, db.meta], async () => {
-    await Promise.all([db.duties, db.gridCells, db.members, db.dutyChecks, db.issues, db.outbox, db.photos, db.meta].map((t) => t.clear()));
+  const tables = [db.duties, db.gridCells, db.members, db.dutyChecks, db.issues, db.outbox, db.photos, db.meta, db.calendarDays];
+  await db.transaction('rw', tables, async () => {
+    await Promise.all(tables.map((t) => t.clear()));
   });
+}
+
+/** The county's calendar as this device last synced it. */
+export async function localCalendar(db: PanelDb): Promise<Calendar> {
+  return makeCalendar(await db.calendarDays.toArray());
 }

@@ -16,7 +16,7 @@ export interface Recorder {
 
 export async function record(db: PanelDb, who: Recorder, body: EventBody, now: number): Promise<ClientEvent> {
   const event = { id: eventIdAt(now), unitId: who.unitId, clientTime: now, ...body } as ClientEvent;
-  await db.transaction('rw', [db.outbox, db.dutyChecks, db.issues], async () => {
+  await db.transaction('rw', [db.outbox, db.dutyChecks, db.issues, db.calendarDays], async () => {
     await db.outbox.add({ id: event.id, event, createdAt: now, attempts: 0, lastError: null, state: 'pending' });
     await project(db, { ...body, id: event.id, unitId: who.unitId, actorId: who.personId, effectiveAt: now });
   });

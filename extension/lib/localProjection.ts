@@ -1,7 +1,7 @@
 /*
  * The projection kept in IndexedDB: one event changes the duty checks or the issues exactly as the server's
  * projection does (the rules are shared/projection.ts; nothing here decides anything on its own).
- * Must run inside a Dexie transaction over dutyChecks and issues.
+ * Must run inside a Dexie transaction over dutyChecks, issues and calendarDays.
  */
 import { applyDutyEvent, applyIssueMove, newIssue, type EventMeta } from '../../shared/projection';
 import type { EventBody } from '../../shared/schemas/events';
@@ -35,6 +35,9 @@ export async function project(db: PanelDb, e: ProjectableEvent): Promise<void> {
       if (current) await db.issues.put(applyIssueMove(current, meta, e));
       return;
     }
+    case 'calendar.day_set':
+      await db.calendarDays.put({ ...e.payload, setBy: e.actorId, setAt: e.effectiveAt });
+      return;
     case 'inspection.recorded':
     case 'nudge.sent':
       return;

@@ -3,7 +3,7 @@
  * notification when one goes off with something undone, 稍后提醒（30分钟）, and a click that opens the panel.
  */
 import { browser } from 'wxt/browser';
-import type { PanelDb } from './db';
+import { localCalendar, type PanelDb } from './db';
 import { enrolmentItem } from './enrolment';
 import { t } from './i18n';
 import { REMINDER_KINDS, SNOOZE_MS, decideReminder, nextReminderTimes, type ReminderKind, type ReminderNotice } from './reminders';
@@ -19,11 +19,11 @@ export function isReminderAlarm(name: string): boolean {
 }
 
 /** (Re)sets the three reminder alarms from the settings; clears them when reminders are off. */
-export async function scheduleReminders(now: number): Promise<void> {
+export async function scheduleReminders(db: PanelDb, now: number): Promise<void> {
   const settings = await reminderSettingsItem.getValue();
   for (const kind of REMINDER_KINDS) await browser.alarms.clear(ALARM_PREFIX + kind);
   if (!settings.enabled) return;
-  const times = nextReminderTimes(now, settings);
+  const times = nextReminderTimes(now, settings, await localCalendar(db));
   for (const kind of REMINDER_KINDS) {
     if (Number.isFinite(times[kind])) await browser.alarms.create(ALARM_PREFIX + kind, { when: times[kind] });
   }
@@ -58,14 +58,14 @@ export async function onReminderAlarm(db: PanelDb, name: string, now: number): P
       requireInteraction: true,
     });
   }
-  if (name.startsWith(ALARM_PREFIX)) await scheduleReminders(now + 1000);
+  if (name.startsWith(ALARM_PREFIX)) await scheduleReminders(db, now + 1000);
   return notice;
 }
 
 async function decide(db: PanelDb, kind: ReminderKind, now: number): Promise<ReminderNotice | null> {
   const duties = await db.duties.orderBy('position').toArray();
   const checks = await db.dutyChecks.toArray();
-  return decideReminder(kind, now, duties, checkLookup(checks));
+  return decideReminder(kind, now, duties, checkLookup(checks), await localCalendar(db));
 }
 
 export async function snooze(notificationId: string, now: number): Promise<void> {

@@ -7,7 +7,7 @@
  * - 每周 (Friday 15:00): a weekly sweep is not ticked; if Friday is off, on the last working day of that week.
  * A reminder only speaks when something is undone, so on a day off, working-day duties (not due) never trigger it.
  */
-import { DAY, dateKeyOf, datesOfWeek, instantAt, isWorkingDay, weekKeyOf } from '../../shared/calendar';
+import { DAY, dateKeyOf, datesOfWeek, instantAt, weekKeyOf, type Calendar } from '../../shared/calendar';
 import type { Duty } from '../../shared/schemas/org';
 import { todayView, type CheckLookup } from './today';
 
@@ -27,14 +27,14 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = { enabled: true, morn
 export const SNOOZE_MS = 30 * 60_000;
 
 /** The date of the weekly reminder in a week: Friday, or the last working day of the week when Friday is off. */
-export function weeklyReminderDate(weekKey: string): string | null {
+export function weeklyReminderDate(weekKey: string, cal: Calendar): string | null {
   const week = datesOfWeek(weekKey);
-  if (isWorkingDay(week[4])) return week[4];
-  return [...week].reverse().find(isWorkingDay) ?? null;
+  if (cal.isWorkingDay(week[4])) return week[4];
+  return [...week].reverse().find((d) => cal.isWorkingDay(d)) ?? null;
 }
 
 /** The next time (strictly after `now`) each reminder should go off. */
-export function nextReminderTimes(now: number, settings: ReminderSettings): Record<ReminderKind, number> {
+export function nextReminderTimes(now: number, settings: ReminderSettings, cal: Calendar): Record<ReminderKind, number> {
   const daily = (hhmm: string) => {
     const today = instantAt(dateKeyOf(now), hhmm);
     return today > now ? today : instantAt(dateKeyOf(now + DAY), hhmm);
@@ -42,7 +42,7 @@ export function nextReminderTimes(now: number, settings: ReminderSettings): Reco
   let weekly = Number.POSITIVE_INFINITY;
   // This week's date if still ahead, else the next week that has a working day (a few weeks at most).
   for (let week = 0; week < 4 && !Number.isFinite(weekly); week++) {
-    const date = weeklyReminderDate(weekKeyOf(now + week * 7 * DAY));
+    const date = weeklyReminderDate(weekKeyOf(now + week * 7 * DAY), cal);
     const at = date === null ? null : instantAt(date, settings.weekly);
     if (at !== null && at > now) weekly = at;
   }
@@ -57,8 +57,8 @@ export interface ReminderNotice {
 }
 
 /** What a reminder going off at `now` should say, or null when nothing is undone. */
-export function decideReminder(kind: ReminderKind, now: number, duties: readonly Duty[], lookup: CheckLookup): ReminderNotice | null {
-  const view = todayView(duties, lookup, now);
+export function decideReminder(kind: ReminderKind, now: number, duties: readonly Duty[], lookup: CheckLookup, cal: Calendar): ReminderNotice | null {
+  const view = todayView(duties, lookup, now, cal);
   const undone = (list: typeof view.daily) => list.filter((i) => i.dueAt !== null && i.check === null);
   if (kind === 'morning') {
     const due = view.daily.filter((i) => i.dueAt !== null);

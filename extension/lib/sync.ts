@@ -7,8 +7,10 @@
  *   duplicate is acknowledged like a stored one, and a pulled event still in the outbox is acknowledged too.
  * - A batch the server refuses (4xx other than 401/429) is resent one event at a time: the bad event is kept as
  *   'rejected' with the server's Chinese message, the rest land.
- * - A network failure, a 5xx or a 429 backs off exponentially with jitter; the next retry time is kept in
- *   IndexedDB, so a service worker stopped in between resumes the schedule.
+ * - A failure backs off exponentially with jitter, and the next retry time is kept in IndexedDB, so a service
+ *   worker stopped in between resumes the schedule. No answer at all (network down, server unreachable) retries
+ *   as short probes capped at 8 s, so what is waiting lands within seconds of the server coming back; a 5xx or
+ *   429 means the server is up but struggling, and backs off further (up to 2 minutes).
  * - A 401 means this device was signed out or revoked: stop until the person enrols again.
  */
 import type { Api } from './api';
@@ -18,8 +20,11 @@ import { issueIdOf, project } from './localProjection';
 
 export const PUSH_BATCH = 100;
 const PULL_PAGE = 500;
-const BACKOFF_BASE = 5_000;
-const BACKOFF_MAX = 10 * 60_000;
+const BACKOFF_BASE = 2_000;
+/** Unreachable: a probe every 4–8 s at most, so pending events land within 10 s of the server being back. */
+const UNREACHABLE_MAX = 8_000;
+/** Reachable but failing (5xx, 429): give the server room. */
+const STRUGGLING_MAX = 2 * 60_000;
 
 export interface SyncDeps {
   db: PanelDb;
@@ -43,9 +48,13 @@ export type SyncOutcome =
   | { state: 'skipped'; reason: 'backing_off' | 'revoked' }
   | { state: 'failed'; message: string; retryAt: number | null };
 
-/** Delay before retry number `failures` (1, 2, …): 5 s doubling up to 10 min, scaled by 50–100 % at random. */
-export function backoffDelay(failures: number, random: number): number {
-  const full = Math.min(BACKOFF_BASE * 2 ** Math.max(0, failures - 1), BACKOFF_MAX);
+/**
+ * Delay before retry number `failures` (1, 2, …): 2 s doubling, capped at 8 s when the server could not be reached
+ * and at 2 minutes when it answered with an error, scaled by 50–100 % at random.
+ */
+export function backoffDelay(failures: number, random: number, unreachable = true): number {
+  const cap = unreachable ? UNREACHABLE_MAX : STRUGGLING_MAX;
+  const full = Math.min(BACKOFF_BASE * 2 ** Math.max(0, failures - 1), cap);
   return Math.round(full * (0.5 + random / 2));
 }
 
@@ -90,9 +99,9 @@ export async function runSync(deps: SyncDeps, { force = false } = {}): Promise<S
       return { state: 'failed', message: '本设备的登记已失效，请在设置页重新登记', retryAt: null };
     }
     const failures = (await readSyncMeta(db)).failures + 1;
-    const retryAt = deps.now() + backoffDelay(failures, (deps.random ?? Math.random)());
-    const message = errorMessage(cause);
     const offline = httpStatusOf(cause) === undefined;
+    const retryAt = deps.now() + backoffDelay(failures, (deps.random ?? Math.random)(), offline);
+    const message = errorMessage(cause);
     await writeSyncMeta(db, { lastError: message, lastErrorKind: offline ? 'offline' : 'failed', failures, nextRetryAt: retryAt });
     return { state: 'failed', message, retryAt };
   }
@@ -166,7 +175,7 @@ async function pullAll(deps: SyncDeps, meta: SyncMeta): Promise<number> {
   let pulled = 0;
   for (;;) {
     const page = await api.sync.pull.query({ after: cursor, limit: deps.pullPage ?? PULL_PAGE });
-    await db.transaction('rw', [db.outbox, db.dutyChecks, db.issues, db.meta], async () => {
+    await db.transaction('rw', [db.outbox, db.dutyChecks, db.issues, db.calendarDays, db.meta], async () => {
       const touched = new Set<string>();
       for (const event of page.events) {
         await db.outbox.where('id').equals(event.id).delete();

@@ -1,12 +1,14 @@
 /*
  * What the unit has to do now, worked out from the duty list, the checks and the time: today's daily items and
  * this week's weekly items with their status (shared/schedule.ts decides due times and statuses), and the
- * counts the progress line, the toolbar badge and the reminders use. Pure: `now` is passed in.
+ * counts the progress line, the toolbar badge and the reminders use. Pure: `now` and the county's calendar (as
+ * this device synced it) are passed in.
  */
-import { dateKeyOf, isWorkingDay } from '../../shared/calendar';
+import { dateKeyOf, type Calendar } from '../../shared/calendar';
 import { CATEGORIES, type Category } from '../../shared/categories';
 import type { DutyCheckRow } from '../../shared/projection';
-import { dueAt, dutyStatus, periodKeyOf, type DutyStatus } from '../../shared/schedule';
+import { dueAt, dutyStatus, periodKeyOf } from '../../shared/schedule';
+import type { DutyStatus } from '../../shared/metrics';
 import type { Duty } from '../../shared/schemas/org';
 
 export interface DutyItem {
@@ -38,15 +40,15 @@ export function checkLookup(rows: readonly DutyCheckRow[]): CheckLookup {
   return (dutyId, periodKey) => byKey.get(`${dutyId}|${periodKey}`);
 }
 
-function itemOf(duty: Duty, now: number, lookup: CheckLookup): DutyItem {
+function itemOf(duty: Duty, now: number, lookup: CheckLookup, cal: Calendar): DutyItem {
   const periodKey = periodKeyOf(duty.cadence, now);
   const row = lookup(duty.id, periodKey);
   const check = row?.checked ? row : null;
-  return { duty, periodKey, dueAt: dueAt(duty, periodKey), status: dutyStatus(duty, periodKey, check?.checkedAt ?? null, now), check };
+  return { duty, periodKey, dueAt: dueAt(duty, periodKey, cal), status: dutyStatus(duty, periodKey, check?.checkedAt ?? null, now, cal), check };
 }
 
-export function todayView(duties: readonly Duty[], lookup: CheckLookup, now: number): TodayView {
-  const items = duties.map((d) => itemOf(d, now, lookup));
+export function todayView(duties: readonly Duty[], lookup: CheckLookup, now: number, cal: Calendar): TodayView {
+  const items = duties.map((d) => itemOf(d, now, lookup, cal));
   const daily = items.filter((i) => i.duty.cadence === 'daily');
   const weekly = items.filter((i) => i.duty.cadence === 'weekly');
   const due = (list: DutyItem[]) => list.filter((i) => i.dueAt !== null);
@@ -54,7 +56,7 @@ export function todayView(duties: readonly Duty[], lookup: CheckLookup, now: num
   const dateKey = dateKeyOf(now);
   return {
     dateKey,
-    workingDay: isWorkingDay(dateKey),
+    workingDay: cal.isWorkingDay(dateKey),
     daily,
     weekly,
     progress: { dailyDone: done(daily), dailyDue: due(daily).length, weeklyDone: done(weekly), weeklyDue: due(weekly).length },

@@ -14,6 +14,7 @@ import { backupDb } from '../domain/backup';
 import { rebuildAndCompare } from './projections';
 import { DAY } from '../../shared/calendar';
 import { isoMinuteLabel } from '../../shared/labels';
+import { CALENDAR_YEARS } from '../../shared/schemas/events';
 import { ROLE_NAMES, type Role } from '../../shared/roles';
 
 const USAGE = `片区通 管理命令 (pianqutong admin)
@@ -28,6 +29,8 @@ const USAGE = `片区通 管理命令 (pianqutong admin)
   revoke <设备编号>                 注销一台设备       revoke a device
   rebuild [--check]                从事件记录重建统计表；--check 只比对不修改
                                    rebuild projections from the ledger; --check compares without changing anything
+  calendar <年份>                   列出日历对该年的安排（节假日、调休上班日、地方休息日）及来源，缺失时明确提示
+                                   list what the calendar knows for a year, and say when the year's schedule is missing
   backup <文件>                     在线备份数据库（服务器运行时也可用）   online backup, works while the server runs
   seed                             向空数据库写入演示县城数据   seed the demo county into an empty database
 
@@ -171,7 +174,7 @@ const commands: Record<string, (args: Args) => Promise<void> | void> = {
     const check = args.options.has('check');
     const db = open();
     const report = rebuildAndCompare(db, !check);
-    const names = { duty_checks: '打勾记录', issues: '问题', inspections: '督查记录' } as const;
+    const names = { duty_checks: '打勾记录', issues: '问题', inspections: '督查记录', calendar_days: '节假日安排' } as const;
     for (const t of report.tables) {
       const diff = t.differing ? `，不一致 ${t.differing} 行` : '，一致';
       console.log(`  ${names[t.table]}（${t.table}）：现有 ${t.live} 行，重建 ${t.rebuilt} 行${diff}`);
@@ -182,6 +185,18 @@ const commands: Record<string, (args: Args) => Promise<void> | void> = {
     } else {
       console.log(`重建完成：重放了 ${report.events} 条事件记录${report.equal ? '，结果与原统计表一致' : '，已修正不一致的统计表'}`);
     }
+  },
+
+  async calendar(args) {
+    const year = Number(one(args, '年份（如 2027）'));
+    if (!Number.isInteger(year) || year < CALENDAR_YEARS.min || year > CALENDAR_YEARS.max) {
+      throw new CliError(`年份应为${CALENDAR_YEARS.min}—${CALENDAR_YEARS.max}之间的整数`, 2);
+    }
+    const { calendarReport } = await import('./calendarReport');
+    const { text, missing } = calendarReport(open(), year);
+    console.log(text);
+    // Exit 0 either way: a missing schedule is news to act on, not a failure of the command.
+    if (missing) console.log(`\n提示：${year}年节假日安排尚未录入。请指挥部在工作看板“节假日安排”中录入国务院办公厅通知的安排。`);
   },
 
   async backup(args) {

@@ -1,12 +1,12 @@
 /*
- * `admin rebuild [--check]`: the projections (duty_checks, issues, inspections) are a function of the ledger.
+ * `admin rebuild [--check]`: the projections (duty_checks, issues, inspections, calendar_days) are a function of the ledger.
  * Rebuild replays it; --check replays it inside a transaction that is rolled back, compares with what is live,
  * and leaves the database as it was. A difference means a projection bug or a hand edit: rebuild fixes it.
  */
 import type { Db } from '../db/open';
 import { rebuildProjections } from '../domain/ledger';
 
-export const PROJECTION_TABLES = ['duty_checks', 'issues', 'inspections'] as const;
+export const PROJECTION_TABLES = ['duty_checks', 'issues', 'inspections', 'calendar_days'] as const;
 type Table = (typeof PROJECTION_TABLES)[number];
 
 export interface TableComparison {

@@ -4,6 +4,7 @@
  * Instants are epoch milliseconds (integers), so the schema carries over to PostgreSQL as bigint.
  */
 import { sqliteTable, text, integer, primaryKey, index } from 'drizzle-orm/sqlite-core';
+import type { DayKind } from '../../shared/calendar';
 
 export const zones = sqliteTable('zones', {
   id: text('id').primaryKey(),
@@ -175,6 +176,21 @@ export const inspections = sqliteTable(
 );
 
 /**
+ * Projection: the county's holiday schedule, the latest calendar.day_set event for each date (a 'cleared' one is
+ * kept as a row too, so the largest seq only ever grows). Small (a few dozen rows a year); the server's Calendar
+ * is built from it (server/domain/calendar.ts).
+ */
+export const calendarDays = sqliteTable('calendar_days', {
+  date: text('date').primaryKey(),
+  kind: text('kind').$type<DayKind | 'cleared'>().notNull(),
+  name: text('name').notNull(),
+  setBy: text('set_by').notNull(),
+  setAt: integer('set_at').notNull(),
+  /** The seq of the event that set it: the largest one tells a cached Calendar whether it is still current. */
+  seq: integer('seq').notNull(),
+});
+
+/**
  * The caller behind a complaint (投诉人), kept OUT of the ledger: events are pulled by everyone whose scope holds
  * the unit, this table is read only by the command center. Not a projection: a rebuild leaves it alone.
  */
@@ -227,4 +243,5 @@ export const schemaTables = {
   inspections,
   complaintContacts,
   orgVersion,
+  calendarDays,
 };

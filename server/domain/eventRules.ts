@@ -4,7 +4,8 @@
  */
 import type { Actor } from './auth';
 import type { Org } from './org';
-import type { ClientEvent } from '../../shared/schemas/events';
+import { COUNTY_WIDE, type ClientEvent } from '../../shared/schemas/events';
+import type { Calendar } from '../../shared/calendar';
 import { checkRefusal, dutyAppliesTo } from '../../shared/schedule';
 import { moveRefusal } from '../../shared/issueFlow';
 import { scopeHasUnit, type Scope } from '../../shared/scope';
@@ -20,6 +21,8 @@ export interface RuleContext {
   actor: Actor;
   scope: Scope;
   org: Org;
+  /** The county's calendar as it stood when the batch arrived (whether a duty is due on a day). */
+  calendar: Calendar;
   lookup: IssueLookup;
   /** Optional so older callers keep working; without it, findings cannot name a round. */
   inspection?: InspectionLookup;
@@ -46,6 +49,7 @@ function ownUnit(actor: Actor, unitId: string): boolean {
 
 export function refusalOf(event: ClientEvent, ctx: RuleContext): Refusal | null {
   const { actor, org, scope } = ctx;
+  if (event.kind === 'calendar.day_set' || event.unitId === COUNTY_WIDE) return countyWideRefusal(event, actor);
   const unit = org.unitById.get(event.unitId);
   if (!unit) return { code: 'NOT_FOUND', message: `单位“${event.unitId}”不存在` };
   if (!scopeHasUnit(scope, unit.id)) return forbidden(`您无权为“${unit.name}”提交记录`);
@@ -56,7 +60,7 @@ export function refusalOf(event: ClientEvent, ctx: RuleContext): Refusal | null 
       if (!ownUnit(actor, unit.id)) return forbidden(`只有“${unit.name}”的工作人员可以打勾`);
       const duty = org.dutyById.get(event.payload.dutyId);
       if (!duty || !dutyAppliesTo(duty, unit.id)) return { code: 'NOT_FOUND', message: '该事项不在本单位的责任清单中' };
-      const why = checkRefusal(duty, event.payload.periodKey, ctx.at);
+      const why = checkRefusal(duty, event.payload.periodKey, ctx.at, ctx.calendar);
       return why ? bad(why) : null;
     }
     case 'issue.reported': {
@@ -114,4 +118,11 @@ export function refusalOf(event: ClientEvent, ctx: RuleContext): Refusal | null 
         ? null
         : forbidden('只有负责人或指挥部可以催办');
   }
+}
+
+/** The holiday schedule is the command center's to keep, and it is filed under the whole county, nothing else. */
+function countyWideRefusal(event: ClientEvent, actor: Actor): Refusal | null {
+  if (event.kind !== 'calendar.day_set') return { code: 'NOT_FOUND', message: `单位“${event.unitId}”不存在` };
+  if (event.unitId !== COUNTY_WIDE) return bad('节假日安排应记在全县名下');
+  return actor.person.role === 'command' ? null : forbidden('只有指挥部可以录入节假日安排');
 }

@@ -5,14 +5,15 @@
 import { TRPCError } from '@trpc/server';
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../db/open';
-import { dutyChecks, events, inspections, issues } from '../db/schema';
+import { calendarDays, dutyChecks, events, inspections, issues } from '../db/schema';
 import type { Actor } from './auth';
 import { orgSeenBy } from './org';
+import { loadCalendar } from './calendar';
 import { deadlineDays } from './settings';
 import { refusalOf, type InspectionLookup, type IssueLookup } from './eventRules';
 import { stampDeadline } from './supervision/deadlines';
 import { ledgerQueries } from './ledgerQueries';
-import type { ClientEvent, StoredEvent } from '../../shared/schemas/events';
+import { COUNTY_WIDE, type ClientEvent, type StoredEvent } from '../../shared/schemas/events';
 import { eventIdNear } from '../../shared/schemas/common';
 import { effectiveTime } from '../../shared/schedule';
 import { applyDutyEvent, applyIssueMove, newIssue, type DeadlineDays, type EventMeta, type IssueRow } from '../../shared/projection';
@@ -27,6 +28,7 @@ export interface PushResult {
 
 export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedAt: number): PushResult {
   const { org, scope } = orgSeenBy(db, actor.person);
+  const calendar = loadCalendar(db);
   const days = deadlineDays(db);
   const plausibleId = eventIdNear(receivedAt);
   return db.transaction((tx) => {
@@ -45,13 +47,14 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
       }
       const { at, clockSkewed } = effectiveTime(incoming.clientTime, receivedAt);
       const idCheck = plausibleId.safeParse(incoming.id);
-      const refusal = idCheck.success ? refusalOf(incoming, { actor, scope, org, lookup, inspection, at }) : { code: 'BAD_REQUEST' as const, message: idCheck.error.issues[0].message };
+      const refusal = idCheck.success ? refusalOf(incoming, { actor, scope, org, calendar, lookup, inspection, at }) : { code: 'BAD_REQUEST' as const, message: idCheck.error.issues[0].message };
       if (refusal) {
         throw new TRPCError({ code: refusal.code, message: `第${index + 1}条记录未被接受：${refusal.message}` });
       }
       const event = stampDeadline(incoming, at, days, lookup);
       // A round is filed under a lead unit that may sit in another zone; its own first zone is where it happened.
-      const zoneId = event.kind === 'inspection.recorded' ? event.payload.zoneIds[0] : org.unitById.get(event.unitId)!.zoneId;
+      const zoneId =
+        event.unitId === COUNTY_WIDE ? COUNTY_WIDE : event.kind === 'inspection.recorded' ? event.payload.zoneIds[0] : org.unitById.get(event.unitId)!.zoneId;
       const seq = queries.insertEvent({
         id: event.id,
         kind: event.kind,
@@ -110,6 +113,11 @@ export function project(db: Db, e: StoredEvent, days: DeadlineDays): void {
         .run();
       return;
     }
+    case 'calendar.day_set': {
+      const row = { date: e.payload.date, kind: e.payload.kind, name: e.payload.name, setBy: e.actorId, setAt: e.effectiveAt, seq: e.seq };
+      db.insert(calendarDays).values(row).onConflictDoUpdate({ target: calendarDays.date, set: row }).run();
+      return;
+    }
     case 'nudge.sent':
       return;
   }
@@ -128,7 +136,8 @@ export interface PullResult {
 }
 
 export function pullEvents(db: Db, scope: Scope, after: number, limit: number): PullResult {
-  const inScope = scope.all ? undefined : inArray(events.unitId, [...scope.unitIds]);
+  // County-wide events (the holiday schedule) reach every device, whatever its scope.
+  const inScope = scope.all ? undefined : inArray(events.unitId, [...scope.unitIds, COUNTY_WIDE]);
   const rows = db
     .select()
     .from(events)
@@ -166,6 +175,7 @@ export function rebuildProjections(db: Db): { events: number } {
     tx.delete(dutyChecks).run();
     tx.delete(issues).run();
     tx.delete(inspections).run();
+    tx.delete(calendarDays).run();
     let count = 0;
     // In pages by seq: a year of a county's ledger need not sit in memory at once, and SQLite cannot write
     // on a connection while a read on it is still being iterated.

@@ -8,6 +8,7 @@ import type { Db } from '../db/open';
 import { complaintContacts, duties, dutyUnits, gridCells, people, photos, units, zones } from '../db/schema';
 import { issueEnrolCode } from '../domain/auth';
 import { loadOrg } from '../domain/org';
+import { loadCalendar } from '../domain/calendar';
 import { ROLE_NAMES } from '../../shared/roles';
 import { DAY } from '../../shared/calendar';
 import { DEMO_PEOPLE, buildDemoOrg } from './demoOrg';
@@ -51,8 +52,9 @@ export function seedDemoCounty(db: Db, now: number): { codes: DemoCode[]; events
 
     const historyRng = mulberry32(SEED + 1);
     const complainantName = () => historyRng.pick(SURNAMES) + historyRng.pick(['先生', '女士']);
-    const supervision = supervisionHistory({ ...org, rng: mulberry32(SEED + 2), now, complainantName });
-    const batch: SeedEvent[] = [...dutyHistory(org.units, org.people, org.duties, historyRng, now), ...supervision.events];
+    const calendar = loadCalendar(db);
+    const supervision = supervisionHistory({ ...org, rng: mulberry32(SEED + 2), now, calendar, complainantName });
+    const batch: SeedEvent[] = [...dutyHistory(org.units, org.people, org.duties, historyRng, now, calendar), ...supervision.events];
     const peopleById = new Map(org.people.map((p) => [p.id, p]));
     const count = writeLedger(db, loadOrg(db), peopleById, batch);
     if (supervision.complaintContacts.length) db.insert(complaintContacts).values(supervision.complaintContacts).run();

@@ -5,7 +5,7 @@
  * taken back and made again, and a few arrive hours later from a browser that was offline.
  */
 import type { Duty, Person, Unit } from '../../shared/schemas/org';
-import { DAY, HOUR, MINUTE, addDays, dateKeyOf, startOfDate } from '../../shared/calendar';
+import { DAY, HOUR, MINUTE, addDays, dateKeyOf, startOfDate, type Calendar } from '../../shared/calendar';
 import { dueAt, dueDate, dutyAppliesTo, periodEnd, periodKeysBetween, periodStart } from '../../shared/schedule';
 import type { SeedEvent } from './ledgerWriter';
 import { uuidv7At, type Rng } from './random';
@@ -23,7 +23,7 @@ interface Period {
   dueDayStart: number;
 }
 
-export function dutyHistory(units: readonly Unit[], people: readonly Person[], duties: readonly Duty[], rng: Rng, now: number): SeedEvent[] {
+export function dutyHistory(units: readonly Unit[], people: readonly Person[], duties: readonly Duty[], rng: Rng, now: number, calendar: Calendar): SeedEvent[] {
   const today = dateKeyOf(now);
   const from = addDays(today, -(HISTORY_DAYS - 1));
   // Due instants depend only on (duty, period): work them out once, not once per unit.
@@ -31,9 +31,9 @@ export function dutyHistory(units: readonly Unit[], people: readonly Person[], d
   for (const duty of duties) {
     const periods: Period[] = [];
     for (const key of periodKeysBetween(duty.cadence, from, today)) {
-      const due = dueAt(duty, key);
+      const due = dueAt(duty, key, calendar);
       if (due === null) continue;
-      periods.push({ key, due, start: periodStart(duty.cadence, key), end: periodEnd(duty.cadence, key), dueDayStart: startOfDate(dueDate(duty, key)!) });
+      periods.push({ key, due, start: periodStart(duty.cadence, key), end: periodEnd(duty.cadence, key), dueDayStart: startOfDate(dueDate(duty, key, calendar)!) });
     }
     periodsOf.set(duty.id, periods);
   }

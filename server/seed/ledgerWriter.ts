@@ -14,6 +14,7 @@ import { project, rowToIssue } from '../domain/ledger';
 import { ledgerQueries } from '../domain/ledgerQueries';
 import type { Org } from '../domain/org';
 import { deadlineDays } from '../domain/settings';
+import { loadCalendar } from '../domain/calendar';
 import { refusalOf, type InspectionLookup, type IssueLookup } from '../domain/eventRules';
 import { stampDeadline } from '../domain/supervision/deadlines';
 import type { ClientEvent, StoredEvent } from '../../shared/schemas/events';
@@ -33,6 +34,7 @@ export const seedDeviceId = (personId: string) => `seed-${personId}`;
 /** Stores the events in receive order; throws (naming the event) if the server's rules would refuse one. */
 export function writeLedger(db: Db, org: Org, people: ReadonlyMap<string, Person>, batch: SeedEvent[]): number {
   const days = deadlineDays(db);
+  const calendar = loadCalendar(db);
   const ordered = [...batch].sort((a, b) => a.receivedAt - b.receivedAt || (a.event.id < b.event.id ? -1 : 1));
   const queries = ledgerQueries(db);
   const lookup: IssueLookup = (id) => rowToIssue(db.select().from(issues).where(eq(issues.id, id)).get());
@@ -45,7 +47,7 @@ export function writeLedger(db: Db, org: Org, people: ReadonlyMap<string, Person
     if (!scope) scopes.set(actorId, (scope = scopeOf(person, org.zones, org.units)));
     const actor = { person, deviceId: seedDeviceId(actorId) };
     const { at, clockSkewed } = effectiveTime(incoming.clientTime, receivedAt);
-    const refusal = refusalOf(incoming, { actor, scope, org, lookup, inspection, at });
+    const refusal = refusalOf(incoming, { actor, scope, org, calendar, lookup, inspection, at });
     if (refusal) throw new Error(`演示数据中的记录不合规则（${incoming.kind}，${person.name}）：${refusal.message}`);
     const event = stampDeadline(incoming, at, days, lookup);
     const zoneId = event.kind === 'inspection.recorded' ? event.payload.zoneIds[0] : org.unitById.get(event.unitId)!.zoneId;

@@ -5,7 +5,7 @@
  * Issues reported long ago and still open are overdue, as they would be.
  */
 import { CATEGORIES, type Category } from '../../shared/categories';
-import { DAY, HOUR, MINUTE, addDays, dateKeyOf, datesBetween, instantAt, isWorkingDay, startOfDate } from '../../shared/calendar';
+import { DAY, HOUR, MINUTE, addDays, dateKeyOf, datesBetween, instantAt, startOfDate, type Calendar } from '../../shared/calendar';
 import type { ClientEvent, IssueSource } from '../../shared/schemas/events';
 import type { GridCell, Person, Unit, Zone } from '../../shared/schemas/org';
 import { AFTER_PHOTO_IDS, BEFORE_PHOTO_IDS } from './demoPhotos';
@@ -58,6 +58,8 @@ export interface SupervisionInput {
   people: readonly Person[];
   rng: Rng;
   now: number;
+  /** Which days the teams go out: working days of the county's calendar. */
+  calendar: Calendar;
   /** Makes a complainant's name (not one of the county's people). */
   complainantName: () => string;
 }
@@ -174,14 +176,14 @@ export function supervisionHistory(input: SupervisionInput): { events: SeedEvent
 }
 
 /** Each team splits its zones into three groups and walks one group each working day, 09:00 to about noon. */
-function inspectionRounds({ zones, rng, now }: SupervisionInput): Round[] {
+function inspectionRounds({ zones, rng, now, calendar }: SupervisionInput): Round[] {
   const today = dateKeyOf(now);
   const rounds: Round[] = [];
   const half = Math.ceil(zones.length / 2);
   const teamZones = [zones.slice(0, half), zones.slice(half)];
   let workday = 0;
   for (const date of datesBetween(addDays(today, -(HISTORY_DAYS - 1)), today)) {
-    if (!isWorkingDay(date)) continue;
+    if (!calendar.isWorkingDay(date)) continue;
     INSPECTION_TEAMS.forEach((team, t) => {
       const group = teamZones[t].filter((_, i) => i % 3 === workday % 3);
       const startedAt = instantAt(date, '09:00') + rng.int(0, 30) * MINUTE;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { category } from './org';
-import { eventId, id, instant, periodKey, photoId, text, uuid } from './common';
+import { dateKey, eventId, id, instant, periodKey, photoId, text, uuid } from './common';
+import { DAY_KINDS, isValidDateKey } from '../calendar';
 
 /*
  * The ledger. Every write a person makes is one immutable event with a client-made UUIDv7 id. The client keeps
@@ -86,9 +87,25 @@ const nudgeSent = z.object({
   payload: z.object({ message: text('催办内容', 200) }),
 });
 
+/*
+ * The county's holiday schedule, one date per event (see shared/calendar.ts): 休, 班 (a 调休 make-up working
+ * day) or 地方休 (a local rest day), or 'cleared' to go back to what the package says. The latest event for a
+ * date (by seq) stands. It concerns every unit, so it is filed under COUNTY_WIDE and every device pulls it.
+ */
+export const COUNTY_WIDE = '*';
+export const CALENDAR_YEARS = { min: 2020, max: 2099 } as const;
+export const calendarDaySetPayload = z.object({
+  date: dateKey
+    .refine(isValidDateKey, '日期不存在')
+    .refine((d) => Number(d.slice(0, 4)) >= CALENDAR_YEARS.min && Number(d.slice(0, 4)) <= CALENDAR_YEARS.max, `年份应在${CALENDAR_YEARS.min}—${CALENDAR_YEARS.max}之间`),
+  kind: z.enum([...DAY_KINDS, 'cleared'], { error: '类型应为 休、班、地方休 之一' }),
+  name: text('名称', 20, 0),
+});
+const calendarDaySet = z.object({ kind: z.literal('calendar.day_set'), payload: calendarDaySetPayload });
+
 export const eventBody = z.discriminatedUnion(
   'kind',
-  [dutyChecked, dutyUnchecked, issueReported, issueAssigned, issueRectified, issueVerified, issueRejected, inspectionRecorded, nudgeSent],
+  [dutyChecked, dutyUnchecked, issueReported, issueAssigned, issueRectified, issueVerified, issueRejected, inspectionRecorded, nudgeSent, calendarDaySet],
   { error: '事件类型无效' },
 );
 
@@ -96,7 +113,7 @@ export const eventBody = z.discriminatedUnion(
 export const clientEventSchema = z.intersection(
   z.object({
     id: eventId,
-    /** The unit whose records this event touches: the scope it is checked against. */
+    /** The unit whose records this event touches: the scope it is checked against (COUNTY_WIDE: every unit). */
     unitId: id,
     clientTime: instant,
   }),

@@ -13,7 +13,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { events, units } from '../../server/db/schema';
 import { DEMO, DEMO_PEOPLE } from '../../server/seed/demoCounty';
-import { addDays, dateKeyOf, isWorkingDay } from '../../shared/calendar';
+import { addDays, dateKeyOf, PACKAGE_CALENDAR } from '../../shared/calendar';
 import { longDateLabel } from '../../shared/labels';
 import { EXTENSION_DIR, OUTPUT_DIR, enrol, issueCode, launchExtension, openServerDb, removeDir, screenshot, startServer, type LaunchedExtension, type StartedServer } from './harness';
 
@@ -115,7 +115,7 @@ describe('the dashboard in Chromium', () => {
     expect(await rows.count()).toBeGreaterThan(3);
     // The last working day before today is settled: each item done names who did it and when.
     let day = addDays(dateKeyOf(Date.now()), -1);
-    while (!isWorkingDay(day)) day = addDays(day, -1);
+    while (!PACKAGE_CALENDAR.isWorkingDay(day)) day = addDays(day, -1);
     await page.getByTestId('unit-date').fill(day);
     await page.getByText(longDateLabel(day)).first().waitFor();
     await expect.poll(() => page.locator('[data-testid="day-items"] td.status').allTextContents()).not.toContain('待完成');

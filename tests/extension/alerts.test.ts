@@ -29,7 +29,7 @@ describe('checkAlerts', () => {
     const { deps, shown } = fake(current);
 
     expect(await checkAlerts(deps)).toBe(2);
-    expect(shown[0]).toEqual({ id: 'alert:i1:leadUnit', title: '问题超时2天，已升级至牵头单位', message: '县教育局（1号人民广场片区）人民路东段：垃圾桶满溢' });
+    expect(shown[0]).toEqual({ id: 'alert:i1:leadUnit', title: '问题超期2天，已升级至牵头单位', message: '县教育局（1号人民广场片区）人民路东段：垃圾桶满溢' });
     expect(await checkAlerts(deps)).toBe(0); // nothing new
 
     current.alerts = [alert('i1', 'zoneChief', '片长')]; // i1 climbed, i2 was fixed

@@ -97,6 +97,15 @@ describe('syncing with the server', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
+  it('an unreachable server is probed at least every 8 s however long it stays down; one that answers with errors is given up to 2 minutes', () => {
+    const waits = (unreachable: boolean) => Array.from({ length: 30 }, (_, i) => backoffDelay(i + 1, 1, unreachable));
+    expect(waits(true).slice(0, 4)).toEqual([2_000, 4_000, 8_000, 8_000]);
+    expect(Math.max(...waits(true))).toBe(8_000);
+    expect(Math.max(...waits(false))).toBe(120_000);
+    // The jitter only ever shortens a wait, to half at least.
+    expect(backoffDelay(30, 0, true)).toBe(4_000);
+  });
+
   it('a duplicate acknowledgement is harmless: an event the server already has is stored once and leaves the outbox', async () => {
     const clock = testClock(TEST_NOW);
     const event = await setDutyChecked(db, staff, { dutyId: 'd-bins', periodKey: TODAY }, true, clock.now());

@@ -41,7 +41,7 @@ describe('export.xlsx', () => {
 
     const byUnit = book.getWorksheet('按单位')!;
     expect((byUnit.getRow(1).values as ExcelJS.CellValue[]).slice(1)).toEqual([
-      '片区', '单位', '应完成', '按时完成', '逾期完成', '未完成', '进行中', '完成率', '按时完成率', '上报问题', '已整改', '超期未整改', '返工次数', '按期整改率',
+      '片区', '单位', '应完成', '按时完成', '逾期完成', '未完成', '已超时', '待完成', '完成率', '按时完成率', '上报问题', '已整改', '超期未整改', '返工次数', '按期整改率',
     ]);
     expect(byUnit.getColumn(2).width).toBe(24);
     expect(byUnit.rowCount).toBe(1 + UNITS.length);
@@ -49,10 +49,10 @@ describe('export.xlsx', () => {
       const row = byUnit.getRow(r);
       const unit = report.byUnit.find((u) => u.unitName === row.getCell(2).value)!;
       expect(unit, String(row.getCell(2).value)).toBeDefined();
-      expect([row.getCell(3).value, row.getCell(4).value, row.getCell(5).value, row.getCell(6).value]).toEqual([unit.due, unit.on_time, unit.late, unit.missed]);
-      expect(row.getCell(8).value).toBe(unit.rate);
-      expect(row.getCell(8).numFmt).toBe('0.0%');
-      expect(row.getCell(10).value).toBe(issues.byUnit.find((u) => u.unitId === unit.unitId)!.reported);
+      expect([row.getCell(3).value, row.getCell(4).value, row.getCell(5).value, row.getCell(6).value]).toEqual([unit.dueByNow, unit.on_time, unit.late, unit.missed]);
+      expect(row.getCell(9).value).toBe(unit.rate);
+      expect(row.getCell(9).numFmt).toBe('0.0%');
+      expect(row.getCell(11).value).toBe(issues.byUnit.find((u) => u.unitId === unit.unitId)!.reported);
     }
 
     const summary = book.getWorksheet('汇总')!;
@@ -96,7 +96,7 @@ describe('export.csv', () => {
     const zoneName: Record<string, string> = { z1: '1号人民广场片区', z2: '2号农贸市场片区', z3: '3号五小厂片区' };
     const expected = report.byUnit.map((u) => {
       const i = issues.byUnit.find((x) => x.unitId === u.unitId)!;
-      return [zoneName[u.zoneId], u.unitName, u.due, u.on_time, u.late, u.missed, u.pending + u.overdue, percentLabel(u.rate), percentLabel(u.onTimeRate), i.reported, i.rectified, i.overdue, i.reopens, i.onTimeRectifyRate === null ? '' : percentLabel(i.onTimeRectifyRate)].map(String);
+      return [zoneName[u.zoneId], u.unitName, u.dueByNow, u.on_time, u.late, u.missed, u.overdue, u.pending, percentLabel(u.rate), percentLabel(u.onTimeRate), i.reported, i.rectified, i.overdue, i.reopens, i.onTimeRectifyRate === null ? '' : percentLabel(i.onTimeRectifyRate)].map(String);
     });
     expect(rows.slice(1)).toEqual(expected);
     expect(rows.slice(1).map((r) => r[1])).toContain(TRICKY_NAME);
@@ -146,7 +146,7 @@ describe('export.bulletin', () => {
     const rates = b.zonesRanked.map((z) => z.rate ?? -1);
     expect(rates).toEqual([...rates].sort((x, y) => y - x));
     expect(b.zonesRanked.map((z) => z.rank)).toEqual([1, 2, 3]);
-    const lagging = now.byUnit.filter((u) => u.missed > 0).sort((x, y) => y.missed - x.missed || (x.rate ?? 1) - (y.rate ?? 1));
+    const lagging = now.byUnit.filter((u) => u.missed + u.overdue > 0).sort((x, y) => (x.rate ?? 2) - (y.rate ?? 2) || y.missed - x.missed || y.overdue - x.overdue);
     expect(b.unitsNamed.map((u) => u.unitId)).toEqual(lagging.slice(0, 10).map((u) => u.unitId));
     expect(b.otherUnitsWithMisses).toBe(Math.max(0, lagging.length - 10));
     for (const u of b.unitsNamed) expect(u.duties.reduce((n, d) => n + d.missed, 0)).toBe(u.missed);

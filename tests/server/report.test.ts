@@ -7,8 +7,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issues as issuesTable } from '../../server/db/schema';
 import { rowToIssue } from '../../server/domain/ledger';
-import { datesBetween, datesOfWeek, weekKeyOfDate } from '../../shared/calendar';
-import { dueDate, dutyStatus, type DutyStatus } from '../../shared/schedule';
+import { PACKAGE_CALENDAR, datesBetween, datesOfWeek, weekKeyOfDate } from '../../shared/calendar';
+import { dueDate, dutyStatus } from '../../shared/schedule';
+import type { DutyStatus } from '../../shared/metrics';
 import { OPEN_STATES } from '../../shared/issueFlow';
 import { CATEGORIES } from '../../shared/categories';
 import type { IssueRow } from '../../shared/projection';
@@ -34,9 +35,9 @@ function naiveCount(county: ReportCounty, unitIds: string[], from = FROM, to = T
         let key = date;
         if (duty.cadence === 'weekly') {
           key = weekKeyOfDate(date);
-          if ((dueDate(duty, key) ?? datesOfWeek(key)[0]) !== date) continue;
+          if ((dueDate(duty, key, PACKAGE_CALENDAR) ?? datesOfWeek(key)[0]) !== date) continue;
         }
-        const status = dutyStatus(duty, key, county.checkedAt.get(`${unit.id}|${duty.id}|${key}`) ?? null, now);
+        const status = dutyStatus(duty, key, county.checkedAt.get(`${unit.id}|${duty.id}|${key}`) ?? null, now, PACKAGE_CALENDAR);
         for (const g of ['total', `unit:${unit.id}`, `zone:${unit.zoneId}`, `day:${date}`, `week:${weekKeyOfDate(date)}`, `cell:${unit.id}:${date}`]) bump(g, status);
       }
     }
@@ -45,7 +46,8 @@ function naiveCount(county: ReportCounty, unitIds: string[], from = FROM, to = T
 }
 
 const pick = (o: Tally) => Object.fromEntries(STATUSES.map((s) => [s, o[s]]));
-const rateOf = (t: Tally) => (t.on_time + t.late + t.missed === 0 ? null : (t.on_time + t.late) / (t.on_time + t.late + t.missed));
+// 完成率 written out here, not taken from shared/metrics.ts: done ÷ (done + missed + overdue).
+const rateOf = (t: Tally) => (t.on_time + t.late + t.missed + t.overdue === 0 ? null : (t.on_time + t.late) / (t.on_time + t.late + t.missed + t.overdue));
 
 let county: ReportCounty;
 beforeAll(() => {
@@ -71,7 +73,7 @@ describe('report.completion', () => {
     for (const row of report.heat!) {
       row.cells.forEach((cell, i) => {
         const t = expected(`cell:${row.unitId}:${report.dates[i]}`);
-        expect(cell, `${row.unitId} ${report.dates[i]}`).toEqual({ done: t.on_time + t.late, missed: t.missed, open: t.pending + t.overdue });
+        expect(cell, `${row.unitId} ${report.dates[i]}`).toEqual({ done: t.on_time + t.late, missed: t.missed, overdue: t.overdue, pending: t.pending });
       });
     }
     // Every kind of outcome occurs, so none of them is compared only as zeros.
@@ -114,8 +116,9 @@ describe('report.completion', () => {
   it('puts the lagging unit first', async () => {
     const report = await callerFor(county.db, PEOPLE.command).report.completion({ scope: 'county', from: FROM, to: TO });
     expect(report.lagging[0].unitId).toBe('u6');
-    const missed = report.lagging.map((u) => u.missed);
-    expect(missed).toEqual([...missed].sort((a, b) => b - a));
+    const rates = report.lagging.map((u) => u.rate ?? 2);
+    expect(rates).toEqual([...rates].sort((a, b) => a - b));
+    expect(report.lagging.every((u) => u.missed + u.overdue > 0)).toBe(true);
   });
 
   it('a zone chief sees their zone and its units, with the same numbers as the naive count', async () => {
@@ -172,7 +175,7 @@ describe('report.unitDay', () => {
     for (const item of day.items) {
       const at = county.checkedAt.get(`u1|${item.dutyId}|${item.periodKey}`) ?? null;
       const duty = DUTIES.find((d) => d.id === item.dutyId)!;
-      expect(item.status).toBe(dutyStatus(duty, item.periodKey, at, NOW));
+      expect(item.status).toBe(dutyStatus(duty, item.periodKey, at, NOW, PACKAGE_CALENDAR));
       expect(item.checkedAt).toBe(at);
       expect(item.checkedByName).toBe(at === null ? null : staffOf('u1').name);
     }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { dutyChecks, events } from '../../server/db/schema';
-import { DAY, MINUTE, instantAt } from '../../shared/calendar';
+import { PACKAGE_CALENDAR, DAY, MINUTE, instantAt } from '../../shared/calendar';
 import { dutyStatus, MAX_OFFLINE, MAX_CLOCK_AHEAD } from '../../shared/schedule';
 import { loadOrg } from '../../server/domain/org';
 import { PEOPLE } from './fixtures/smallCounty';
@@ -28,7 +28,7 @@ async function tick(periodKey: string, clientTime: number) {
   const stored = county.db.select().from(events).where(eq(events.id, id)).get()!;
   const row = county.db.select().from(dutyChecks).where(and(eq(dutyChecks.unitId, 'u-a'), eq(dutyChecks.dutyId, 'd-sweep'), eq(dutyChecks.periodKey, periodKey))).get()!;
   const duty = loadOrg(county.db).dutyById.get('d-sweep')!;
-  return { stored, status: dutyStatus(duty, periodKey, row.checkedAt, county.clock.now()) };
+  return { stored, status: dutyStatus(duty, periodKey, row.checkedAt, county.clock.now(), PACKAGE_CALENDAR) };
 }
 
 describe('backdated and skewed ticks, over HTTP', () => {
@@ -74,7 +74,7 @@ describe('backdated and skewed ticks, over HTTP', () => {
     county.clock.advance(3 * DAY + 5 * MINUTE);
     const duty = loadOrg(county.db).dutyById.get('d-sweep')!;
     const checkedAt = (key: string) => county.db.select().from(dutyChecks).where(and(eq(dutyChecks.unitId, 'u-a'), eq(dutyChecks.periodKey, key), eq(dutyChecks.dutyId, 'd-sweep'))).get()!.checkedAt;
-    expect(dutyStatus(duty, '2026-11-13', checkedAt('2026-11-13'), county.clock.now())).toBe('late');
-    expect(dutyStatus(duty, '2026-11-23', checkedAt('2026-11-23'), county.clock.now())).toBe('on_time');
+    expect(dutyStatus(duty, '2026-11-13', checkedAt('2026-11-13'), county.clock.now(), PACKAGE_CALENDAR)).toBe('late');
+    expect(dutyStatus(duty, '2026-11-23', checkedAt('2026-11-23'), county.clock.now(), PACKAGE_CALENDAR)).toBe('on_time');
   });
 });

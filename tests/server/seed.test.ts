@@ -19,7 +19,7 @@ import { CATEGORIES } from '../../shared/categories';
 import { ISSUE_STATES, OPEN_STATES } from '../../shared/issueFlow';
 import { ROLES } from '../../shared/roles';
 import { ISSUE_SOURCES, clientEventSchema } from '../../shared/schemas/events';
-import { addDays, dateKeyOf, instantAt } from '../../shared/calendar';
+import { PACKAGE_CALENDAR, addDays, dateKeyOf, instantAt } from '../../shared/calendar';
 import { dueAt, dutyAppliesTo, dutyStatus, periodKeysBetween, periodEnd } from '../../shared/schedule';
 
 // Friday 27 November 2026, 12:00 in Shanghai: the 60 days behind it include the National Day holiday and its 调休.
@@ -170,7 +170,7 @@ describe('the demo county', () => {
   it('ticks only periods a duty is due in: nothing on the National Day holiday for working-day duties', () => {
     const org = loadOrg(db);
     const checks = db.select().from(dutyChecks).all();
-    for (const c of checks) expect(dueAt(org.dutyById.get(c.dutyId)!, c.periodKey), `${c.dutyId} ${c.periodKey}`).not.toBeNull();
+    for (const c of checks) expect(dueAt(org.dutyById.get(c.dutyId)!, c.periodKey, PACKAGE_CALENDAR), `${c.dutyId} ${c.periodKey}`).not.toBeNull();
     expect(checks.some((c) => c.periodKey === '2026-10-02' && c.dutyId === 'duty-daily-01')).toBe(false);
     // Markets are cleaned every day, holidays included.
     expect(checks.some((c) => c.periodKey === '2026-10-02' && c.dutyId === 'duty-daily-09')).toBe(true);
@@ -186,7 +186,7 @@ describe('the demo county', () => {
           if (periodEnd(duty.cadence, key) > NOW) continue;
           for (const unitId of unitIds) {
             if (!dutyAppliesTo(duty, unitId)) continue;
-            const status = dutyStatus(duty, key, checked.get(`${unitId}|${duty.id}|${key}`) ?? null, NOW);
+            const status = dutyStatus(duty, key, checked.get(`${unitId}|${duty.id}|${key}`) ?? null, NOW, PACKAGE_CALENDAR);
             if (status !== 'not_due') counts[status as keyof typeof counts]++;
           }
         }
@@ -244,7 +244,7 @@ describe('the demo county', () => {
   it('the demo unit has today\'s list: some duties ticked this morning, more still to do', () => {
     const org = loadOrg(db);
     const today = dateKeyOf(NOW);
-    const mine = org.duties.filter((d) => d.cadence === 'daily' && dutyAppliesTo(d, DEMO.unitId) && dueAt(d, today) !== null);
+    const mine = org.duties.filter((d) => d.cadence === 'daily' && dutyAppliesTo(d, DEMO.unitId) && dueAt(d, today, PACKAGE_CALENDAR) !== null);
     expect(mine.length).toBeGreaterThanOrEqual(6);
     const checkedToday = db.select().from(dutyChecks).all().filter((c) => c.unitId === DEMO.unitId && c.periodKey === today && c.checked);
     expect(checkedToday.length).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasOfficialSchedule, datesOfWeek, dateKeyOf, isWorkingDay, weekKeyOf, weekKeyOfDate, weeksInYear, startOfDate } from '../../shared/calendar';
+import { PACKAGE_CALENDAR, packageHasSchedule, datesOfWeek, dateKeyOf, makeCalendar, weekKeyOf, weekKeyOfDate, weeksInYear, startOfDate } from '../../shared/calendar';
 import { dateLabel, weekLabel } from '../../shared/labels';
 
 describe('Shanghai dates and ISO weeks', () => {
@@ -44,7 +44,8 @@ describe('Shanghai dates and ISO weeks', () => {
 
 describe('China working days', () => {
   it('knows which years have the published arrangement', () => {
-    expect(hasOfficialSchedule(2026)).toBe(true);
+    expect(packageHasSchedule(2026)).toBe(true);
+    expect(packageHasSchedule(2027)).toBe(false);
   });
 
   it.each([
@@ -61,6 +62,36 @@ describe('China working days', () => {
     ['2027-02-05', false, '除夕 2027, from the lunar calendar'],
     ['2027-02-09', true, 'a working Tuesday after the 2027 Spring Festival days'],
   ])('%s working day: %s (%s)', (date, expected) => {
-    expect(isWorkingDay(date)).toBe(expected);
+    expect(PACKAGE_CALENDAR.isWorkingDay(date)).toBe(expected);
+  });
+});
+
+describe("the county's own entries over the package", () => {
+  const county = makeCalendar([
+    { date: '2027-02-20', kind: 'work', name: '春节调休' },
+    { date: '2027-01-01', kind: 'rest', name: '元旦' },
+    { date: '2026-11-27', kind: 'local_rest', name: '三月三' },
+    { date: '2026-10-10', kind: 'cleared', name: '' },
+  ]);
+
+  it('a make-up Saturday the package does not have yet is a working day', () => {
+    expect(PACKAGE_CALENDAR.isWorkingDay('2027-02-20')).toBe(false);
+    expect(county.isWorkingDay('2027-02-20')).toBe(true);
+  });
+
+  it('a local rest day is off, though the package has an ordinary Friday', () => {
+    expect(county.isWorkingDay('2026-11-27')).toBe(false);
+    expect(county.countyDay('2026-11-27')).toEqual({ date: '2026-11-27', kind: 'local_rest', name: '三月三' });
+  });
+
+  it('a cleared entry leaves the package in charge (the 调休 Saturday stays a working day)', () => {
+    expect(county.isWorkingDay('2026-10-10')).toBe(true);
+    expect(county.countyDay('2026-10-10')).toBeUndefined();
+  });
+
+  it('a year has a schedule once the county enters a 休 or 班 day for it; a local rest day alone is not one', () => {
+    expect(PACKAGE_CALENDAR.hasSchedule(2027)).toBe(false);
+    expect(county.hasSchedule(2027)).toBe(true);
+    expect(makeCalendar([{ date: '2028-03-21', kind: 'local_rest', name: '三月三' }]).hasSchedule(2028)).toBe(false);
   });
 });

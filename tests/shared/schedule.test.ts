@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instantAt } from '../../shared/calendar';
+import { PACKAGE_CALENDAR, instantAt } from '../../shared/calendar';
 import { checkRefusal, dueAt, dueDate, dutyStatus, effectiveTime, periodEnd, periodKeyOf, periodKeysBetween, MAX_OFFLINE } from '../../shared/schedule';
 import type { DutyTiming } from '../../shared/schedule';
 
@@ -9,21 +9,21 @@ const weeklyFriday: DutyTiming = { cadence: 'weekly', dueTime: '15:00', dueWeekd
 
 describe('when a duty is due', () => {
   it('a working-days duty is not due during the National Day holiday, but is on the 调休 Saturday', () => {
-    expect(dueAt(dailyWorking, '2026-10-02')).toBeNull();
-    expect(dueAt(dailyWorking, '2026-10-10')).toBe(instantAt('2026-10-10', '09:00'));
+    expect(dueAt(dailyWorking, '2026-10-02', PACKAGE_CALENDAR)).toBeNull();
+    expect(dueAt(dailyWorking, '2026-10-10', PACKAGE_CALENDAR)).toBe(instantAt('2026-10-10', '09:00'));
   });
 
   it('an every-day duty is due on holidays too', () => {
-    expect(dueAt(dailyEveryDay, '2026-10-02')).toBe(instantAt('2026-10-02', '17:00'));
+    expect(dueAt(dailyEveryDay, '2026-10-02', PACKAGE_CALENDAR)).toBe(instantAt('2026-10-02', '17:00'));
   });
 
   it('a weekly sweep whose Friday is a holiday moves back to the last working day before it', () => {
-    expect(dueDate(weeklyFriday, '2026-W40')).toBe('2026-09-30'); // Fri 2 Oct is National Day
-    expect(dueDate(weeklyFriday, '2026-W41')).toBe('2026-10-09');
+    expect(dueDate(weeklyFriday, '2026-W40', PACKAGE_CALENDAR)).toBe('2026-09-30'); // Fri 2 Oct is National Day
+    expect(dueDate(weeklyFriday, '2026-W41', PACKAGE_CALENDAR)).toBe('2026-10-09');
   });
 
   it('a weekly duty is due in ISO week 53, moved off New Year\'s Day', () => {
-    expect(dueDate(weeklyFriday, '2026-W53')).toBe('2026-12-31');
+    expect(dueDate(weeklyFriday, '2026-W53', PACKAGE_CALENDAR)).toBe('2026-12-31');
   });
 
   it('periods of a range: days and the weeks they touch', () => {
@@ -45,21 +45,21 @@ describe('how a period ends up', () => {
     ['not checked, after the due time, same day', null, due + 1, 'overdue'],
     ['not checked when the day is over', null, periodEnd('daily', day), 'missed'],
   ] as const)('%s: %s', (_what, checkedAt, now, expected) => {
-    expect(dutyStatus(dailyWorking, day, checkedAt, now)).toBe(expected);
+    expect(dutyStatus(dailyWorking, day, checkedAt, now, PACKAGE_CALENDAR)).toBe(expected);
   });
 
   it('a day off is not due, whatever happens', () => {
-    expect(dutyStatus(dailyWorking, '2026-11-28', null, Date.UTC(2026, 11, 30))).toBe('not_due');
+    expect(dutyStatus(dailyWorking, '2026-11-28', null, Date.UTC(2026, 11, 30), PACKAGE_CALENDAR)).toBe('not_due');
   });
 });
 
 describe('checks and client clocks', () => {
   it('cannot check a period before it opens, nor a day the duty is not due', () => {
-    expect(checkRefusal(dailyWorking, '2026-11-30', instantAt('2026-11-29', '12:00'))).toMatch('还没开始');
-    expect(checkRefusal(dailyWorking, '2026-11-28', instantAt('2026-11-28', '12:00'))).toMatch('非工作日');
-    expect(checkRefusal(dailyWorking, '2026-11-27', instantAt('2026-11-27', '12:00'))).toBeNull();
-    expect(checkRefusal(dailyWorking, '2026-02-30', instantAt('2026-03-01', '12:00'))).toMatch('无效');
-    expect(checkRefusal(weeklyFriday, '2026-W54', instantAt('2027-01-10', '12:00'))).toMatch('无效');
+    expect(checkRefusal(dailyWorking, '2026-11-30', instantAt('2026-11-29', '12:00'), PACKAGE_CALENDAR)).toMatch('还没开始');
+    expect(checkRefusal(dailyWorking, '2026-11-28', instantAt('2026-11-28', '12:00'), PACKAGE_CALENDAR)).toMatch('非工作日');
+    expect(checkRefusal(dailyWorking, '2026-11-27', instantAt('2026-11-27', '12:00'), PACKAGE_CALENDAR)).toBeNull();
+    expect(checkRefusal(dailyWorking, '2026-02-30', instantAt('2026-03-01', '12:00'), PACKAGE_CALENDAR)).toMatch('无效');
+    expect(checkRefusal(weeklyFriday, '2026-W54', instantAt('2027-01-10', '12:00'), PACKAGE_CALENDAR)).toMatch('无效');
   });
 
   it('trusts a device clock within the offline window, not beyond it', () => {
@@ -73,7 +73,7 @@ describe('checks and client clocks', () => {
     const received = instantAt('2026-11-27', '20:00');
     const claimed = instantAt('2026-11-20', '08:00') - MAX_OFFLINE; // a clock set far in the past
     const { at } = effectiveTime(claimed, received);
-    expect(dutyStatus(dailyWorking, '2026-11-27', at, received)).toBe('late');
+    expect(dutyStatus(dailyWorking, '2026-11-27', at, received, PACKAGE_CALENDAR)).toBe('late');
   });
 
   it('period keys follow the cadence', () => {

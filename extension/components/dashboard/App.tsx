@@ -13,10 +13,11 @@ import { Overview } from './Overview';
 import { UnitDetail } from './UnitDetail';
 import { IssuesPanel } from './IssuesPanel';
 import { BulletinPage } from './BulletinPage';
+import { CalendarPage, ScheduleNotice } from './CalendarPage';
 import { recentRange, todayRange, weekRange } from './ranges';
 
-type Tab = 'overview' | 'issues' | 'bulletin';
-const TAB_NAMES: Record<Tab, string> = { overview: '完成情况', issues: '问题清单', bulletin: '通报' };
+type Tab = 'overview' | 'issues' | 'bulletin' | 'calendar';
+const TAB_NAMES: Record<Tab, string> = { overview: '完成情况', issues: '问题清单', bulletin: '通报', calendar: '节假日安排' };
 const BULLETIN_ROLES = ['command', 'dept_head', 'zone_chief', 'unit_head'];
 
 export function App({ now }: { now(): number }) {
@@ -45,6 +46,8 @@ function Dashboard({ session, now }: { session: Session; now(): number }) {
   const issues = useCall(() => api.report.issues.query({ scope: 'mine', ...recentDates }), deps);
   const org = useCall(() => api.org.scope.query(), [api]);
   const tabs: Tab[] = BULLETIN_ROLES.includes(enrolment.role) ? ['overview', 'issues', 'bulletin'] : ['overview', 'issues'];
+  // The holiday schedule is the command center's to keep (server/domain/eventRules.ts).
+  if (enrolment.role === 'command') tabs.push('calendar');
 
   const zoneName = place.zoneId ? recent.data?.byZone.find((z) => z.zoneId === place.zoneId)?.zoneName : null;
   const unitName = place.unitId ? recent.data?.byUnit.find((u) => u.unitId === place.unitId)?.unitName : null;
@@ -68,6 +71,7 @@ function Dashboard({ session, now }: { session: Session; now(): number }) {
           刷新
         </button>
       </header>
+      {enrolment.role === 'command' ? <ScheduleNotice now={t} onOpen={() => setTab('calendar')} /> : null}
       <nav class="no-print">
         {tabs.map((name) => (
           <button type="button" key={name} data-testid={`tab-${name}`} aria-current={name === tab ? 'page' : undefined} onClick={() => setTab(name)}>
@@ -111,6 +115,7 @@ function Dashboard({ session, now }: { session: Session; now(): number }) {
       ) : null}
       {tab === 'issues' ? org.data ? <IssuesPanel api={api} org={org.data} /> : <p class={org.error ? 'error' : 'muted'}>{org.error ?? '正在读取…'}</p> : null}
       {tab === 'bulletin' ? <BulletinPage api={api} defaultEnd={addDays(dateKeyOf(t), -1)} /> : null}
+      {tab === 'calendar' ? <CalendarPage enrolment={enrolment} now={t} clock={now} /> : null}
     </main>
   );
 }

@@ -7,6 +7,7 @@ import type { Api } from '../../lib/api';
 import { useCall } from '../useCall';
 import type { Bulletin } from './types';
 import { dateTimeLabel, longDateLabel, monthDay, percentLabel, rateChangeLabel } from '../../../shared/labels';
+import { DUTY_STATUS_NAMES as S, FIGURE_NAMES as F } from '../../../shared/metrics';
 
 export function BulletinPage({ api, defaultEnd }: { api: Api; defaultEnd: string }) {
   const [end, setEnd] = useState(defaultEnd);
@@ -57,9 +58,10 @@ function BulletinSheet({ b, number }: { b: Bulletin; number: string }) {
       </p>
       <h3>一、总体情况</h3>
       <p class="para" data-testid="bulletin-overall">
-        本期应完成责任清单事项{o.due}项，已完成{o.done}项，完成率{percentLabel(o.rate)}，按时完成率{percentLabel(o.onTimeRate)}；未完成{o.missed}项。
-        与上期（{monthDay(b.previous.from)}至{monthDay(b.previous.to)}）相比，完成率{rateChangeLabel(o.rate, b.prior.rate)}，未完成事项{change(o.missed, b.prior.missed, '项')}。
-        本期发现问题{o.reported}个（上期{b.prior.reported}个），完成整改{o.rectified}个，回头看核查通过{o.verified}个，按期整改率{percentLabel(o.onTimeRectifyRate)}；目前超期未整改问题{o.overdue}个，返工{o.reopens}次。
+        本期{F.dueByNow}责任清单事项{o.dueByNow}项，{F.done}{o.done}项，{F.rate}{percentLabel(o.rate)}，{F.onTimeRate}{percentLabel(o.onTimeRate)}；{S.missed}{o.missed}项
+        {o.overdue ? `，${S.overdue}${o.overdue}项` : ''}。
+        与上期（{monthDay(b.previous.from)}至{monthDay(b.previous.to)}）相比，完成率{rateChangeLabel(o.rate, b.prior.rate)}，{S.missed}事项{change(o.missed, b.prior.missed, '项')}。
+        本期发现问题{o.reported}个（上期{b.prior.reported}个），完成整改{o.rectified}个，回头看核查通过{o.verified}个，按期整改率{percentLabel(o.onTimeRectifyRate)}；目前超期未整改问题{o.overdueIssues}个，返工{o.reopens}次。
       </p>
       <h3>二、各片区完成情况排名</h3>
       <table class="bulletin-table">
@@ -68,10 +70,11 @@ function BulletinSheet({ b, number }: { b: Bulletin; number: string }) {
             <th>名次</th>
             <th>片区</th>
             <th>单位数</th>
-            <th>应完成</th>
-            <th>未完成</th>
-            <th>完成率</th>
-            <th>按时完成率</th>
+            <th>{F.dueByNow}</th>
+            <th>{S.missed}</th>
+            <th>{S.overdue}</th>
+            <th>{F.rate}</th>
+            <th>{F.onTimeRate}</th>
           </tr>
         </thead>
         <tbody>
@@ -80,8 +83,9 @@ function BulletinSheet({ b, number }: { b: Bulletin; number: string }) {
               <td>{z.rank}</td>
               <td>{z.zoneName}</td>
               <td>{z.unitCount}</td>
-              <td>{z.due}</td>
+              <td>{z.dueByNow}</td>
               <td>{z.missed}</td>
+              <td>{z.overdue}</td>
               <td>{percentLabel(z.rate)}</td>
               <td>{percentLabel(z.onTimeRate)}</td>
             </tr>
@@ -95,13 +99,13 @@ function BulletinSheet({ b, number }: { b: Bulletin; number: string }) {
         <ol class="named">
           {b.unitsNamed.map((u) => (
             <li key={u.unitId}>
-              {u.unitName}（{u.zoneName}）：未完成{u.missed}项，完成率{percentLabel(u.rate)}。其中
-              {u.duties.map((d) => `“${d.title}”${d.missed}次`).join('、')}。
+              {u.unitName}（{u.zoneName}）：{S.missed}{u.missed}项{u.overdue ? `，${S.overdue}${u.overdue}项` : ''}，{F.rate}{percentLabel(u.rate)}
+              {u.duties.length ? `。其中${u.duties.map((d) => `“${d.title}”${d.missed}次`).join('、')}` : ''}。
             </li>
           ))}
         </ol>
       )}
-      {b.otherUnitsWithMisses > 0 ? <p class="para">另有{b.otherUnitsWithMisses}个单位本期存在未完成事项，请对照责任清单自查补齐。</p> : null}
+      {b.otherUnitsWithMisses > 0 ? <p class="para">另有{b.otherUnitsWithMisses}个单位本期存在未完成或已超时事项，请对照责任清单自查补齐。</p> : null}
       <h3>四、问题发现与整改</h3>
       <p class="para">
         本期共发现问题{b.problems.found}个
@@ -132,7 +136,7 @@ function BulletinSheet({ b, number }: { b: Bulletin; number: string }) {
                   {x.place}：{x.description}
                 </td>
                 <td>{dateTimeLabel(x.deadlineAt)}</td>
-                <td>{x.daysOverdue}</td>
+                <td>{x.overdueDays}</td>
               </tr>
             ))}
           </tbody>

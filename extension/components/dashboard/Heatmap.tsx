@@ -4,6 +4,7 @@ import type { Completion } from './types';
 import { monthDay, weekdayName } from '../../../shared/labels';
 import { weekdayOf } from '../../../shared/calendar';
 import { heatColour } from './colours';
+import { DUTY_STATUS_NAMES as S, FIGURE_NAMES as F } from '../../../shared/metrics';
 
 interface Props {
   report: Completion;
@@ -34,8 +35,8 @@ export function Heatmap({ report, unitIds, onPick }: Props) {
               type="button"
               class="heat-cell"
               key={`${row.unitId}-${i}`}
-              style={{ background: heatColour(c.done, c.missed, c.open) }}
-              title={`${names.get(row.unitId)} ${monthDay(report.dates[i])}：已完成${c.done}，未完成${c.missed}，进行中${c.open}`}
+              style={{ background: heatColour(c) }}
+              title={`${names.get(row.unitId)} ${monthDay(report.dates[i])}：${F.done}${c.done}，${S.missed}${c.missed}，${S.overdue}${c.overdue}，${S.pending}${c.pending}`}
               aria-label={`${names.get(row.unitId)} ${monthDay(report.dates[i])}`}
               onClick={() => onPick(row.unitId, report.dates[i])}
             />
@@ -53,7 +54,7 @@ export function HeatLegend() {
     ['#c0ca33', '70–85%'],
     ['#ffb300', '50–70%'],
     ['#e53935', '<50%'],
-    ['#cfe3ff', '进行中'],
+    ['#cfe3ff', S.pending],
     ['#eef1f4', '无事项'],
   ];
   return (

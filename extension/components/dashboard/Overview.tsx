@@ -11,6 +11,7 @@ import { TrendLine } from './TrendLine';
 import { ExportButtons } from './ExportButtons';
 import { NUDGE_ROLES, nudgeMessage, sendNudge } from './nudge';
 import { percentLabel } from '../../../shared/labels';
+import { completionRate } from '../../../shared/metrics';
 import { errorMessage } from '../../lib/api';
 import type { DateRange } from './ranges';
 
@@ -32,14 +33,14 @@ interface Props {
 /** A zone's slice of a report: its units, and its days recounted from the heat map. */
 function zoneDays(report: Completion, unitIds: string[]): Completion['byDay'] {
   return report.byDay.map((d, i) => {
-    let done = 0;
-    let missed = 0;
+    const sum = { done: 0, missed: 0, overdue: 0 };
     for (const row of report.heat ?? []) {
       if (!unitIds.includes(row.unitId)) continue;
-      done += row.cells[i].done;
-      missed += row.cells[i].missed;
+      sum.done += row.cells[i].done;
+      sum.missed += row.cells[i].missed;
+      sum.overdue += row.cells[i].overdue;
     }
-    return { ...d, rate: done + missed ? done / (done + missed) : null };
+    return { ...d, rate: completionRate(sum) };
   });
 }
 

@@ -2,6 +2,7 @@
 import type { Completion } from './types';
 import { percentLabel } from '../../../shared/labels';
 import { rateClass } from './colours';
+import { DUTY_STATUS_NAMES as S, FIGURE_NAMES as F } from '../../../shared/metrics';
 
 export interface Card {
   key: string;
@@ -20,11 +21,13 @@ export function SummaryCards({ cards }: { cards: Card[] }) {
           ) : report ? (
             <>
               <p class={`big ${rateClass(report.total.rate)}`}>{percentLabel(report.total.rate)}</p>
-              <p class="muted">完成率（已完成 {report.total.done} / 应完成 {report.total.due}）</p>
+              <p class="muted">
+                {F.rate}（{F.done} {report.total.done} / {F.dueByNow} {report.total.dueByNow}）
+              </p>
               <p>
-                按时 {report.total.on_time} · 逾期 {report.total.late} · <span class="poor">未完成 {report.total.missed}</span>
-                {report.total.overdue ? <span class="poor"> · 已超时 {report.total.overdue}</span> : null}
-                {report.total.pending ? <span class="muted"> · 待完成 {report.total.pending}</span> : null}
+                {S.on_time} {report.total.on_time} · {S.late} {report.total.late} · <span class="poor">{S.missed} {report.total.missed}</span>
+                {report.total.overdue ? <span class="poor"> · {S.overdue} {report.total.overdue}</span> : null}
+                {report.total.pending ? <span class="muted"> · {S.pending} {report.total.pending}</span> : null}
               </p>
             </>
           ) : (

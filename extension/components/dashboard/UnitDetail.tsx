@@ -7,7 +7,7 @@ import { Heatmap } from './Heatmap';
 import { IssueRows } from './IssueRows';
 import { IssueHistory } from './IssueHistory';
 import { CATEGORY_NAMES, type Category } from '../../../shared/categories';
-import { DUTY_STATUS_NAMES } from '../../../shared/schedule';
+import { DUTY_STATUS_NAMES } from '../../../shared/metrics';
 import { dateLabel, dateTimeLabel, monthDay } from '../../../shared/labels';
 import { timeOfDay } from '../../../shared/calendar';
 

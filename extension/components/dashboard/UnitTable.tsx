@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { UnitStats } from './types';
 import { percentLabel } from '../../../shared/labels';
 import { rateClass } from './colours';
+import { DUTY_STATUS_NAMES as S, FIGURE_NAMES as F, isBehind, lagOrder } from '../../../shared/metrics';
 
 interface Props {
   units: UnitStats[];
@@ -12,9 +13,9 @@ interface Props {
   onNudge?: (unit: UnitStats) => Promise<void>;
 }
 
-/** Most missed first, then the lowest rate. */
-export function lagOrder(a: UnitStats, b: UnitStats): number {
-  return b.missed + b.overdue - (a.missed + a.overdue) || (a.rate ?? 1) - (b.rate ?? 1) || a.unitName.localeCompare(b.unitName, 'zh-CN');
+/** Lag order (shared/metrics.ts), then by name. */
+function unitOrder(a: UnitStats, b: UnitStats): number {
+  return lagOrder(a, b) || a.unitName.localeCompare(b.unitName, 'zh-CN');
 }
 
 export function UnitTable({ units, zoneNames, onOpen, onNudge }: Props) {
@@ -32,16 +33,16 @@ export function UnitTable({ units, zoneNames, onOpen, onNudge }: Props) {
         <tr>
           <th>单位</th>
           <th>片区</th>
-          <th>完成率</th>
-          <th>按时完成率</th>
-          <th>应完成</th>
-          <th>未完成</th>
-          <th>已超时</th>
+          <th>{F.rate}</th>
+          <th>{F.onTimeRate}</th>
+          <th>{F.dueByNow}</th>
+          <th>{S.missed}</th>
+          <th>{S.overdue}</th>
           {onNudge ? <th>催办</th> : null}
         </tr>
       </thead>
       <tbody>
-        {[...units].sort(lagOrder).map((u) => (
+        {[...units].sort(unitOrder).map((u) => (
           <tr key={u.unitId} data-testid={`unit-${u.unitId}`}>
             <td>
               <button type="button" class="link" onClick={() => onOpen(u.unitId)}>
@@ -51,12 +52,12 @@ export function UnitTable({ units, zoneNames, onOpen, onNudge }: Props) {
             <td>{zoneNames.get(u.zoneId) ?? ''}</td>
             <td class={rateClass(u.rate)}>{percentLabel(u.rate)}</td>
             <td>{percentLabel(u.onTimeRate)}</td>
-            <td>{u.due}</td>
+            <td>{u.dueByNow}</td>
             <td class={u.missed ? 'poor' : ''}>{u.missed}</td>
             <td class={u.overdue ? 'poor' : ''}>{u.overdue}</td>
             {onNudge ? (
               <td>
-                {u.missed + u.overdue > 0 ? (
+                {isBehind(u) ? (
                   sent[u.unitId] ? (
                     <span class="notice" data-testid={`nudged-${u.unitId}`}>{sent[u.unitId]}</span>
                   ) : (

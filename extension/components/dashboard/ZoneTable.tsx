@@ -1,20 +1,21 @@
-/** Zones ranked by completion; a click opens the zone. */
+/** Zones in lag order, the one furthest behind first; a click opens the zone. */
 import type { Completion } from './types';
 import { percentLabel } from '../../../shared/labels';
 import { rateClass } from './colours';
+import { DUTY_STATUS_NAMES as S, FIGURE_NAMES as F, lagOrder } from '../../../shared/metrics';
 
 export function ZoneTable({ zones, onOpen }: { zones: Completion['byZone']; onOpen(zoneId: string): void }) {
-  const ranked = [...zones].sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || b.missed - a.missed);
+  const ranked = [...zones].sort((a, b) => lagOrder(a, b) || a.zoneNumber - b.zoneNumber);
   return (
     <table data-testid="zone-table">
       <thead>
         <tr>
           <th>片区</th>
           <th>单位数</th>
-          <th>完成率</th>
-          <th>按时完成率</th>
-          <th>未完成</th>
-          <th>已超时</th>
+          <th>{F.rate}</th>
+          <th>{F.onTimeRate}</th>
+          <th>{S.missed}</th>
+          <th>{S.overdue}</th>
         </tr>
       </thead>
       <tbody>

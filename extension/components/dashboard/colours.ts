@@ -1,8 +1,10 @@
-/** The heat map's colour for a share done: red (little) to green (all); grey when nothing was due. */
-export function heatColour(done: number, missed: number, open: number): string {
-  if (done + missed + open === 0) return '#eef1f4';
-  if (done + missed === 0) return '#cfe3ff'; // due, but nothing settled yet
-  const rate = done / (done + missed);
+import { completionRate } from '../../../shared/metrics';
+import type { HeatCell } from '../../../server/domain/report/completion';
+
+/** The heat map's colour for a square's 完成率: red (little) to green (all); grey when nothing was due. */
+export function heatColour(cell: HeatCell): string {
+  const rate = completionRate(cell);
+  if (rate === null) return cell.pending ? '#cfe3ff' : '#eef1f4'; // due later today / nothing due
   if (rate >= 0.95) return '#1a7f37';
   if (rate >= 0.85) return '#4caf50';
   if (rate >= 0.7) return '#c0ca33';

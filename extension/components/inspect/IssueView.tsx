@@ -34,7 +34,7 @@ export function IssueView({ session, issueId, now, onClose, onChanged }: Props) 
         <dt>地点</dt><dd>{issue.zoneName} · {issue.gridCellName ?? ''} {issue.place}</dd>
         <dt>问题描述</dt><dd>{issue.description}</dd>
         <dt>来源</dt><dd>{ISSUE_SOURCE_NAMES[issue.source]}，{dateTimeLabel(issue.reportedAt)} 上报</dd>
-        <dt>整改时限</dt><dd>{dateTimeLabel(issue.deadlineAt)}{issue.escalation && <strong class="overdue">　已超时，升级至{ESCALATION_LEVEL_NAMES[issue.escalation.level]}</strong>}</dd>
+        <dt>整改时限</dt><dd>{dateTimeLabel(issue.deadlineAt)}{issue.escalation && <strong class="overdue">　已超期，升级至{ESCALATION_LEVEL_NAMES[issue.escalation.level]}</strong>}</dd>
         {issue.rectifyNote && (<><dt>整改说明</dt><dd data-testid="rectify-note">{issue.rectifyNote}（{issue.rectifiedAt ? dateTimeLabel(issue.rectifiedAt) : ''}）</dd></>)}
         {issue.verifyNote && (<><dt>核查意见</dt><dd>{issue.verifyNote}</dd></>)}
         {contact && (<><dt>投诉人</dt><dd>{contact.name} {contact.phone}</dd></>)}

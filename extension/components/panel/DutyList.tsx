@@ -2,6 +2,7 @@
 import { timeOfDay, dateKeyOf, weekdayOf } from '../../../shared/calendar';
 import { CATEGORY_NAMES } from '../../../shared/categories';
 import { weekdayName } from '../../../shared/labels';
+import { DUTY_STATUS_NAMES } from '../../../shared/metrics';
 import { t } from '../../lib/i18n';
 import { byCategory, type DutyItem } from '../../lib/today';
 
@@ -61,7 +62,11 @@ function DutyRow({ item, nameOf, onToggle }: { item: DutyItem; nameOf(id: string
       />
       <label for={id} class="title">{item.duty.title}</label>
       <span class="due">{dueLabel(item)}</span>
-      {item.status === 'overdue' ? <strong class="overdue-tag">{t('overdue')}</strong> : null}
+      {item.status === 'overdue' || item.status === 'late' ? (
+        <strong class="overdue-tag" data-testid="status-tag">
+          {DUTY_STATUS_NAMES[item.status]}
+        </strong>
+      ) : null}
       {item.check?.checkedAt != null ? (
         <span class="who" data-testid="checked-by">
           {nameOf(item.check.checkedBy ?? '')} {timeOfDay(item.check.checkedAt)}

@@ -1,16 +1,37 @@
-/** The one line that says whether what was done here has reached the server, and the events it refused. */
+/**
+ * The one line that says whether what was done here has reached the server, and the events it refused.
+ * While the panel is open it also drives the retries: a try on opening, when the browser comes back online, and
+ * at the retry time the last failed run set (the background's own timer dies with its worker).
+ */
+import { useEffect } from 'preact/hooks';
 import { timeOfDay } from '../../../shared/calendar';
 import { readSyncMeta, type PanelDb, type SyncMeta } from '../../lib/db';
 import { t } from '../../lib/i18n';
 import { requestSync } from '../../lib/messages';
 import { useLiveQuery } from '../useLiveQuery';
 
+/** Which of 网络未连接 / 服务器无法连接 / 登记已失效 / 同步失败 / 待同步 / 已同步 the device is in. */
 export function syncStatusText(meta: SyncMeta, pending: number, online: boolean): string {
   if (meta.revoked) return t('syncRevoked');
-  if (!online || meta.lastErrorKind === 'offline') return t('syncOffline', pending);
+  if (!online) return t('syncNoNetwork', pending);
+  if (meta.lastErrorKind === 'offline') return t('syncServerDown', pending);
   if (meta.lastErrorKind === 'failed' && meta.lastError) return t('syncFailed', meta.lastError);
   if (pending > 0) return t('syncPending', pending);
   return meta.lastSyncAt === null ? t('syncNever') : t('syncDone', timeOfDay(meta.lastSyncAt));
+}
+
+function useRetriesWhileOpen(nextRetryAt: number | null | undefined): void {
+  useEffect(() => {
+    void requestSync(true);
+    const online = () => void requestSync(true);
+    addEventListener('online', online);
+    return () => removeEventListener('online', online);
+  }, []);
+  useEffect(() => {
+    if (nextRetryAt === null || nextRetryAt === undefined) return undefined;
+    const timer = setTimeout(() => void requestSync(false), Math.max(0, nextRetryAt - Date.now()));
+    return () => clearTimeout(timer);
+  }, [nextRetryAt]);
 }
 
 export function SyncStatus({ db }: { db: PanelDb }) {
@@ -22,6 +43,7 @@ export function SyncStatus({ db }: { db: PanelDb }) {
     ]);
     return { meta, pending, rejected };
   });
+  useRetriesWhileOpen(state?.meta.nextRetryAt);
   if (!state) return null;
   const text = syncStatusText(state.meta, state.pending, navigator.onLine);
   const bad = state.meta.revoked || state.meta.lastErrorKind !== null;

@@ -6,7 +6,7 @@
 import { useCallback } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ROLE_NAMES } from '../../../shared/roles';
-import type { PanelDb } from '../../lib/db';
+import { localCalendar, type PanelDb } from '../../lib/db';
 import type { Enrolment } from '../../lib/enrolment';
 import { t } from '../../lib/i18n';
 import { setDutyChecked, type Recorder } from '../../lib/ledger';
@@ -68,13 +68,14 @@ function Panel({ db, now, enrolment, unit, allowCapture }: { db: PanelDb; now():
   const at = useNow(now);
   const who: Recorder = { personId: enrolment.personId, unitId: unit.id };
   const data = useLiveQuery(async () => {
-    const [duties, checks, members, gridCells] = await Promise.all([
+    const [duties, checks, members, gridCells, calendar] = await Promise.all([
       db.duties.orderBy('position').toArray(),
       db.dutyChecks.toArray(),
       db.members.toArray(),
       db.gridCells.toArray(),
+      localCalendar(db),
     ]);
-    return { duties, lookup: checkLookup(checks), members: new Map(members.map((m) => [m.id, m.name])), gridCells };
+    return { duties, lookup: checkLookup(checks), members: new Map(members.map((m) => [m.id, m.name])), gridCells, calendar };
   });
   const onToggle = useCallback(
     async (item: DutyItem, checked: boolean) => {
@@ -86,7 +87,7 @@ function Panel({ db, now, enrolment, unit, allowCapture }: { db: PanelDb; now():
   const revoked = useLiveQuery(async () => ((await db.meta.get('sync'))?.value as { revoked?: boolean } | undefined)?.revoked ?? false);
 
   if (!data) return <p class="muted">{t('loading')}</p>;
-  const view = todayView(data.duties, data.lookup, at);
+  const view = todayView(data.duties, data.lookup, at, data.calendar);
   const nameOf = (id: string) => (id === enrolment.personId ? enrolment.name : data.members.get(id) ?? t('someone'));
   const dailyShown = view.workingDay ? view.daily : view.daily.filter((i) => i.dueAt !== null);
   const p = view.progress;

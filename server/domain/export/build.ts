@@ -10,13 +10,17 @@ import { viewOf, type IssueView } from '../supervision/issueView';
 import { dailyTable, issueTable, summaryTable, unitTable, zoneTable } from './tables';
 import { workbookBytes, XLSX_MIME } from './workbook';
 import { CSV_MIME, toCsv } from './csv';
+import { overdueDays } from '../../../shared/metrics';
+
+/** An issue as listed in exports and the 通报: whether it is overdue now, and by how many days (shared/metrics.ts). */
+export type ListedIssue = IssueView & { overdue: boolean; overdueDays: number };
 
 export interface ExportData {
   title: string;
   completion: CompletionReport;
   issues: IssueReport;
   /** Issues reported in the range or still open, newest first. */
-  issueList: (IssueView & { overdue: boolean })[];
+  issueList: ListedIssue[];
 }
 
 export function exportData(db: Db, org: Org, person: Person, place: ReportPlace, from: string, to: string, now: number, heat = true): ExportData {
@@ -27,7 +31,10 @@ export function exportData(db: Db, org: Org, person: Person, place: ReportPlace,
   const issueList = rows
     .filter((r) => (r.reportedAt >= start && r.reportedAt < end) || isOpen(r))
     .sort((a, b) => b.reportedAt - a.reportedAt)
-    .map((r) => ({ ...viewOf(r, org), overdue: isOverdue(r, now) }));
+    .map((r) => {
+      const overdue = isOverdue(r, now);
+      return { ...viewOf(r, org), overdue, overdueDays: overdue ? overdueDays(r.deadlineAt, now) : 0 };
+    });
   return { title: chosen.title, completion, issues: issueReport(rows, org, chosen.units, from, to, now), issueList };
 }
 

@@ -11,6 +11,7 @@ import type { Org } from '../org';
 import type { Person } from '../../../shared/schemas/org';
 import type { ReportPlace } from '../../../shared/schemas/report';
 import { addDays, dateKeyOf, startOfDate, DAY } from '../../../shared/calendar';
+import { isBehind, lagOrder, rankOrder } from '../../../shared/metrics';
 import { CATEGORY_NAMES } from '../../../shared/categories';
 import { exportData } from './build';
 
@@ -23,15 +24,16 @@ function summary(d: ReturnType<typeof exportData>) {
   const t = d.completion.total;
   const i = d.issues.total;
   return {
-    due: t.due,
+    dueByNow: t.dueByNow,
     done: t.done,
     missed: t.missed,
+    overdue: t.overdue,
     rate: t.rate,
     onTimeRate: t.onTimeRate,
     reported: i.reported,
     rectified: i.rectified,
     verified: i.verified,
-    overdue: i.overdue,
+    overdueIssues: i.overdue,
     reopens: i.reopens,
     onTimeRectifyRate: i.onTimeRectifyRate,
   };
@@ -47,7 +49,7 @@ export function bulletinData(db: Db, org: Org, person: Person, place: ReportPlac
   const prior = summary(before);
 
   const dutyTitle = new Map(org.duties.map((d) => [d.id, d.title]));
-  const lagging = current.completion.byUnit.filter((u) => u.missed > 0).sort((a, b) => b.missed - a.missed || (a.rate ?? 1) - (b.rate ?? 1));
+  const lagging = current.completion.byUnit.filter(isBehind).sort(lagOrder);
   const unitsNamed = lagging
     .slice(0, NAMED_UNITS)
     .map((u) => ({
@@ -55,6 +57,7 @@ export function bulletinData(db: Db, org: Org, person: Person, place: ReportPlac
       unitName: u.unitName,
       zoneName: org.zones.find((z) => z.id === u.zoneId)?.name ?? '',
       missed: u.missed,
+      overdue: u.overdue,
       rate: u.rate,
       duties: current.completion.missedDuties
         .filter((m) => m.unitId === u.unitId)
@@ -79,10 +82,10 @@ export function bulletinData(db: Db, org: Org, person: Person, place: ReportPlac
     overall,
     prior,
     zonesRanked: [...current.completion.byZone]
-      .sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || a.missed - b.missed || a.zoneNumber - b.zoneNumber)
-      .map((z, i) => ({ rank: i + 1, zoneId: z.zoneId, zoneName: z.zoneName, unitCount: z.unitCount, due: z.due, missed: z.missed, rate: z.rate, onTimeRate: z.onTimeRate })),
+      .sort((a, b) => rankOrder(a, b) || a.zoneNumber - b.zoneNumber)
+      .map((z, i) => ({ rank: i + 1, zoneId: z.zoneId, zoneName: z.zoneName, unitCount: z.unitCount, dueByNow: z.dueByNow, missed: z.missed, overdue: z.overdue, rate: z.rate, onTimeRate: z.onTimeRate })),
     unitsNamed,
-    /** Units with a miss beyond those named. */
+    /** Units behind (a miss or an overdue item) beyond those named. */
     otherUnitsWithMisses: lagging.length - unitsNamed.length,
     problems: {
       found: found.length,
@@ -102,7 +105,7 @@ export function bulletinData(db: Db, org: Org, person: Person, place: ReportPlac
         place: x.place,
         description: x.description,
         deadlineAt: x.deadlineAt,
-        daysOverdue: Math.floor((now - x.deadlineAt) / DAY),
+        overdueDays: x.overdueDays,
       })),
   };
 }

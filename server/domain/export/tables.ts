@@ -4,13 +4,13 @@
  */
 import type { CompletionReport } from '../report/completion';
 import type { IssueReport } from '../report/issues';
-import type { IssueView } from '../supervision/issueView';
+import type { ListedIssue } from './build';
 import type { Org } from '../org';
 import { CATEGORY_NAMES } from '../../../shared/categories';
 import { ISSUE_STATE_NAMES } from '../../../shared/issueFlow';
 import { ISSUE_SOURCE_NAMES } from '../../../shared/schemas/events';
 import { isoMinuteLabel } from '../../../shared/labels';
-import type { Stats } from '../report/tally';
+import { DUTY_STATUS_NAMES as S, FIGURE_NAMES as F, completionRate, type DutyFigures } from '../../../shared/metrics';
 
 export type Cell = string | number | null;
 export interface Column {
@@ -29,8 +29,11 @@ const text = (header: string, width = 14): Column => ({ header, width, kind: 'te
 const count = (header: string, width = 10): Column => ({ header, width, kind: 'count' });
 const rate = (header: string, width = 12): Column => ({ header, width, kind: 'rate' });
 
-const DUTY_COLUMNS = [count('应完成'), count('按时完成'), count('逾期完成'), count('未完成'), count('进行中'), rate('完成率'), rate('按时完成率')];
-const dutyCells = (s: Stats): Cell[] => [s.due, s.on_time, s.late, s.missed, s.pending + s.overdue, s.rate, s.onTimeRate];
+// Every duty table shows the same figures under the same words (shared/metrics.ts).
+const DUTY_COLUMNS = [
+  count(F.dueByNow), count(S.on_time), count(S.late), count(S.missed), count(S.overdue), count(S.pending), rate(F.rate), rate(F.onTimeRate, 13),
+];
+const dutyCells = (s: DutyFigures): Cell[] => [s.dueByNow, s.on_time, s.late, s.missed, s.overdue, s.pending, s.rate, s.onTimeRate];
 const ISSUE_COLUMNS = [count('上报问题'), count('已整改'), count('超期未整改'), count('返工次数'), rate('按期整改率', 13)];
 const issueCells = (s: IssueReport['total']): Cell[] => [s.reported, s.rectified, s.overdue, s.reopens, s.onTimeRectifyRate];
 
@@ -41,13 +44,7 @@ export function summaryTable(title: string, c: CompletionReport, i: IssueReport,
     ['统计期间', `${c.from} 至 ${c.to}`, 'text'],
     ['生成时间', isoMinuteLabel(generatedAt), 'text'],
     ['单位数', c.byUnit.length, 'count'],
-    ['应完成事项', t.due, 'count'],
-    ['按时完成', t.on_time, 'count'],
-    ['逾期完成', t.late, 'count'],
-    ['未完成', t.missed, 'count'],
-    ['进行中（未到期或当期未结束）', t.pending + t.overdue, 'count'],
-    ['完成率', t.rate, 'rate'],
-    ['按时完成率', t.onTimeRate, 'rate'],
+    ...DUTY_COLUMNS.map((col, k): [string, Cell, Column['kind']] => [col.header, dutyCells(t)[k], col.kind]),
     ['上报问题', i.total.reported, 'count'],
     ['已整改', i.total.rectified, 'count'],
     ['已核查', i.total.verified, 'count'],
@@ -83,25 +80,27 @@ export function dailyTable(c: CompletionReport, org: Org): Table {
   c.dates.forEach((date, d) => {
     for (const row of c.heat ?? []) {
       const cell = row.cells[d];
-      if (cell.done + cell.missed + cell.open === 0) continue;
+      if (cell.done + cell.missed + cell.overdue + cell.pending === 0) continue;
       const unit = unitOf.get(row.unitId)!;
-      const settled = cell.done + cell.missed;
-      rows.push([date, zoneName.get(unit.zoneId) ?? '', unit.unitName, cell.done + cell.missed + cell.open, cell.done, cell.missed, cell.open, settled ? cell.done / settled : null]);
+      rows.push([date, zoneName.get(unit.zoneId) ?? '', unit.unitName, cell.done + cell.missed + cell.overdue, cell.done, cell.missed, cell.overdue, cell.pending, completionRate(cell)]);
     }
   });
-  return { columns: [text('日期', 12), text('片区', 24), text('单位', 24), count('应完成'), count('已完成'), count('未完成'), count('进行中'), rate('完成率')], rows };
+  return {
+    columns: [text('日期', 12), text('片区', 24), text('单位', 24), count(F.dueByNow), count(F.done), count(S.missed), count(S.overdue), count(S.pending), rate(F.rate)],
+    rows,
+  };
 }
 
-export function issueTable(list: (IssueView & { overdue: boolean })[]): Table {
+export function issueTable(list: ListedIssue[]): Table {
   const time = (ms: number | null) => (ms === null ? '' : isoMinuteLabel(ms));
   return {
     columns: [
       text('上报时间', 17), text('片区', 22), text('单位', 20), text('类别', 12), text('地点', 24), text('问题描述', 40),
-      text('来源', 8), text('状态', 10), text('整改时限', 17), text('整改时间', 17), text('核查时间', 17), count('返工次数'), text('是否超期', 10),
+      text('来源', 8), text('状态', 10), text('整改时限', 17), text('整改时间', 17), text('核查时间', 17), count('返工次数'), count('超期天数'),
     ],
     rows: list.map((x) => [
       time(x.reportedAt), x.zoneName, x.unitName, CATEGORY_NAMES[x.category], x.place, x.description, ISSUE_SOURCE_NAMES[x.source],
-      ISSUE_STATE_NAMES[x.state], time(x.deadlineAt), time(x.rectifiedAt), time(x.verifiedAt), x.reopenCount, x.overdue ? '超期' : '',
+      ISSUE_STATE_NAMES[x.state], time(x.deadlineAt), time(x.rectifiedAt), time(x.verifiedAt), x.reopenCount, x.overdue ? x.overdueDays : null,
     ]),
   };
 }

@@ -9,28 +9,29 @@
  */
 import type { Db } from '../../db/open';
 import type { Org } from '../org';
+import { loadCalendar } from '../calendar';
 import type { Unit, Zone } from '../../../shared/schemas/org';
 import { datesBetween, datesOfWeek, weekKeyOfDate } from '../../../shared/calendar';
-import { dueAt, dueDate, dutyAppliesTo, periodEnd, periodKeysBetween, statusGivenDue, type DutyStatus } from '../../../shared/schedule';
-import { emptyTally, statsOf, type Stats, type Tally } from './tally';
+import { dueAt, dueDate, dutyAppliesTo, periodEnd, periodKeysBetween, statusGivenDue } from '../../../shared/schedule';
+import { emptyTally, figuresOf, isBehind, lagOrder, type DutyFigures, type DutyStatus } from '../../../shared/metrics';
 
-export interface UnitStats extends Stats {
+export interface UnitStats extends DutyFigures {
   unitId: string;
   unitName: string;
   zoneId: string;
 }
-export interface ZoneStats extends Stats {
+export interface ZoneStats extends DutyFigures {
   zoneId: string;
   zoneName: string;
   zoneNumber: number;
   unitCount: number;
 }
-/** One square of the unit × day heat map. */
+/** One square of the unit × day heat map: its items by state (shared/metrics.ts), not_due left out. */
 export interface HeatCell {
   done: number;
   missed: number;
-  /** Pending or overdue: due, period still open. */
-  open: number;
+  overdue: number;
+  pending: number;
 }
 
 export interface CompletionReport {
@@ -39,14 +40,14 @@ export interface CompletionReport {
   now: number;
   dates: string[];
   weeks: string[];
-  total: Stats;
+  total: DutyFigures;
   byZone: ZoneStats[];
   byUnit: UnitStats[];
-  byDay: (Stats & { date: string })[];
-  byWeek: (Stats & { week: string })[];
+  byDay: (DutyFigures & { date: string })[];
+  byWeek: (DutyFigures & { week: string })[];
   /** Rows in byUnit order, cells in `dates` order; left out (null) for ranges over HEAT_MAX_DAYS. */
   heat: { unitId: string; cells: HeatCell[] }[] | null;
-  /** The units with the most misses (then the most overdue), worst first. */
+  /** The units behind (something missed or overdue), in lag order (shared/metrics.ts), worst first. */
   lagging: UnitStats[];
   /** How many periods each unit missed of each duty (only pairs with a miss), for naming them in a bulletin. */
   missedDuties: { unitId: string; dutyId: string; missed: number }[];
@@ -83,6 +84,8 @@ export function completionReport(
   const weeks = [...new Set(dates.map(weekKeyOfDate))];
   const weekIndex = new Map(weeks.map((w, i) => [w, i]));
   const duties = org.duties;
+  // The county's calendar as it stands now: a schedule entered after its days passed re-judges them here.
+  const calendar = loadCalendar(db);
 
   // Every period key a duty of the list has in the range, numbered.
   const periodKeys = [...new Set(duties.flatMap((d) => periodKeysBetween(d.cadence, from, to)))];
@@ -91,10 +94,10 @@ export function completionReport(
   // The plan: for each duty, its periods in range with their due instant and end, computed once.
   const slots: Slot[][] = duties.map((duty) =>
     periodKeysBetween(duty.cadence, from, to).flatMap((key) => {
-      const date = dueDate(duty, key) ?? (duty.cadence === 'daily' ? key : datesOfWeek(key)[0]);
+      const date = dueDate(duty, key, calendar) ?? (duty.cadence === 'daily' ? key : datesOfWeek(key)[0]);
       const day = dayIndex.get(date);
       if (day === undefined) return [];
-      return [{ period: periodIndex.get(key)!, day, week: weekIndex.get(weekKeyOfDate(date))!, due: dueAt(duty, key), end: periodEnd(duty.cadence, key) }];
+      return [{ period: periodIndex.get(key)!, day, week: weekIndex.get(weekKeyOfDate(date))!, due: dueAt(duty, key, calendar), end: periodEnd(duty.cadence, key) }];
     }),
   );
 
@@ -114,7 +117,7 @@ export function completionReport(
   units.forEach((unit, u) => {
     const tally = emptyTally();
     const zoneTally = zoneTallies.get(unit.zoneId)!;
-    const cells: HeatCell[] = withHeat ? dates.map(() => ({ done: 0, missed: 0, open: 0 })) : [];
+    const cells: HeatCell[] = withHeat ? dates.map(() => ({ done: 0, missed: 0, overdue: 0, pending: 0 })) : [];
     duties.forEach((duty, d) => {
       if (!dutyAppliesTo(duty, unit.id)) return;
       const base = (u * nDuties + d) * nPeriods;
@@ -135,7 +138,7 @@ export function completionReport(
       }
       if (tally.missed > missedBefore) missedDuties.push({ unitId: unit.id, dutyId: duty.id, missed: tally.missed - missedBefore });
     });
-    unitStats.push({ unitId: unit.id, unitName: unit.name, zoneId: unit.zoneId, ...statsOf(tally) });
+    unitStats.push({ unitId: unit.id, unitName: unit.name, zoneId: unit.zoneId, ...figuresOf(tally) });
     if (withHeat) heat.push({ unitId: unit.id, cells });
   });
 
@@ -147,11 +150,11 @@ export function completionReport(
     now,
     dates,
     weeks,
-    total: statsOf(total),
-    byZone: zones.map((z) => ({ zoneId: z.id, zoneName: z.name, zoneNumber: z.number, unitCount: unitCount.get(z.id) ?? 0, ...statsOf(zoneTallies.get(z.id)!) })),
+    total: figuresOf(total),
+    byZone: zones.map((z) => ({ zoneId: z.id, zoneName: z.name, zoneNumber: z.number, unitCount: unitCount.get(z.id) ?? 0, ...figuresOf(zoneTallies.get(z.id)!) })),
     byUnit: unitStats,
-    byDay: dates.map((date, i) => ({ date, ...statsOf(dayTallies[i]) })),
-    byWeek: weeks.map((week, i) => ({ week, ...statsOf(weekTallies[i]) })),
+    byDay: dates.map((date, i) => ({ date, ...figuresOf(dayTallies[i]) })),
+    byWeek: weeks.map((week, i) => ({ week, ...figuresOf(weekTallies[i]) })),
     heat: withHeat ? heat : null,
     lagging: laggingUnits(unitStats),
     missedDuties,
@@ -160,15 +163,11 @@ export function completionReport(
 
 function countHeat(cell: HeatCell, status: DutyStatus): void {
   if (status === 'on_time' || status === 'late') cell.done++;
-  else if (status === 'missed') cell.missed++;
-  else if (status === 'pending' || status === 'overdue') cell.open++;
+  else if (status !== 'not_due') cell[status]++;
 }
 
 export function laggingUnits(units: UnitStats[], count = LAGGING_COUNT): UnitStats[] {
-  return units
-    .filter((u) => u.missed + u.overdue > 0)
-    .sort((a, b) => b.missed - a.missed || b.overdue - a.overdue || (a.rate ?? 1) - (b.rate ?? 1))
-    .slice(0, count);
+  return units.filter(isBehind).sort(lagOrder).slice(0, count);
 }
 
 /** Up to this many units, the query names them: the primary key starts with unit_id. */

@@ -6,12 +6,14 @@ import { and, asc, eq, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { dutyChecks, events, issues, people } from '../../db/schema';
 import type { Org } from '../org';
+import { loadCalendar } from '../calendar';
 import { rowToIssue, rowToStored } from '../ledger';
 import { issuesInScope, viewOf, type IssueView } from '../supervision/issueView';
 import type { IssueFilters } from '../../../shared/schemas/report';
 import type { Unit } from '../../../shared/schemas/org';
 import type { Scope } from '../../../shared/scope';
-import { dueAt, dueDate, dutyAppliesTo, dutyStatus, type DutyStatus } from '../../../shared/schedule';
+import { dueAt, dueDate, dutyAppliesTo, dutyStatus } from '../../../shared/schedule';
+import type { DutyStatus } from '../../../shared/metrics';
 import { weekKeyOfDate } from '../../../shared/calendar';
 import { OPEN_STATES } from '../../../shared/issueFlow';
 import { isOverdue, rangeInstants } from './issues';
@@ -48,6 +50,7 @@ export interface UnitDay {
 export function unitDay(db: Db, org: Org, unit: Unit, date: string, now: number): UnitDay {
   const week = weekKeyOfDate(date);
   const names = personNames(db);
+  const calendar = loadCalendar(db);
   const checks = db
     .select()
     .from(dutyChecks)
@@ -67,9 +70,9 @@ export function unitDay(db: Db, org: Org, unit: Unit, date: string, now: number)
         category: duty.category,
         cadence: duty.cadence,
         periodKey: key,
-        dueDate: dueDate(duty, key),
-        dueAt: dueAt(duty, key),
-        status: dutyStatus(duty, key, checkedAt, now),
+        dueDate: dueDate(duty, key, calendar),
+        dueAt: dueAt(duty, key, calendar),
+        status: dutyStatus(duty, key, checkedAt, now, calendar),
         checkedAt,
         checkedBy: check?.checkedBy ?? null,
         checkedByName: check?.checkedBy ? (names.get(check.checkedBy) ?? check.checkedBy) : null,
@@ -123,6 +126,7 @@ export interface HistoryEntry {
 /** The ledger events of one issue, oldest first. An issue never changes unit, so its unit's index finds them. */
 export function issueHistory(db: Db, unitId: string, issueId: string): HistoryEntry[] {
   const names = personNames(db);
+  const calendar = loadCalendar(db);
   const rows = db
     .select()
     .from(events)

@@ -17,7 +17,7 @@ import type { IssueRow } from '../../../shared/projection';
 import { OPEN_STATES } from '../../../shared/issueFlow';
 import { CATEGORIES, CATEGORY_NAMES, type Category } from '../../../shared/categories';
 import { DAY, startOfDate } from '../../../shared/calendar';
-import { ratio } from './tally';
+import { ratio } from '../../../shared/metrics';
 
 export interface IssueStats {
   reported: number;

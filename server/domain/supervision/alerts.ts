@@ -9,7 +9,8 @@ import { issues } from '../../db/schema';
 import type { Org } from '../org';
 import { issuesInScope, viewOf, type IssueView } from './issueView';
 import { OPEN_STATES, type IssueState } from '../../../shared/issueFlow';
-import { ESCALATION_LEVEL_NAMES, escalationOf, overdueDays, type EscalationLevel } from '../../../shared/supervision';
+import { ESCALATION_LEVEL_NAMES, escalationOf, type EscalationLevel } from '../../../shared/supervision';
+import { overdueDays } from '../../../shared/metrics';
 import type { Person } from '../../../shared/schemas/org';
 import type { Scope } from '../../../shared/scope';
 import type { IssueRow } from '../../../shared/projection';
@@ -49,7 +50,7 @@ export function alertsFor(db: Db, org: Org, person: Person, scope: Scope, now: n
     .flatMap((issue) => {
       const e = escalationOf(issue, now, escalateEveryDays);
       if (!e || e.index < thresholdFor(person, scope, issue)) return [];
-      return [{ ...viewOf(issue, org), level: e.level, levelIndex: e.index, levelName: ESCALATION_LEVEL_NAMES[e.level], overdueDays: overdueDays(e.overdueMs), since: e.since }];
+      return [{ ...viewOf(issue, org), level: e.level, levelIndex: e.index, levelName: ESCALATION_LEVEL_NAMES[e.level], overdueDays: overdueDays(issue.deadlineAt, now), since: e.since }];
     })
     .sort((a, b) => b.levelIndex - a.levelIndex || a.deadlineAt - b.deadlineAt);
 }
