@@ -40,6 +40,10 @@ export async function project(db: PanelDb, e: ProjectableEvent): Promise<void> {
       return;
     case 'inspection.recorded':
     case 'nudge.sent':
+    case 'rubric.changed':
+    case 'appeal.filed':
+    case 'appeal.decided':
+    case 'bulletin.issued':
       return;
   }
 }

@@ -17,6 +17,14 @@ export type IssueLookup = (issueId: string) => IssueRow | undefined;
 /** An inspection round already stored (or stored earlier in the same batch). */
 export type InspectionLookup = (inspectionId: string) => { zoneIds: string[] } | undefined;
 
+export interface AppealLookup {
+  appeal(appealId: string): { unitId: string; deductionKey: string; decided: boolean } | undefined;
+  /** Whether a deduction already has an appeal waiting or accepted (a rejected one may be appealed again). */
+  contested(deductionKey: string): boolean;
+  /** The unit a stored event (a failed 回头看) was filed under. */
+  eventUnit(eventId: string): string | undefined;
+}
+
 export interface RuleContext {
   actor: Actor;
   scope: Scope;
@@ -26,6 +34,8 @@ export interface RuleContext {
   lookup: IssueLookup;
   /** Optional so older callers keep working; without it, findings cannot name a round. */
   inspection?: InspectionLookup;
+  /** Optional like `inspection`; without it, appeals are refused. */
+  appeals?: AppealLookup;
   /** The event's effective time. */
   at: number;
 }
@@ -117,7 +127,35 @@ export function refusalOf(event: ClientEvent, ctx: RuleContext): Refusal | null 
       return ['unit_head', 'dept_head', 'zone_chief', 'command'].includes(actor.person.role)
         ? null
         : forbidden('只有负责人或指挥部可以催办');
+    case 'appeal.filed': {
+      if (actor.person.role !== 'unit_head' || actor.person.unitId !== unit.id) return forbidden(`只有“${unit.name}”的单位负责人可以申诉`);
+      if (!ctx.appeals) return forbidden('暂不能申诉');
+      const key = event.payload.deductionKey;
+      if (deductionUnit(key, ctx) !== unit.id) return { code: 'NOT_FOUND', message: '该扣分项不属于本单位' };
+      if (ctx.appeals.appeal(event.payload.appealId)) return { code: 'CONFLICT', message: '申诉编号重复' };
+      if (ctx.appeals.contested(key)) return { code: 'CONFLICT', message: '该扣分项已有申诉在处理或已被采纳' };
+      return null;
+    }
+    case 'appeal.decided': {
+      if (actor.person.role !== 'command') return forbidden('只有指挥部可以处理申诉');
+      const appeal = ctx.appeals?.appeal(event.payload.appealId);
+      if (!appeal) return { code: 'NOT_FOUND', message: '申诉不存在' };
+      if (appeal.unitId !== unit.id) return bad('记录的单位与申诉单位不一致');
+      if (appeal.decided) return { code: 'CONFLICT', message: '该申诉已处理' };
+      return null;
+    }
+    case 'rubric.changed':
+    case 'bulletin.issued':
+      return forbidden('考核办法和通报由指挥部在看板中修改、签发');
   }
+}
+
+/** The unit a deduction key is about (see shared/assessment/score.ts for the keys). */
+function deductionUnit(key: string, ctx: RuleContext): string | undefined {
+  const [kind, rest] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+  if (kind === 'duty') return ctx.org.units.find((u) => rest.startsWith(`${u.id}:`))?.id;
+  if (kind === 'problem' || kind === 'overdue') return ctx.lookup(rest)?.unitId;
+  return ctx.appeals?.eventUnit(rest);
 }
 
 /** The holiday schedule is the command center's to keep, and it is filed under the whole county, nothing else. */

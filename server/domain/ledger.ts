@@ -13,6 +13,7 @@ import { deadlineDays } from './settings';
 import { refusalOf, type InspectionLookup, type IssueLookup } from './eventRules';
 import { stampDeadline } from './supervision/deadlines';
 import { ledgerQueries } from './ledgerQueries';
+import { appealLookup } from './assessment/appeals';
 import { COUNTY_WIDE, type ClientEvent, type StoredEvent } from '../../shared/schemas/events';
 import { eventIdNear } from '../../shared/schemas/common';
 import { effectiveTime } from '../../shared/schedule';
@@ -47,7 +48,7 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
       }
       const { at, clockSkewed } = effectiveTime(incoming.clientTime, receivedAt);
       const idCheck = plausibleId.safeParse(incoming.id);
-      const refusal = idCheck.success ? refusalOf(incoming, { actor, scope, org, calendar, lookup, inspection, at }) : { code: 'BAD_REQUEST' as const, message: idCheck.error.issues[0].message };
+      const refusal = idCheck.success ? refusalOf(incoming, { actor, scope, org, calendar, lookup, inspection, appeals: appealLookup(db), at }) : { code: 'BAD_REQUEST' as const, message: idCheck.error.issues[0].message };
       if (refusal) {
         throw new TRPCError({ code: refusal.code, message: `第${index + 1}条记录未被接受：${refusal.message}` });
       }
@@ -119,6 +120,11 @@ export function project(db: Db, e: StoredEvent, days: DeadlineDays): void {
       return;
     }
     case 'nudge.sent':
+    // 考核 events are read from the ledger itself (server/domain/assessment/), not projected.
+    case 'rubric.changed':
+    case 'appeal.filed':
+    case 'appeal.decided':
+    case 'bulletin.issued':
       return;
   }
 }

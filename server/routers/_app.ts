@@ -5,6 +5,7 @@ import { syncRouter } from './sync';
 import { supervisionRouter } from './supervision';
 import { reportRouter } from './report';
 import { exportRouter } from './export';
+import { assessmentRouter } from './assessment';
 
 export const appRouter = router({
   auth: authRouter,
@@ -13,6 +14,7 @@ export const appRouter = router({
   supervision: supervisionRouter,
   report: reportRouter,
   export: exportRouter,
+  assessment: assessmentRouter,
 });
 
 export type AppRouter = typeof appRouter;

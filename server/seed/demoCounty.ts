@@ -10,13 +10,15 @@ import { issueEnrolCode } from '../domain/auth';
 import { loadOrg } from '../domain/org';
 import { loadCalendar } from '../domain/calendar';
 import { ROLE_NAMES } from '../../shared/roles';
-import { DAY } from '../../shared/calendar';
+import { DAY, dateKeyOf } from '../../shared/calendar';
+import { DEFAULT_RUBRIC } from '../../shared/assessment/rubric';
+import { appendCountyEvent } from '../domain/assessment/ledgerReads';
 import { DEMO_PEOPLE, buildDemoOrg } from './demoOrg';
 import { DEMO_PHOTOS } from './demoPhotos';
 import { dutyHistory, HISTORY_DAYS } from './dutyHistory';
 import { supervisionHistory } from './supervisionHistory';
-import { writeLedger, type SeedEvent } from './ledgerWriter';
-import { mulberry32 } from './random';
+import { seedDeviceId, writeLedger, type SeedEvent } from './ledgerWriter';
+import { mulberry32, uuidv7At } from './random';
 import { SURNAMES } from './names';
 
 export { DEMO, DEMO_PEOPLE } from './demoOrg';
@@ -58,6 +60,10 @@ export function seedDemoCounty(db: Db, now: number): { codes: DemoCode[]; events
     const peopleById = new Map(org.people.map((p) => [p.id, p]));
     const count = writeLedger(db, loadOrg(db), peopleById, batch);
     if (supervision.complaintContacts.length) db.insert(complaintContacts).values(supervision.complaintContacts).run();
+    // The county's 考核办法, in force from the first day of the history.
+    const campaignFrom = now - HISTORY_DAYS * DAY;
+    const commandActor = { person: peopleById.get(DEMO_PEOPLE.command)!, deviceId: seedDeviceId(DEMO_PEOPLE.command) };
+    appendCountyEvent(db, commandActor, 'rubric.changed', { effectiveFrom: dateKeyOf(campaignFrom), rubric: DEFAULT_RUBRIC }, campaignFrom, uuidv7At(campaignFrom, historyRng));
 
     const unitName = new Map(org.units.map((u) => [u.id, u.name]));
     const codes = Object.values(DEMO_PEOPLE).map((personId) => {

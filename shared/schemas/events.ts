@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { category } from './org';
 import { dateKey, eventId, id, instant, periodKey, photoId, text, uuid } from './common';
+import { rubricSchema } from '../assessment/rubric';
 import { DAY_KINDS, isValidDateKey } from '../calendar';
 
 /*
@@ -103,9 +104,49 @@ export const calendarDaySetPayload = z.object({
 });
 const calendarDaySet = z.object({ kind: z.literal('calendar.day_set'), payload: calendarDaySetPayload });
 
+/*
+ * 考核 (see shared/assessment/). The rubric and issued bulletins are written by the server for the command center
+ * and filed under COUNTY_WIDE (pushing them is refused). An appeal (申诉) is filed under the appealing unit by its
+ * head and decided by the command center, naming the deduction by its key.
+ */
+const rubricChanged = z.object({ kind: z.literal('rubric.changed'), payload: z.object({ effectiveFrom: dateKey, rubric: rubricSchema }) });
+export const deductionKey = z
+  .string({ error: '扣分项编号必须是文字' })
+  .max(200, '扣分项编号过长')
+  .regex(/^(duty|problem|overdue|reopen):[\w.:-]+$/, '扣分项编号无效');
+const appealFiled = z.object({
+  kind: z.literal('appeal.filed'),
+  payload: z.object({ appealId: uuid, deductionKey, reason: text('申诉理由', 500) }),
+});
+const appealDecided = z.object({
+  kind: z.literal('appeal.decided'),
+  payload: z
+    .object({ appealId: uuid, accepted: z.boolean({ error: '请选择同意或驳回' }), reason: text('处理意见', 300, 0) })
+    .refine((p) => p.accepted || p.reason.length > 0, '驳回申诉需要说明理由'),
+});
+const bulletinIssued = z.object({
+  kind: z.literal('bulletin.issued'),
+  payload: z.object({ bulletinId: uuid, issueNumber: z.number().int().min(1), contentHash: z.string().regex(/^[0-9a-f]{64}$/) }),
+});
+
 export const eventBody = z.discriminatedUnion(
   'kind',
-  [dutyChecked, dutyUnchecked, issueReported, issueAssigned, issueRectified, issueVerified, issueRejected, inspectionRecorded, nudgeSent, calendarDaySet],
+  [
+    dutyChecked,
+    dutyUnchecked,
+    issueReported,
+    issueAssigned,
+    issueRectified,
+    issueVerified,
+    issueRejected,
+    inspectionRecorded,
+    nudgeSent,
+    rubricChanged,
+    appealFiled,
+    appealDecided,
+    bulletinIssued,
+    calendarDaySet,
+  ],
   { error: '事件类型无效' },
 );
 

@@ -11,7 +11,7 @@ import { isValidDateKey } from '../calendar';
 
 export const MAX_REPORT_DAYS = 400;
 
-const validDate = z
+export const validDate = z
   .string({ error: '日期必须是文字' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-11-28')
   .refine(isValidDateKey, '日期不存在');

@@ -22,6 +22,10 @@ import { loadOrg } from '../../server/domain/org';
 import { deadlineDays } from '../../server/domain/settings';
 import { logComplaint } from '../../server/domain/supervision/complaints';
 import { eventIdAt } from '../../shared/eventId';
+import { pushEvents } from '../../server/domain/ledger';
+import { issueBulletin } from '../../server/domain/assessment/bulletins';
+import { DEFAULT_RUBRIC } from '../../shared/assessment/rubric';
+import { COUNTY_WIDE } from '../../shared/schemas/events';
 
 type Who = 'anon' | Role;
 const WHO: readonly Who[] = ['anon', ...ROLES];
@@ -167,9 +171,36 @@ const ROWS: Row[] = [
         return c.api.sync.push.mutate({ events: [{ id: eventIdAt(at(1)), unitId, clientTime: at(1), kind: 'inspection.recorded', payload }] });
       },                                                                                                                                                        '401 403 403 403 403 ✓ ✓', '401 403 403 403 403 ✓ ✓'),
       row('nudge a unit', (c) => push(c, { kind: 'nudge.sent', payload: { message: '请尽快完成今日保洁' } }),                                                 '401 403 ✓ ✓ ✓ 403 ✓', '401 403 403 403 403 403 ✓'),
+      row('appeal a deduction (申诉)', (c) => push(c, { kind: 'appeal.filed', payload: { appealId: uuidv7(), deductionKey: nextDutyKey(c.unitId), reason: '当日停水无法清洗' } }), '401 403 ✓ 403 403 403 403', '401 403 403 403 403 403 403'),
+      row('decide an appeal', (c) => push(c, { kind: 'appeal.decided', payload: { appealId: pendingAppeal(c), accepted: false, reason: '理由不成立' } }), '401 403 403 403 403 403 ✓', '401 403 403 403 403 403 ✓'),
     ];
   }),
+
+  // 考核 (server/routers/assessment.ts): everyone reads the rubric and the scores in scope; only the command center
+  // changes the rubric and drafts or issues a bulletin; heads and the command center read the archive.
+  { procedure: 'assessment.rubric', what: 'the rubric in force', call: (c) => c.api.assessment.rubric.query(), expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
+  { procedure: 'assessment.setRubric', what: 'change the rubric from today', call: (c) => c.api.assessment.setRubric.mutate({ effectiveFrom: '2026-11-27', rubric: DEFAULT_RUBRIC }),
+    expected: '401 403 403 403 403 403 ✓' },
+  { procedure: 'assessment.scores', what: 'this week’s scores in my scope', call: (c) => c.api.assessment.scores.query({ period: 'week' }), expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
+  { procedure: 'assessment.unit', what: 'a unit’s deductions', place: 'own', call: (c) => c.api.assessment.unit.query({ unitId: c.unitId, period: 'week' }), expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
+  { procedure: 'assessment.unit', what: 'a unit’s deductions', place: 'other', call: (c) => c.api.assessment.unit.query({ unitId: c.unitId, period: 'week' }), expected: '401 403 403 403 403 ✓ ✓' },
+  { procedure: 'assessment.appeals', what: 'appeals in my scope', call: (c) => c.api.assessment.appeals.query(), expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
+  { procedure: 'assessment.draftBulletin', what: 'draft the next bulletin', call: (c) => c.api.assessment.draftBulletin.query({ end: '2026-11-26' }), expected: '401 403 403 403 403 403 ✓' },
+  { procedure: 'assessment.issueBulletin', what: 'issue a bulletin', call: (c) => c.api.assessment.issueBulletin.mutate({ end: '2026-11-26' }), expected: '401 403 403 403 403 403 ✓' },
+  { procedure: 'assessment.archive', what: 'the list of issued bulletins', call: (c) => c.api.assessment.archive.query(), expected: '401 403 ✓ ✓ ✓ 403 ✓' },
+  { procedure: 'assessment.reprint', what: 'reprint an issued bulletin', call: (c) => c.api.assessment.reprint.query({ issueNumber: 1 }), expected: '401 403 ✓ ✓ ✓ 403 ✓' },
 ];
+
+let dutyKeys = 0;
+/** A fresh deduction key of the unit (a missed d-bins on a date of its own), so no appeal repeats another. */
+const nextDutyKey = (unitId: string) => `duty:${unitId}:d-bins:2026-10-${String(1 + (dutyKeys++ % 28)).padStart(2, '0')}-${dutyKeys}`;
+/** An appeal waiting for a decision, filed by the unit's head. */
+function pendingAppeal(c: Call): string {
+  const appealId = uuidv7();
+  const head = { id: `p-head-${c.unitId}`, name: '单位负责人', role: 'unit_head' as const, unitId: c.unitId };
+  pushEvents(c.county.db, { person: head, deviceId: 'setup' }, [issueEvent(c.unitId, at(2), { kind: 'appeal.filed', payload: { appealId, deductionKey: nextDutyKey(c.unitId), reason: '当日停水' } })], now);
+  return appealId;
+}
 
 /** A complaint as the command center logs it: the issue, the unit it goes to, and who called. */
 function complaint(unitId: string) {
@@ -186,6 +217,7 @@ beforeAll(async () => {
   county = await startCountyServer();
   for (const role of ROLES) tokens.set(role, county.tokenFor(PERSON_BY_ROLE[role].id));
   complaintIssueId = logComplaint(county.db, { person: PEOPLE.command, deviceId: 'setup' }, complaint('u-a'), now).issueId;
+  issueBulletin(county.db, loadOrg(county.db), { person: PEOPLE.command, deviceId: 'setup' }, now, '2026-11-26', 5);
 });
 afterAll(() => county.close());
 
@@ -233,7 +265,8 @@ describe('reads stay inside each role’s scope', () => {
         ({ cursor: after, more } = page);
       }
       const scope = await api.org.scope.query();
-      expect([...pulled].every((u) => expectedUnits[role].includes(u)), role).toBe(true);
+      // County-wide events (the rubric, issued bulletins, the holiday schedule) reach every device.
+      expect([...pulled].every((u) => [...expectedUnits[role], COUNTY_WIDE].includes(u)), role).toBe(true);
       expect(scope.units.map((u) => u.id).sort(), role).toEqual(expectedUnits[role]);
     }
   });
@@ -264,6 +297,8 @@ describe('supervision and report reads stay inside each role’s scope', () => {
           await api.report.issueList.query({}),
           await api.report.completion.query({ from: '2026-11-23', to: '2026-11-27' }),
           await api.report.issues.query({ from: '2026-11-23', to: '2026-11-27' }),
+          await api.assessment.scores.query({ period: 'week' }),
+          await api.assessment.appeals.query(),
         ];
         const text = JSON.stringify(answers);
         for (const unitId of outside[role]) expect(text, `${role} sees ${unitId}`).not.toContain(`"${unitId}"`);

@@ -5,6 +5,7 @@
  * answer), never a 5xx, never a stack; and the database is unchanged, table by table and row by row.
  * Procedures come from appRouter, so a new one is fuzzed without a line added here.
  */
+import { DEFAULT_RUBRIC } from '../../shared/assessment/rubric';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { appRouter } from '../../server/routers/_app';
@@ -117,6 +118,9 @@ const TEMPLATES: Record<string, unknown> = {
   'report.completion': { scope: { zoneId: 'z1' }, from: '2026-11-01', to: '2026-11-27' },
   'report.issueList': { zoneId: 'z1', category: 'sanitation', state: 'assigned', overdue: true, limit: 10 },
   'report.unitDay': { unitId: 'u-a', date: '2026-11-27' },
+  // A whole rubric, effective from a day already past: refused after every field is checked.
+  'assessment.setRubric': { effectiveFrom: '2026-11-01', rubric: DEFAULT_RUBRIC },
+  'assessment.unit': { unitId: 'u-b', period: 'month', date: '2026-11-27' },
 };
 
 describe('hostile input at every procedure', () => {

@@ -1,16 +1,15 @@
 /*
  * The data of a 通报 (bulletin): by default the 5 days ending yesterday (五天一通报), compared with the 5 days
  * before. Overall rates, zones ranked by completion, units named with the duties they missed, problems found
- * and rectified, overdue problems, and the change since the previous bulletin. Its number (第N期) counts
- * bulletin periods since the ledger's first event; the dashboard lets the command center correct it.
+ * and rectified, overdue problems, and the change since the previous bulletin. Its number (第N期) is the next
+ * after the last one issued (server/domain/assessment/bulletins.ts freezes and archives an issued one).
  */
-import { asc } from 'drizzle-orm';
 import type { Db } from '../../db/open';
-import { events } from '../../db/schema';
 import type { Org } from '../org';
 import type { Person } from '../../../shared/schemas/org';
 import type { ReportPlace } from '../../../shared/schemas/report';
 import { addDays, dateKeyOf, startOfDate, DAY } from '../../../shared/calendar';
+import { nextIssueNumber } from '../assessment/archive';
 import { isBehind, lagOrder, rankOrder } from '../../../shared/metrics';
 import { CATEGORY_NAMES } from '../../../shared/categories';
 import { exportData } from './build';
@@ -67,9 +66,7 @@ export function bulletinData(db: Db, org: Org, person: Person, place: ReportPlac
 
   const [start, stop] = [startOfDate(from), startOfDate(to) + DAY];
   const found = current.issueList.filter((x) => x.reportedAt >= start && x.reportedAt < stop);
-  const first = db.select({ at: events.effectiveAt }).from(events).orderBy(asc(events.seq)).limit(1).get();
-  const firstDate = first ? dateKeyOf(first.at) : from;
-  const number = Math.max(1, Math.floor((startOfDate(from) - startOfDate(firstDate)) / (days * DAY)) + 1);
+  const number = nextIssueNumber(db);
 
   return {
     title: BULLETIN_TITLE,
@@ -89,6 +86,7 @@ export function bulletinData(db: Db, org: Org, person: Person, place: ReportPlac
     otherUnitsWithMisses: lagging.length - unitsNamed.length,
     problems: {
       found: found.length,
+      issueIds: found.map((x) => x.id),
       rectified: overall.rectified,
       byCategory: Object.entries(CATEGORY_NAMES)
         .map(([category, name]) => ({ category, name, count: found.filter((x) => x.category === category).length }))
@@ -99,6 +97,7 @@ export function bulletinData(db: Db, org: Org, person: Person, place: ReportPlac
       .sort((a, b) => a.deadlineAt - b.deadlineAt)
       .map((x) => ({
         id: x.id,
+        unitId: x.unitId,
         zoneName: x.zoneName,
         unitName: x.unitName,
         categoryName: CATEGORY_NAMES[x.category],

@@ -14,6 +14,7 @@ import type { Unit, Zone } from '../../../shared/schemas/org';
 import { datesBetween, datesOfWeek, weekKeyOfDate } from '../../../shared/calendar';
 import { dueAt, dueDate, dutyAppliesTo, periodEnd, periodKeysBetween, statusGivenDue } from '../../../shared/schedule';
 import { emptyTally, figuresOf, isBehind, lagOrder, type DutyFigures, type DutyStatus } from '../../../shared/metrics';
+import type { DutyMiss } from '../../../shared/assessment/score';
 
 export interface UnitStats extends DutyFigures {
   unitId: string;
@@ -51,11 +52,15 @@ export interface CompletionReport {
   lagging: UnitStats[];
   /** How many periods each unit missed of each duty (only pairs with a miss), for naming them in a bulletin. */
   missedDuties: { unitId: string; dutyId: string; missed: number }[];
+  /** Each missed item (only with options.misses): what 考核 deducts for. */
+  misses: DutyMiss[];
 }
 
 export interface CompletionOptions {
   /** Build the unit × day heat map; by default only for ranges of up to HEAT_MAX_DAYS. */
   heat?: boolean;
+  /** List every missed item. */
+  misses?: boolean;
 }
 
 export const HEAT_MAX_DAYS = 62;
@@ -109,6 +114,7 @@ export function completionReport(
   const weekTallies = weeks.map(emptyTally);
   const withHeat = options.heat ?? dates.length <= HEAT_MAX_DAYS;
   const missedDuties: CompletionReport['missedDuties'] = [];
+  const misses: DutyMiss[] = [];
   const heat: { unitId: string; cells: HeatCell[] }[] = [];
   const unitStats: UnitStats[] = [];
   const nDuties = duties.length;
@@ -135,6 +141,9 @@ export function completionReport(
         dayTallies[slot.day][status]++;
         weekTallies[slot.week][status]++;
         if (withHeat) countHeat(cells[slot.day], status);
+        if (status === 'missed' && options.misses) {
+          misses.push({ unitId: unit.id, dutyId: duty.id, cadence: duty.cadence, periodKey: periodKeys[slot.period], date: dates[slot.day] });
+        }
       }
       if (tally.missed > missedBefore) missedDuties.push({ unitId: unit.id, dutyId: duty.id, missed: tally.missed - missedBefore });
     });
@@ -158,6 +167,7 @@ export function completionReport(
     heat: withHeat ? heat : null,
     lagging: laggingUnits(unitStats),
     missedDuties,
+    misses,
   };
 }
 

@@ -1,0 +1,48 @@
+/*
+ * 为什么扣分: one unit's score opened up. Each deduction in words (which item on which day, which issue), the
+ * ledger event behind it where there is one, and any appeal against it.
+ */
+import type { Db } from '../../db/open';
+import type { Org } from '../org';
+import { issueById } from '../supervision/issueView';
+import type { Appeal } from './appeals';
+import { DEDUCTION_KIND_NAMES, type Assessment, type Credit, type Deduction } from '../../../shared/assessment/score';
+import { CATEGORY_NAMES } from '../../../shared/categories';
+
+export interface ExplainedDeduction extends Deduction {
+  kindName: string;
+  what: string;
+  appeal: Pick<Appeal, 'appealId' | 'state' | 'reason' | 'decision'> | null;
+}
+
+/** A deduction or credit in words, as the dashboard, the XLSX and the CSV show it. */
+export function describe(db: Db, org: Org, d: Deduction | Credit): string {
+  const issue = d.issueId ? issueById(db, d.issueId) : undefined;
+  const where = issue ? `${issue.place}：${issue.description}` : (d.issueId ?? '');
+  if (!('kind' in d)) return `自查自改：${where}`;
+  switch (d.kind) {
+    case 'missedDaily':
+    case 'missedWeekly':
+      return `${org.dutyById.get(d.dutyId!)?.title ?? d.dutyId}（${d.periodKey}）未完成`;
+    case 'problem':
+      return `${issue?.source === 'complaint' ? '群众投诉' : '督查发现'}${CATEGORY_NAMES[d.category!]}问题，${where}`;
+    case 'overdue':
+      return `整改超过时限${d.days}天，${where}`;
+    case 'reopen':
+      return `回头看未通过（返工），${where}`;
+  }
+}
+
+export function explainUnit(db: Db, org: Org, a: Assessment, unitId: string, appeals: readonly Appeal[]) {
+  const latestAppeal = new Map<string, Appeal>();
+  for (const x of appeals) if (x.unitId === unitId) latestAppeal.set(x.deductionKey, x);
+  const deductions: ExplainedDeduction[] = a.deductions
+    .filter((d) => d.unitId === unitId)
+    .sort((x, y) => x.date.localeCompare(y.date) || x.key.localeCompare(y.key))
+    .map((d) => {
+      const appeal = latestAppeal.get(d.key);
+      return { ...d, kindName: DEDUCTION_KIND_NAMES[d.kind], what: describe(db, org, d), appeal: appeal ? { appealId: appeal.appealId, state: appeal.state, reason: appeal.reason, decision: appeal.decision } : null };
+    });
+  const credits = a.credits.filter((c) => c.unitId === unitId).map((c) => ({ ...c, what: describe(db, org, c) }));
+  return { period: a.period, score: a.units.find((u) => u.unitId === unitId)!, deductions, credits, unitCount: a.units.length };
+}

@@ -1,0 +1,49 @@
+/*
+ * A period's 考核 for the whole county (ranks are county-wide), assembled from the one completion count, the issues
+ * projection and the ledger, then scored by shared/assessment/score.ts; and what each caller may see of it.
+ */
+import type { Db } from '../../db/open';
+import type { Org } from '../org';
+import { completionReport } from '../report/completion';
+import { issuesOfUnits, rangeInstants } from '../report/issues';
+import { eventsOfKind } from './ledgerReads';
+import { rubricVersions } from './rubric';
+import { appealsOf, waivedKeys, type Appeal } from './appeals';
+import { assess, periodOf, type Assessment, type Period } from '../../../shared/assessment/score';
+import type { PeriodKind } from '../../../shared/assessment/rubric';
+import { dateKeyOf } from '../../../shared/calendar';
+import type { Scope } from '../../../shared/scope';
+
+/** The campaign began with the ledger's first event (or today, on an empty ledger). */
+export function campaignStart(db: Db, now: number): string {
+  const row = db.$client.prepare('select effective_at as at from events order by seq limit 1').get() as { at: number } | undefined;
+  return dateKeyOf(row?.at ?? now);
+}
+
+export function periodFor(db: Db, kind: PeriodKind, date: string | undefined, now: number): Period {
+  return periodOf(kind, date ?? dateKeyOf(now), campaignStart(db, now));
+}
+
+export function assessmentOf(db: Db, org: Org, period: Period, now: number, appeals: readonly Appeal[] = appealsOf(db)): Assessment {
+  const { misses } = completionReport(db, org, org.units, org.zones, period.from, period.to, now, { heat: false, misses: true });
+  const range = rangeInstants(period.from, period.to);
+  const reportSeq = new Map(eventsOfKind(db, 'issue.reported', range).map((e) => [e.payload.issueId, e.seq]));
+  const issues = issuesOfUnits(db, org.units, true).map((i) => ({ ...i, reportSeq: reportSeq.get(i.id) }));
+  const reopens = eventsOfKind(db, 'issue.verified', range)
+    .filter((e) => !e.payload.passed)
+    .map((e) => ({ seq: e.seq, eventId: e.id, unitId: e.unitId, issueId: e.payload.issueId, at: e.effectiveAt }));
+  return assess({ period, rubrics: rubricVersions(db), units: org.units, zones: org.zones, misses, issues, reopens, waived: waivedKeys(appeals), now });
+}
+
+/** The scores a caller may see: their units, their zones, and lead units they see. Ranks stay county-wide. */
+export function scopedScores(a: Assessment, scope: Scope) {
+  const seesUnit = (id: string) => scope.all || scope.unitIds.has(id);
+  return {
+    period: a.period,
+    rubric: a.rubric,
+    units: a.units.filter((u) => seesUnit(u.unitId)),
+    zones: a.zones.filter((z) => scope.all || scope.zoneIds.has(z.zoneId)),
+    leadUnits: a.leadUnits.filter((l) => seesUnit(l.unitId)),
+    unitCount: a.units.length,
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * 考核: the rubric (everyone reads it, the command center changes it), a period's scores as far as the caller sees
+ * them (ranks stay county-wide), one unit's deductions explained, appeals in scope, and bulletins: the command
+ * center drafts and issues them; heads and the command center read the archive and reprint an issue as issued.
+ * Appeals themselves are ledger events pushed through sync.push (see server/domain/eventRules.ts).
+ */
+import { TRPCError } from '@trpc/server';
+import { authedProcedure, roleProcedure, router } from '../trpc';
+import { seen } from '../context';
+import { assertUnitInScope } from '../domain/report/place';
+import { rubricState, setRubric } from '../domain/assessment/rubric';
+import { assessmentOf, periodFor, scopedScores } from '../domain/assessment/scores';
+import { explainUnit } from '../domain/assessment/explain';
+import { appealsOf } from '../domain/assessment/appeals';
+import { bulletinDraft, issueBulletin } from '../domain/assessment/bulletins';
+import { archiveList, archivedContent } from '../domain/assessment/archive';
+import { bulletinNumberInput, issueBulletinInput, scoresInput, setRubricInput, unitScoreInput } from '../../shared/schemas/assessment';
+import { scopeHasUnit } from '../../shared/scope';
+
+const command = roleProcedure('command');
+const readers = roleProcedure('command', 'dept_head', 'zone_chief', 'unit_head');
+
+export const assessmentRouter = router({
+  rubric: authedProcedure.query(({ ctx }) => rubricState(ctx.db, ctx.clock.now())),
+
+  setRubric: command.input(setRubricInput).mutation(({ ctx, input }) => setRubric(ctx.db, ctx.actor, input, ctx.clock.now())),
+
+  scores: authedProcedure.input(scoresInput).query(({ ctx, input }) => {
+    const { org, scope, now } = seen(ctx);
+    return scopedScores(assessmentOf(ctx.db, org, periodFor(ctx.db, input.period, input.date, now), now), scope);
+  }),
+
+  /** 为什么扣分: one unit's deductions, each with what it is for, its ledger event and any appeal. */
+  unit: authedProcedure.input(unitScoreInput).query(({ ctx, input }) => {
+    const { org, scope, now } = seen(ctx);
+    const unit = assertUnitInScope(scope, org.unitById.get(input.unitId));
+    const appeals = appealsOf(ctx.db);
+    return { unitName: unit.name, ...explainUnit(ctx.db, org, assessmentOf(ctx.db, org, periodFor(ctx.db, input.period, input.date, now), now, appeals), unit.id, appeals) };
+  }),
+
+  /** Appeals of the units in the caller's scope, newest first. */
+  appeals: authedProcedure.query(({ ctx }) => {
+    const { org, scope } = seen(ctx);
+    return appealsOf(ctx.db)
+      .filter((a) => scopeHasUnit(scope, a.unitId))
+      .reverse()
+      .map((a) => ({ ...a, unitName: org.unitById.get(a.unitId)?.name ?? a.unitId }));
+  }),
+
+  draftBulletin: command.input(issueBulletinInput).query(({ ctx, input }) => {
+    const { org, now } = seen(ctx);
+    return bulletinDraft(ctx.db, org, ctx.actor, now, input.end, input.days);
+  }),
+
+  issueBulletin: command.input(issueBulletinInput).mutation(({ ctx, input }) => {
+    const { org, now } = seen(ctx);
+    return issueBulletin(ctx.db, org, ctx.actor, now, input.end, input.days);
+  }),
+
+  archive: readers.query(({ ctx }) => archiveList(ctx.db)),
+
+  reprint: readers.input(bulletinNumberInput).query(({ ctx, input }) => {
+    const content = archivedContent(ctx.db, input.issueNumber);
+    if (!content) throw new TRPCError({ code: 'NOT_FOUND', message: `第${input.issueNumber}期通报不存在` });
+    return { content };
+  }),
+});
