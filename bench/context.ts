@@ -11,4 +11,6 @@ export interface BenchContext {
   db: Db;
   /** The real server, in a child process, on the same file. */
   url: string;
+  /** A bare Express + better-sqlite3 server doing the same work (bench/bareServer.ts), in its own child process. */
+  bareUrl: string;
 }

@@ -18,6 +18,8 @@ export interface Figure {
   baseline?: { label: string; value: Spread };
   /** The bar from DESIGN.md / the issue: the project may cost at most this many times the baseline. */
   maxCost?: number;
+  /** A budget on the figure itself (a page's size): at most this much, in its unit. */
+  maxValue?: number;
   note?: string;
 }
 
@@ -32,8 +34,15 @@ export function costOf(f: Figure): number | undefined {
 }
 
 export function withinBar(f: Figure): boolean | undefined {
+  if (f.maxValue !== undefined) return f.value.median <= f.maxValue;
   const cost = costOf(f);
   return cost === undefined || f.maxCost === undefined ? undefined : cost <= f.maxCost;
+}
+
+function barText(f: Figure): string {
+  const verdict = withinBar(f) ? '达标' : '未达标';
+  if (f.maxValue !== undefined) return `≤ ${num(f.maxValue, f.unit)} ${f.unit} ${verdict}`;
+  return f.maxCost === undefined ? '—' : `≤ ${f.maxCost}× ${verdict}`;
 }
 
 function num(n: number, unit: Unit): string {
@@ -51,7 +60,6 @@ export function markdownTable(figures: readonly Figure[]): string {
   const head = ['项目', '中位数', '最小–最大', '次数', '对照（原始引擎做同样的事）', '对照中位数', '倍数', '标准'];
   const rows = figures.map((f) => {
     const cost = costOf(f);
-    const ok = withinBar(f);
     return [
       `${f.label}${f.note ? `（${f.note}）` : ''}`,
       `${num(f.value.median, f.unit)} ${f.unit}`,
@@ -60,7 +68,7 @@ export function markdownTable(figures: readonly Figure[]): string {
       f.baseline?.label ?? '—',
       f.baseline ? `${num(f.baseline.value.median, f.unit)} ${f.unit}` : '—',
       cost === undefined ? '—' : `${cost.toFixed(2)}×`,
-      f.maxCost === undefined ? '—' : `≤ ${f.maxCost}× ${ok ? '达标' : '未达标'}`,
+      barText(f),
     ];
   });
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;

@@ -45,8 +45,9 @@ async function main() {
   }
 
   const server = await startServer(dir);
+  const bare = await startServer(dir, undefined, 'bench/bareServer.ts');
   const db = openDb(file);
-  const ctx: BenchContext = { scale, county, dir, db, url: server.url };
+  const ctx: BenchContext = { scale, county, dir, db, url: server.url, bareUrl: bare.url };
   const figures: Figure[] = [];
   const skipped: string[] = [];
   try {
@@ -69,6 +70,7 @@ async function main() {
     }
   } finally {
     await server.stop();
+    await bare.stop();
     db.$client.close();
     if (process.env.BENCH_KEEP === '1') console.log(`临时目录保留在 ${dir}`);
     else rmSync(dir, { recursive: true, force: true });

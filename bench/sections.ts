@@ -10,6 +10,7 @@ import { loadFigures } from './figures/load';
 import { aggregationFigures } from './figures/aggregation';
 import { exportFigures } from './figures/export';
 import { extensionFigures, extensionMissing } from './figures/extension';
+import { recoveryFigures } from './figures/recovery';
 
 export interface Section {
   name: string;
@@ -26,4 +27,5 @@ export const sections: Section[] = [
   { name: 'export', title: '导出', run: exportFigures },
   { name: 'load', title: '负载', run: loadFigures },
   { name: 'extension', title: '扩展', missing: extensionMissing, run: extensionFigures },
+  { name: 'recovery', title: '同步恢复', missing: extensionMissing, run: recoveryFigures },
 ];

@@ -21,9 +21,13 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startServer(dataDir: string): Promise<ServerProcess> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+/**
+ * `port`: a fixed one, to bring a stopped server back where its clients expect it; `entry`: another server on the
+ * same file (bench/bareServer.ts, the baseline of the HTTP figures).
+ */
+export async function startServer(dataDir: string, port?: number, entry = ENTRY): Promise<ServerProcess & { port: number }> {
+  port ??= await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: '0', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -41,7 +45,8 @@ export async function startServer(dataDir: string): Promise<ServerProcess> {
   }
   return {
     url,
-    entry: ENTRY,
+    port,
+    entry,
     diagnosis: () =>
       `服务器进程${child.exitCode === null && child.signalCode === null ? '仍在运行' : `已退出（${child.exitCode ?? child.signalCode}）`}；stderr 末尾：\n${stderr.slice(-2000) || '（无）'}`,
     async stop() {

@@ -1,5 +1,5 @@
 /*
- * The extension: the side panel's JavaScript and CSS gzipped (from the built extension), and in real Chromium the
+ * The extension: each page's first-load JavaScript and CSS gzipped (from the built extension) against its budget, and in real Chromium the
  * time from opening the side panel page to the first item of today's list on screen with 200 duties in IndexedDB,
  * next to a bare page reading the same rows from the same IndexedDB and writing them to the DOM.
  */
@@ -16,6 +16,17 @@ import { BARE_HTML, BARE_JS, FIRST_ITEM_PROBE } from './barePage';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ITEMS = 200;
+
+/**
+ * First-load budgets, gzipped JS+CSS, per page. The side panel's is issue 15's goal (it opens many times a day on
+ * any office PC); the others are today's sizes with a little room, so growth is seen when it happens.
+ */
+const PAGE_BUDGETS: ReadonlyArray<{ page: string; name: string; kb: number }> = [
+  { page: 'sidepanel.html', name: '侧边栏', kb: 40 },
+  { page: 'dashboard.html', name: '仪表盘', kb: 120 },
+  { page: 'inspect.html', name: '督查页', kb: 110 },
+  { page: 'options.html', name: '设置页', kb: 80 },
+];
 
 /** The files the side panel page loads when opened: its scripts, preloads and styles, and their static imports. */
 export function panelFiles(dir: string, page = 'sidepanel.html'): string[] {
@@ -34,7 +45,7 @@ export function panelFiles(dir: string, page = 'sidepanel.html'): string[] {
   return [...files];
 }
 
-async function launch(extDir: string, profile: string): Promise<{ context: BrowserContext; id: string }> {
+export async function launch(extDir: string, profile: string): Promise<{ context: BrowserContext; id: string }> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -115,16 +126,26 @@ async function firstItem(context: BrowserContext, url: string): Promise<number> 
   return painted;
 }
 
-export async function extensionFigures(ctx: BenchContext): Promise<Figure[]> {
-  if (process.env.BENCH_BUILD !== '0') execFileSync('npx', ['wxt', 'build'], { stdio: 'ignore' });
+/** The built extension, copied into the bench's directory (built once per bench run unless BENCH_BUILD=0). */
+export function builtExtension(ctx: BenchContext): string {
   const extDir = join(ctx.dir, 'extension');
+  if (existsSync(extDir)) return extDir;
+  if (process.env.BENCH_BUILD !== '0') execFileSync('npx', ['wxt', 'build'], { stdio: 'ignore' });
   cpSync('.output/chrome-mv3', extDir, { recursive: true });
   writeFileSync(join(extDir, 'bench-bare.html'), BARE_HTML);
   writeFileSync(join(extDir, 'bench-bare.js'), BARE_JS);
+  return extDir;
+}
 
-  const files = panelFiles(extDir);
-  const gz = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(extDir, f)), { level: 9 }).length, 0);
-  const rawBytes = files.reduce((sum, f) => sum + readFileSync(join(extDir, f)).length, 0);
+export async function extensionFigures(ctx: BenchContext): Promise<Figure[]> {
+  const extDir = builtExtension(ctx);
+
+  const sizes: Figure[] = PAGE_BUDGETS.map(({ page, name, kb }) => {
+    const files = panelFiles(extDir, page);
+    const gz = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(extDir, f)), { level: 9 }).length, 0);
+    const rawBytes = files.reduce((sum, f) => sum + readFileSync(join(extDir, f)).length, 0);
+    return { section: 'extension', label: `${name}首次加载 JS+CSS，gzip 后`, note: `${files.length} 个文件，未压缩 ${(rawBytes / 1024).toFixed(0)} KB`, unit: 'KB', value: spread([gz / 1024]), maxValue: kb };
+  });
 
   const profile = join(ctx.dir, 'chromium-profile');
   mkdirSync(profile, { recursive: true });
@@ -143,7 +164,7 @@ export async function extensionFigures(ctx: BenchContext): Promise<Figure[]> {
       if (run >= 0) panel.push(p), bare.push(b);
     }
     return [
-      { section: 'extension', label: '侧边栏 JS+CSS，gzip 后', note: `${files.length} 个文件，未压缩 ${(rawBytes / 1024).toFixed(0)} KB`, unit: 'KB', value: spread([gz / 1024]) },
+      ...sizes,
       {
         section: 'extension',
         label: `侧边栏打开到今日清单第一项显示`,
@@ -151,7 +172,7 @@ export async function extensionFigures(ctx: BenchContext): Promise<Figure[]> {
         unit: 'ms',
         value: spread(panel),
         baseline: { label: '裸页面：同一 IndexedDB 读同样的行写入 DOM', value: spread(bare) },
-        maxCost: 2,
+        maxCost: 1.2,
       },
     ];
   } finally {

@@ -40,7 +40,18 @@ export async function pullFigures(ctx: BenchContext): Promise<Figure[]> {
       if (rows.length <= PAGE) return count;
     }
   };
+  const catchUpBare = async (after = 0) => {
+    let count = 0;
+    for (let cursor = after; ; ) {
+      const res = await fetch(`${ctx.bareUrl}/pull?after=${cursor}&limit=${PAGE}`, { headers: { authorization: `Bearer ${staff.token}` } });
+      const body = (await res.json()) as { events: unknown[]; cursor: number; more: boolean };
+      count += body.events.length;
+      cursor = body.cursor;
+      if (!body.more) return count;
+    }
+  };
   const seen = await catchUpHttp();
+  if ((await catchUpBare()) !== total) throw new Error('裸 Express 对照补齐的事件数不对');
   if (seen !== total || catchUpRaw() !== total) throw new Error(`补齐一年的事件数不对：${seen} ≠ ${total}`);
 
   const recent = 20;
@@ -63,6 +74,15 @@ export async function pullFigures(ctx: BenchContext): Promise<Figure[]> {
       unit: 'ms',
       value: await timeRuns(runs * 4, () => catchUpHttp(cursor)),
       baseline: { label: '原始 better-sqlite3 同样查询并解析', value: await timeRuns(runs * 4, () => catchUpRaw(cursor)) },
+    },
+    {
+      section: 'pull',
+      label: '拉取：增量，经 HTTP',
+      note: `最近 ${recent} 条`,
+      unit: 'ms',
+      value: await timeRuns(runs * 4, () => catchUpHttp(cursor)),
+      baseline: { label: '裸 Express + better-sqlite3 同样鉴权、查询并解析，同一回环网络', value: await timeRuns(runs * 4, () => catchUpBare(cursor)) },
+      maxCost: 1.5,
     },
   ];
 }

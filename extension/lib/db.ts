@@ -102,6 +102,8 @@ export interface SyncMeta {
   nextRetryAt: number | null;
   /** The server said the token is no longer valid (device signed out elsewhere or revoked). */
   revoked: boolean;
+  /** The version of the unit's duty list, grid cells and members held here (org.myUnit's `version`). */
+  unitVersion: string | null;
 }
 
 export const EMPTY_SYNC_META: SyncMeta = {
@@ -112,6 +114,7 @@ export const EMPTY_SYNC_META: SyncMeta = {
   failures: 0,
   nextRetryAt: null,
   revoked: false,
+  unitVersion: null,
 };
 
 export async function readSyncMeta(db: PanelDb): Promise<SyncMeta> {

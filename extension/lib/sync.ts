@@ -1,7 +1,11 @@
 /*
  * The sync engine: a plain module over an api, the local database and a clock, run by the background.
  * One run: upload waiting photos → push the outbox in creation order (batches of ≤100) → pull everything after
- * the cursor (paging while `more`) into the local projection → refresh the unit's duty list and grid cells.
+ * the cursor (paging while `more`) into the local projection → refresh the unit's duty list and grid cells when
+ * the server's version of them differs from the one held here.
+ * - A tick or untick this device made, stored as it was sent, was applied here when it was made: pulled back, it
+ *   only leaves the outbox. One the server stored differently (a skewed clock judged by the receive time) is
+ *   applied again, so the local projection ends up equal to the server's.
  *
  * - Push is idempotent on the server, so resending after a lost reply is safe; an id the server reports as a
  *   duplicate is acknowledged like a stored one, and a pulled event still in the outbox is acknowledged too.
@@ -17,6 +21,7 @@ import type { Api } from './api';
 import { errorMessage, httpStatusOf } from './api';
 import { readSyncMeta, writeSyncMeta, type PanelDb, type SyncMeta } from './db';
 import { issueIdOf, project } from './localProjection';
+import type { StoredEvent } from '../../shared/schemas/events';
 
 export const PUSH_BATCH = 100;
 const PULL_PAGE = 500;
@@ -35,6 +40,8 @@ export interface SyncDeps {
   random?(): number;
   /** Who this device is: the actor of the events it recorded (re-applied over pulled ones). */
   personId: string;
+  /** This device's id, to know its own events when they come back in a pull. */
+  deviceId?: string;
   /** Events per pull request (500 unless a test wants to see the paging). */
   pullPage?: number;
   /** Told of each 催办 pulled for this unit from someone else within the last day (older ones are history). */
@@ -88,7 +95,7 @@ export async function runSync(deps: SyncDeps, { force = false } = {}): Promise<S
     await uploadPhotos(deps);
     const { pushed, rejected } = await pushOutbox(deps);
     const pulled = await pullAll(deps, meta);
-    await refreshUnit(deps);
+    await refreshUnit(deps, meta.unitVersion);
     await writeSyncMeta(db, { lastSyncAt: deps.now(), lastError: null, lastErrorKind: null, failures: 0, nextRetryAt: null });
     return { state: 'done', pushed, rejected, pulled };
   } catch (error) {
@@ -179,6 +186,7 @@ async function pullAll(deps: SyncDeps, meta: SyncMeta): Promise<number> {
       const touched = new Set<string>();
       for (const event of page.events) {
         await db.outbox.where('id').equals(event.id).delete();
+        if (appliedWhenMade(event, deps.deviceId)) continue;
         await project(db, event);
         const issueId = issueIdOf(event);
         if (issueId) touched.add(issueId);
@@ -201,21 +209,34 @@ async function pullAll(deps: SyncDeps, meta: SyncMeta): Promise<number> {
   }
 }
 
-async function refreshUnit({ db, api }: SyncDeps): Promise<void> {
+/** An own tick or untick the server stored exactly as this device applied it when it was made. */
+function appliedWhenMade(event: StoredEvent, deviceId: string | undefined): boolean {
+  return (
+    deviceId !== undefined &&
+    event.deviceId === deviceId &&
+    (event.kind === 'duty.checked' || event.kind === 'duty.unchecked') &&
+    event.effectiveAt === event.clientTime
+  );
+}
+
+async function refreshUnit({ db, api }: SyncDeps, known: string | null): Promise<void> {
   let mine;
   try {
-    mine = await api.org.myUnit.query();
+    mine = await api.org.myUnit.query(known ? { known } : undefined);
   } catch (error) {
     // A person without a unit (督查组, 指挥部) has no duty list: nothing to refresh.
     if (httpStatusOf(error) === 404) return;
     throw error;
   }
-  await db.transaction('rw', [db.duties, db.gridCells, db.members], async () => {
+  if (mine.unchanged) return;
+  const held = mine;
+  await db.transaction('rw', [db.duties, db.gridCells, db.members, db.meta], async () => {
     await db.duties.clear();
-    await db.duties.bulkPut(mine.duties.map((d, position) => ({ ...d, position })));
+    await db.duties.bulkPut(held.duties.map((d, position) => ({ ...d, position })));
     await db.gridCells.clear();
-    await db.gridCells.bulkPut(mine.gridCells);
+    await db.gridCells.bulkPut(held.gridCells);
     await db.members.clear();
-    await db.members.bulkPut(mine.members);
+    await db.members.bulkPut(held.members);
+    await writeSyncMeta(db, { unitVersion: held.version });
   });
 }

@@ -16,7 +16,7 @@ export function createSyncService(db: PanelDb, now: () => number) {
     const enrolment = await enrolmentItem.getValue();
     if (!enrolment) return null;
     const api = createApi(enrolment.serverUrl, enrolment.token);
-    return runSync({ db, api, now, personId: enrolment.personId, uploadPhoto: (b) => uploadPhoto(enrolment.serverUrl, enrolment.token, b), onNudge: showNudge }, { force });
+    return runSync({ db, api, now, personId: enrolment.personId, deviceId: enrolment.deviceId, uploadPhoto: (b) => uploadPhoto(enrolment.serverUrl, enrolment.token, b), onNudge: showNudge }, { force });
   }
 
   return {

@@ -3,7 +3,7 @@
  * token. Only SHA-256 hashes of codes and tokens are stored, so a copy of the database grants nothing.
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { devices, enrolCodes, people } from '../db/schema';
 import type { Person } from '../../shared/schemas/org';
@@ -60,14 +60,23 @@ export interface Actor {
   deviceId: string;
 }
 
-/** The person and device behind a bearer token, or null when it is unknown or revoked. */
-export function authenticate(db: Db, token: string, now: number): Actor | null {
-  const row = db
+// Every call authenticates: the lookup is prepared once per connection rather than built per request.
+const actorQueries = new WeakMap<Db, ReturnType<typeof prepareActorQuery>>();
+
+function prepareActorQuery(db: Db) {
+  return db
     .select({ device: devices, person: people })
     .from(devices)
     .innerJoin(people, eq(people.id, devices.personId))
-    .where(and(eq(devices.tokenHash, sha256(token)), isNull(devices.revokedAt)))
-    .get();
+    .where(and(eq(devices.tokenHash, sql.placeholder('tokenHash')), isNull(devices.revokedAt)))
+    .prepare();
+}
+
+/** The person and device behind a bearer token, or null when it is unknown or revoked. */
+export function authenticate(db: Db, token: string, now: number): Actor | null {
+  let query = actorQueries.get(db);
+  if (!query) actorQueries.set(db, (query = prepareActorQuery(db)));
+  const row = query.get({ tokenHash: sha256(token) });
   if (!row) return null;
   // Recording last use costs a write per call; once a minute is plenty to show "last seen".
   if (!row.device.lastSeenAt || now - row.device.lastSeenAt > 60_000) {

@@ -3,7 +3,7 @@
  * pull pages through stored events in the caller's scope. See shared/schemas/events.ts for the protocol.
  */
 import { TRPCError } from '@trpc/server';
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { calendarDays, dutyChecks, events, inspections, issues } from '../db/schema';
 import type { Actor } from './auth';
@@ -141,16 +141,32 @@ export interface PullResult {
   more: boolean;
 }
 
+// Pull runs on every sync of every device: its two shapes (the whole county, or a list of units passed as one
+// JSON parameter) are prepared once per connection instead of built and prepared per request.
+const pullQueries = new WeakMap<Db, ReturnType<typeof preparePull>>();
+
+function preparePull(db: Db) {
+  const page = (inScope?: SQL) =>
+    db
+      .select()
+      .from(events)
+      .where(and(gt(events.seq, sql.placeholder('after')), inScope))
+      .orderBy(asc(events.seq))
+      .limit(sql.placeholder('limit'))
+      .prepare();
+  return {
+    all: page(),
+    units: page(sql`${events.unitId} in (select value from json_each(${sql.placeholder('units')}))`),
+  };
+}
+
 export function pullEvents(db: Db, scope: Scope, after: number, limit: number): PullResult {
-  // County-wide events (the holiday schedule) reach every device, whatever its scope.
-  const inScope = scope.all ? undefined : inArray(events.unitId, [...scope.unitIds, COUNTY_WIDE]);
-  const rows = db
-    .select()
-    .from(events)
-    .where(and(gt(events.seq, after), inScope))
-    .orderBy(asc(events.seq))
-    .limit(limit + 1)
-    .all();
+  let q = pullQueries.get(db);
+  if (!q) pullQueries.set(db, (q = preparePull(db)));
+  const rows = scope.all
+    ? q.all.all({ after, limit: limit + 1 })
+    : // County-wide events (the holiday schedule) reach every device, whatever its scope.
+      q.units.all({ after, limit: limit + 1, units: JSON.stringify([...scope.unitIds, COUNTY_WIDE]) });
   const page = rows.slice(0, limit);
   return {
     events: page.map(rowToStored),

@@ -19,9 +19,16 @@ export interface Org {
 // Every push, pull and report needs the org; it changes only on a roster import. The triggers of migration
 // 0002 count every change to it, so one tiny read tells whether the cached copy is still current.
 const cache = new WeakMap<Db, { version: number; org: Org }>();
+const versionQueries = new WeakMap<Db, ReturnType<typeof prepareVersionQuery>>();
+
+function prepareVersionQuery(db: Db) {
+  return db.select({ v: orgVersion.version }).from(orgVersion).where(eq(orgVersion.id, 1)).prepare();
+}
 
 export function loadOrg(db: Db): Org {
-  const version = db.select({ v: orgVersion.version }).from(orgVersion).where(eq(orgVersion.id, 1)).get()?.v ?? -1;
+  let query = versionQueries.get(db);
+  if (!query) versionQueries.set(db, (query = prepareVersionQuery(db)));
+  const version = query.get()?.v ?? -1;
   const cached = cache.get(db);
   if (cached && cached.version === version) return cached.org;
   const org = readOrg(db);

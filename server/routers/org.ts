@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { people } from '../db/schema';
 import { authedProcedure, router } from '../trpc';
 import { loadOrg } from '../domain/org';
@@ -9,12 +11,14 @@ import { seen } from '../context';
 
 export const orgRouter = router({
   /** The caller's unit with its grid cells and its duty list: what the side panel needs offline. */
-  myUnit: authedProcedure.query(({ ctx }) => {
+  // `known`: the version the device already holds; when nothing changed the answer is just that, so a panel
+  // syncing every half minute neither downloads nor rewrites its duty list.
+  myUnit: authedProcedure.input(z.object({ known: z.string().max(64, '版本号过长').optional() }).optional()).query(({ ctx, input }) => {
     const unitId = ctx.actor.person.unitId;
     if (!unitId) throw new TRPCError({ code: 'NOT_FOUND', message: '您的账号没有所属单位' });
     const org = loadOrg(ctx.db);
     const unit = org.unitById.get(unitId)!;
-    return {
+    const data = {
       unit,
       zone: org.zones.find((z) => z.id === unit.zoneId)!,
       gridCells: org.gridCells.filter((c) => c.unitId === unitId),
@@ -22,6 +26,8 @@ export const orgRouter = router({
       /** The unit's people by name, so the panel can say who ticked an item. */
       members: ctx.db.select({ id: people.id, name: people.name }).from(people).where(eq(people.unitId, unitId)).all(),
     };
+    const version = createHash('sha256').update(JSON.stringify(data)).digest('base64url').slice(0, 22);
+    return input?.known === version ? { unchanged: true as const, version } : { unchanged: false as const, version, ...data };
   }),
 
   /** Zones and units the caller may see. */

@@ -8,11 +8,21 @@ import { completionReport } from '../domain/report/completion';
 import { issueReport, issuesOfUnits } from '../domain/report/issues';
 import { issueHistory, issueList, unitDay } from '../domain/report/detail';
 import { issueById } from '../domain/supervision/issueView';
-import { issueFilters, issueHistoryInput, reportRange, unitDayInput } from '../../shared/schemas/report';
+import { overviewReport, placeVersion } from '../domain/report/overview';
+import { issueFilters, issueHistoryInput, overviewInput, reportRange, unitDayInput } from '../../shared/schemas/report';
 import { scopeHasUnit } from '../../shared/scope';
 
-
 export const reportRouter = router({
+  /** Today, this week, the last 30 days and the issue figures of a place, in one answer, with its change version. */
+  overview: authedProcedure.input(overviewInput).query(({ ctx, input }) =>
+    overviewReport(ctx.db, ctx.actor.person, loadOrg(ctx.db), input.scope, ctx.clock.now()),
+  ),
+
+  /** What an open dashboard polls: changes when anything the overview of this place shows may have changed. */
+  version: authedProcedure.input(overviewInput).query(({ ctx, input }) => ({
+    version: placeVersion(ctx.db, ctx.actor.person, loadOrg(ctx.db), input.scope, ctx.clock.now()),
+  })),
+
   /** Duty completion per unit, zone, day and week for a place and a date range. */
   completion: authedProcedure.input(reportRange).query(({ ctx, input }) => {
     const org = loadOrg(ctx.db);

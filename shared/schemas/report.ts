@@ -35,6 +35,9 @@ export const reportRange = z
   .refine((r) => daysBetween(r.from, r.to) <= MAX_REPORT_DAYS, { message: `一次最多统计${MAX_REPORT_DAYS}天`, path: ['to'] });
 export type ReportRange = z.infer<typeof reportRange>;
 
+/** A place the dashboard's overview covers (its dates come from the server's clock). */
+export const overviewInput = z.object({ scope: reportPlace.default('mine') });
+
 export const unitDayInput = z.object({ unitId: id, date: validDate });
 
 export const issueFilters = z.object({

@@ -15,6 +15,8 @@ import { events, units } from '../../server/db/schema';
 import { DEMO, DEMO_PEOPLE } from '../../server/seed/demoCounty';
 import { addDays, dateKeyOf, PACKAGE_CALENDAR } from '../../shared/calendar';
 import { longDateLabel } from '../../shared/labels';
+import { uuidv7 } from 'uuidv7';
+import { apiClient } from '../support/countyServer';
 import { EXTENSION_DIR, OUTPUT_DIR, enrol, issueCode, launchExtension, openServerDb, removeDir, screenshot, startServer, type LaunchedExtension, type StartedServer } from './harness';
 
 let server: StartedServer;
@@ -127,6 +129,24 @@ describe('the dashboard in Chromium', () => {
       expect(c[5]).toMatch(/^\d+月\d+日 \d{2}:\d{2}$/); // 完成时间
     }
     await screenshot(page, 'dashboard-unit-day');
+  });
+
+  it('an open dashboard follows a tick made on another device within seconds, without 刷新', async () => {
+    const page = await dashboardAs(DEMO_PEOPLE.unitHead);
+    const { token } = await apiClient(server.url).auth.enrol.mutate({ code: issueCode(server.dataDir, DEMO_PEOPLE.staff), deviceName: '办公室另一台电脑' });
+    const staff = apiClient(server.url, token);
+    const day = await staff.report.unitDay.query({ unitId: DEMO.unitId, date: dateKeyOf(Date.now()) });
+    // Tick something not done yet, or else untick something done: either way the card's figures move.
+    const open = day.items.find((i) => i.status === 'pending' || i.status === 'overdue');
+    const item = open ?? day.items.find((i) => i.status === 'on_time' || i.status === 'late');
+    expect(item, '演示单位今天和本周应有责任事项').toBeDefined();
+    const card = page.getByTestId(item!.cadence === 'daily' ? 'card-today' : 'card-week');
+    const before = await card.textContent();
+
+    const kind = open ? 'duty.checked' : 'duty.unchecked';
+    await staff.sync.push.mutate({ events: [{ id: uuidv7(), unitId: DEMO.unitId, clientTime: Date.now(), kind, payload: { dutyId: item!.dutyId, periodKey: item!.periodKey } }] });
+    // Nobody presses 刷新: the page polls the change version and reads the overview again.
+    await expect.poll(() => card.textContent(), { timeout: 20_000 }).not.toBe(before);
   });
 
   it('the command center sees the county, downloads the XLSX export and prints the 通报', async () => {

@@ -106,6 +106,27 @@ describe('syncing with the server', () => {
     expect(backoffDelay(30, 0, true)).toBe(4_000);
   });
 
+  it('the unit’s duty list is downloaded once and not rewritten while it is unchanged; own ticks coming back are not applied again', async () => {
+    const clock = testClock(TEST_NOW);
+    await setDutyChecked(db, staff, { dutyId: 'd-sweep', periodKey: TODAY }, true, clock.now());
+    await runSync(syncDeps(db, server.url, token, staff.personId, clock));
+    const ownDevice = server.db.select({ deviceId: events.deviceId }).from(events).get()!.deviceId;
+    const version = (await readSyncMeta(db)).unitVersion;
+    expect(version).toMatch(/^[\w-]{22}$/);
+
+    // Pulled back from the start, the device's own tick leaves its projection be, and the unchanged unit is not rewritten.
+    const writes: string[] = [];
+    db.dutyChecks.hook('creating', () => void writes.push('dutyChecks'));
+    db.dutyChecks.hook('updating', () => void writes.push('dutyChecks'));
+    db.duties.hook('creating', () => void writes.push('duties'));
+    await db.meta.put({ key: 'sync', value: { ...(await readSyncMeta(db)), cursor: 0 } });
+    const again = await runSync({ ...syncDeps(db, server.url, token, staff.personId, clock), deviceId: ownDevice });
+    expect(again).toMatchObject({ state: 'done', pulled: 1 });
+    expect(writes).toEqual([]);
+    expect((await readSyncMeta(db)).unitVersion).toBe(version);
+    expect((await db.dutyChecks.get(['d-sweep', TODAY]))?.checked).toBe(true);
+  });
+
   it('a duplicate acknowledgement is harmless: an event the server already has is stored once and leaves the outbox', async () => {
     const clock = testClock(TEST_NOW);
     const event = await setDutyChecked(db, staff, { dutyId: 'd-bins', periodKey: TODAY }, true, clock.now());

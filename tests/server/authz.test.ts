@@ -101,10 +101,13 @@ const ROWS: Row[] = [
 
   // Reports (server/routers/report.ts): 'mine' for everyone, the county for county-wide roles, a zone for those who
   // see the whole zone, a unit for anyone whose scope holds it.
-  ...(['completion', 'issues'] as const).flatMap((name): Row[] => {
+  ...(['completion', 'issues', 'overview', 'version'] as const).flatMap((name): Row[] => {
     const procedure = `report.${name}`;
     const range = { from: '2026-11-23', to: '2026-11-27' };
-    const call = (scope: (c: Call) => unknown) => (c: Call) => c.api.report[name].query({ ...range, scope: scope(c) as 'mine' });
+    const call = (scope: (c: Call) => unknown) => (c: Call) =>
+      name === 'overview' || name === 'version'
+        ? c.api.report[name].query({ scope: scope(c) as 'mine' })
+        : c.api.report[name].query({ ...range, scope: scope(c) as 'mine' });
     return [
       { procedure, what: 'my scope', call: call(() => 'mine'), expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
       { procedure, what: 'the whole county', call: call(() => 'county'), expected: '401 403 403 403 403 ✓ ✓' },

@@ -46,11 +46,11 @@ describe('the extension’s sync engine through a network that drops, duplicates
       { person: PEOPLE.staffB, unitId: 'u-b' },
     ];
     const devices = people.map(({ person, unitId }, i) => {
-      const token = county!.tokenFor(person.id);
+      const { token, deviceId } = county!.deviceFor(person.id);
       names.set(`Bearer ${token}`, `browser${i}`);
       const db = new PanelDb(`faults-${seed}-${i}`);
       browsers.push(db);
-      const deps: SyncDeps = { db, api: createApi(proxy.url, token), uploadPhoto: (b) => uploadPhoto(proxy.url, token, b), now: () => TEST_NOW, random: rng.next, personId: person.id };
+      const deps: SyncDeps = { db, api: createApi(proxy.url, token), uploadPhoto: (b) => uploadPhoto(proxy.url, token, b), now: () => TEST_NOW, random: rng.next, personId: person.id, deviceId };
       return { db, deps, who: { personId: person.id, unitId }, made: [] as string[] };
     });
 

@@ -43,6 +43,8 @@ export interface CountyServer {
   clock: ReturnType<typeof fixedClock>;
   /** A new device token for a person (a real enrolment code, spent). */
   tokenFor(personId: string, deviceName?: string): string;
+  /** Enrols a new device for the person: its token and id. */
+  deviceFor(personId: string, deviceName?: string): { token: string; deviceId: string };
   close(): Promise<void>;
 }
 
@@ -55,17 +57,19 @@ export async function startCountyServer(options: { now?: number; dashboardOrigin
   const server = createHttpServer(app, { ...TIMEOUTS, ...options.timeouts }).listen(0, '127.0.0.1');
   const url = await listen(server);
   let devices = 0;
+  const deviceFor = (personId: string, deviceName = `测试设备${++devices}`) => {
+    const result = enrolDevice(db, issueEnrolCode(db, personId, clock.now()), deviceName, clock.now());
+    if (!result.ok) throw new Error(`enrolment failed: ${result.reason}`);
+    return { token: result.token, deviceId: result.deviceId };
+  };
   return {
     url,
     db,
     dir,
     file,
     clock,
-    tokenFor(personId, deviceName = `测试设备${++devices}`) {
-      const result = enrolDevice(db, issueEnrolCode(db, personId, clock.now()), deviceName, clock.now());
-      if (!result.ok) throw new Error(`enrolment failed: ${result.reason}`);
-      return result.token;
-    },
+    tokenFor: (personId, deviceName) => deviceFor(personId, deviceName).token,
+    deviceFor,
     async close() {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

@@ -1,7 +1,8 @@
 /*
  * The dashboard (工作看板) for unit and department heads, zone chiefs and the command center: completion of the
  * caller's units today, this week and over 30 days, drill-down zone → unit → day, the issue list with history,
- * 催办, exports and the 通报. An online page: it reads the server directly (extension/lib/api.ts).
+ * 催办, exports and the 通报. An online page: it reads the server directly (extension/lib/api.ts), and its figures
+ * follow new ticks by themselves (useLiveOverview).
  */
 import { useState } from 'preact/hooks';
 import { ROLE_NAMES } from '../../../shared/roles';
@@ -14,7 +15,8 @@ import { UnitDetail } from './UnitDetail';
 import { IssuesPanel } from './IssuesPanel';
 import { BulletinPage } from './BulletinPage';
 import { CalendarPage, ScheduleNotice } from './CalendarPage';
-import { recentRange, todayRange, weekRange } from './ranges';
+import { recentRange } from '../../../shared/reportRanges';
+import { partOf, useLiveOverview } from './useLiveOverview';
 
 type Tab = 'overview' | 'issues' | 'bulletin' | 'calendar';
 const TAB_NAMES: Record<Tab, string> = { overview: '完成情况', issues: '问题清单', bulletin: '通报', calendar: '节假日安排' };
@@ -35,15 +37,13 @@ interface Place {
 
 function Dashboard({ session, now }: { session: Session; now(): number }) {
   const { api, enrolment } = session;
-  const [t, setT] = useState(now);
   const [tab, setTab] = useState<Tab>('overview');
   const [place, setPlace] = useState<Place>({ zoneId: null, unitId: null, date: null });
-  const recentDates = recentRange(t);
-  const deps = [api, t];
-  const today = useCall(() => api.report.completion.query({ scope: 'mine', ...todayRange(t) }), deps);
-  const week = useCall(() => api.report.completion.query({ scope: 'mine', ...weekRange(t) }), deps);
-  const recent = useCall(() => api.report.completion.query({ scope: 'mine', ...recentDates }), deps);
-  const issues = useCall(() => api.report.issues.query({ scope: 'mine', ...recentDates }), deps);
+  const overview = useLiveOverview(api);
+  // The server's clock judges what is due; the page's own only until the first answer.
+  const t = overview.data?.now ?? now();
+  const recentDates = overview.data?.ranges.recent ?? recentRange(t);
+  const [today, week, recent, issues] = [partOf(overview, 'today'), partOf(overview, 'week'), partOf(overview, 'recent'), partOf(overview, 'issues')];
   const org = useCall(() => api.org.scope.query(), [api]);
   const tabs: Tab[] = BULLETIN_ROLES.includes(enrolment.role) ? ['overview', 'issues', 'bulletin'] : ['overview', 'issues'];
   // The holiday schedule is the command center's to keep (server/domain/eventRules.ts).
@@ -67,7 +67,7 @@ function Dashboard({ session, now }: { session: Session; now(): number }) {
         <span data-testid="who">
           {enrolment.name}（{ROLE_NAMES[enrolment.role]}）{recent.data ? ` · ${recent.data.title}` : ''}
         </span>
-        <button type="button" class="link" onClick={() => setT(now())}>
+        <button type="button" class="link" onClick={overview.reload}>
           刷新
         </button>
       </header>

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { Api } from '../../lib/api';
 import { errorMessage } from '../../lib/api';
-import type { DateRange } from './ranges';
+import type { DateRange } from '../../../shared/reportRanges';
 import { saveFile } from './download';
 
 export function ExportButtons({ api, initial }: { api: Api; initial: DateRange }) {

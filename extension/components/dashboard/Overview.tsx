@@ -13,7 +13,7 @@ import { NUDGE_ROLES, nudgeMessage, sendNudge } from './nudge';
 import { percentLabel } from '../../../shared/labels';
 import { completionRate } from '../../../shared/metrics';
 import { errorMessage } from '../../lib/api';
-import type { DateRange } from './ranges';
+import type { DateRange } from '../../../shared/reportRanges';
 
 const EXPORT_ROLES = ['command', 'dept_head', 'zone_chief', 'unit_head'];
 

@@ -1,5 +1,5 @@
-/** The date ranges the overview shows, from the page's clock, in Shanghai dates. */
-import { addDays, dateKeyOf, datesOfWeek, weekKeyOfDate } from '../../../shared/calendar';
+/** The date ranges the dashboard's overview shows (today, this week, the last 30 days), in Shanghai dates. */
+import { addDays, dateKeyOf, datesOfWeek, weekKeyOfDate } from './calendar';
 
 export interface DateRange {
   from: string;
