@@ -8,6 +8,7 @@ import { createContext, type Services } from './context';
 import { createRateLimiter } from './rateLimit';
 import { photoRoutes } from './photoRoutes';
 import { boundedBody } from './boundedBody';
+import { STORAGE_MESSAGES, storageFailureOf } from './storageFailure';
 import type { Db } from './db/open';
 import type { Clock } from './clock';
 import type { Log } from './log';
@@ -63,6 +64,7 @@ export function createApp(options: AppOptions) {
       maxBodySize: MAX_BODY,
       onError: ({ error, path }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') options.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+        if (error.code === 'SERVICE_UNAVAILABLE') options.log.warn({ err: error.cause, path }, 'storage refused a write');
       },
     }),
   );
@@ -73,6 +75,11 @@ export function createApp(options: AppOptions) {
 
   // Anything that escapes: a short Chinese message, never a stack.
   app.use((err: { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    const storage = storageFailureOf(err);
+    if (storage) {
+      options.log.warn({ err }, 'storage refused a write');
+      return res.status(503).json({ error: { message: STORAGE_MESSAGES[storage] } });
+    }
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status >= 500) options.log.error({ err }, 'request failed');
     res.status(status).json({ error: { message: status < 500 ? '请求格式不正确' : '服务器内部错误，请稍后再试' } });

@@ -18,8 +18,11 @@ export interface BodyRule {
 
 export const TOO_LARGE = '提交的内容过大';
 export const JSON_ONLY = '接口只接受 JSON（Content-Type: application/json）';
-/** Once the answer is out, the client has this long to read it before its unread upload is cut off. */
-const LINGER_MS = 2_000;
+/**
+ * Once the answer is out, the client has this long to read it before its unread upload is cut off (closing a
+ * socket with unread data sends a reset, and a reset can discard an answer the client has not read yet).
+ */
+const LINGER_MS = 10_000;
 
 /** Answers a refusal in the house shape and closes the connection instead of draining an unread body. */
 export function refuseRequest(req: Request, res: Response, status: number, message: string): void {

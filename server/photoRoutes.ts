@@ -5,8 +5,8 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync, existsSync, createReadStream } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync, existsSync, createReadStream, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { eq, or, sql } from 'drizzle-orm';
 import { photos, issues } from './db/schema';
 import { authenticate } from './domain/auth';
@@ -27,6 +27,19 @@ export function sniffImage(bytes: Buffer): string | null {
 
 export function photoPath(dataDir: string, id: string): string {
   return join(dataDir, 'photos', id.slice(0, 2), id);
+}
+
+/** Written beside and renamed into place, so a full disk never leaves a cut-off photo under its hash. */
+function writeWhole(path: string, bytes: Buffer): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const partial = `${path}.${process.pid}.partial`;
+  try {
+    writeFileSync(partial, bytes);
+    renameSync(partial, path);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
 }
 
 function fail(res: Response, status: number, message: string) {
@@ -50,10 +63,7 @@ export function photoRoutes(services: Services): Router {
     if (!mime) return fail(res, 415, '只能上传 JPEG、PNG 或 WebP 格式的照片');
     const id = createHash('sha256').update(bytes).digest('hex');
     const path = photoPath(dataDir, id);
-    if (!existsSync(path)) {
-      mkdirSync(join(dataDir, 'photos', id.slice(0, 2)), { recursive: true });
-      writeFileSync(path, bytes);
-    }
+    if (!existsSync(path)) writeWhole(path, bytes);
     db.insert(photos).values({ id, mime, size: bytes.length, uploadedBy: actor.person.id, createdAt: clock.now() }).onConflictDoNothing().run();
     res.status(201).json({ id });
   });

@@ -139,6 +139,18 @@ export interface PullResult {
   events: StoredEvent[];
   cursor: number;
   more: boolean;
+  /**
+   * Which copy of the ledger this is. It changes only when the data is restored from a backup (restore.ts sets
+   * a new one), and then cursors and acknowledgements a device got from the copy before mean nothing: the device
+   * pulls again from 0 and pushes again every event it made (push is idempotent), so the restored server gets
+   * back whatever its devices still hold.
+   */
+  epoch: number;
+}
+
+/** The ledger's epoch: SQLite's application_id header field, 0 until the first restore. */
+export function ledgerEpoch(db: Db): number {
+  return db.$client.pragma('application_id', { simple: true }) as number;
 }
 
 // Pull runs on every sync of every device: its two shapes (the whole county, or a list of units passed as one
@@ -172,6 +184,7 @@ export function pullEvents(db: Db, scope: Scope, after: number, limit: number): 
     events: page.map(rowToStored),
     cursor: page.length ? page[page.length - 1].seq : after,
     more: rows.length > limit,
+    epoch: ledgerEpoch(db),
   };
 }
 

@@ -3,7 +3,7 @@
  * without 刷新: over the real HTTP server on the small county.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { uuidv7 } from 'uuidv7';
+import { eventIdAt } from '../../shared/eventId';
 import { recentRange, todayRange, weekRange } from '../../shared/reportRanges';
 import { TEST_NOW, apiClient, startCountyServer, type CountyServer } from '../support/countyServer';
 import { PEOPLE } from './fixtures/smallCounty';
@@ -16,7 +16,7 @@ afterEach(() => county.close());
 
 const tick = (token: string, unitId: string, dutyId: string) =>
   apiClient(county.url, token).sync.push.mutate({
-    events: [{ id: uuidv7(), unitId, clientTime: TEST_NOW, kind: 'duty.checked', payload: { dutyId, periodKey: '2026-11-27' } }],
+    events: [{ id: eventIdAt(TEST_NOW), unitId, clientTime: TEST_NOW, kind: 'duty.checked', payload: { dutyId, periodKey: '2026-11-27' } }],
   });
 
 describe('the dashboard overview', () => {

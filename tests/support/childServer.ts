@@ -79,3 +79,18 @@ export function memoryOf(pid: number): { rss: number; peak: number } {
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
   return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 }
+
+/** Runs the admin CLI on a data directory; its exit code and everything it printed (killed after `timeoutMs`). */
+export function runAdmin(args: string[], dataDir: string, timeoutMs = 60_000): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const cli = spawn(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir } });
+    let output = '';
+    cli.stdout.on('data', (b) => (output += b));
+    cli.stderr.on('data', (b) => (output += b));
+    const timer = setTimeout(() => cli.kill('SIGKILL'), timeoutMs);
+    cli.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
