@@ -8,11 +8,12 @@
  *   An item not yet at its due time and not done (pending) is not owed yet and is left out.
  * - 完成率 = done ÷ dueByNow; 按时完成率 = on_time ÷ dueByNow. Null (shown "—") when nothing is owed yet, so
  *   a Monday morning never reads 100% from the three items done early.
- * - 超期天数 of an issue: whole days past its deadline, rounded up (1 as soon as it has passed).
+ * - 超期天数 of an issue: whole days past its deadline, rounded up (1 as soon as it has passed), in working days
+ *   when its category's 时限 is set in working days.
  * - Lag order: the lowest completion rate first, then the most missed, then the most overdue; a place with
  *   nothing owed yet comes last. Rankings (best first) are the same order reversed.
  */
-import { DAY } from './calendar';
+import type { DayCounter } from './deadlines';
 
 export const DUTY_STATUSES = ['not_due', 'pending', 'overdue', 'on_time', 'late', 'missed'] as const;
 export type DutyStatus = (typeof DUTY_STATUSES)[number];
@@ -99,9 +100,12 @@ export function rankOrder(a: Rated, b: Rated): number {
   return lagOrder(b, a);
 }
 
-/** 超期天数: whole days past the deadline, rounded up; 0 when the deadline has not passed. */
-export function overdueDays(deadlineAt: number, now: number): number {
-  return now <= deadlineAt ? 0 : Math.ceil((now - deadlineAt) / DAY);
+/**
+ * 超期天数: whole days past the deadline, rounded up; 0 when the deadline has not passed. Days are counted as the
+ * issue's category counts its 时限 (working or calendar days, shared/deadlines.ts).
+ */
+export function overdueDays(deadlineAt: number, now: number, counter: DayCounter): number {
+  return counter.past(deadlineAt, now);
 }
 
 /** 超期3天: how every surface says it (dashboard, alerts, 通报 text). */

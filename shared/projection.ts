@@ -4,8 +4,8 @@
  * Events are applied in (effectiveAt, id) order; a late-arriving event older than the row's last change leaves
  * a duty check as it is, which makes the result independent of arrival order.
  */
-import { DAY } from './calendar';
-import { DEFAULT_DEADLINE_DAYS, type Category } from './categories';
+import type { Category } from './categories';
+import { ESTIMATED_DEADLINE_RULES, type DeadlineRules } from './deadlines';
 import { nextState, type IssueState } from './issueFlow';
 import type { IssueSource, PayloadOf } from './schemas/events';
 
@@ -79,9 +79,7 @@ export interface IssueRow {
   updatedAt: number;
 }
 
-export type DeadlineDays = Record<Category, number>;
-
-export function newIssue(meta: EventMeta, p: PayloadOf<'issue.reported'>, deadlineDays: DeadlineDays = DEFAULT_DEADLINE_DAYS): IssueRow {
+export function newIssue(meta: EventMeta, p: PayloadOf<'issue.reported'>, rules: DeadlineRules = ESTIMATED_DEADLINE_RULES): IssueRow {
   return {
     id: p.issueId,
     category: p.category,
@@ -103,7 +101,7 @@ export function newIssue(meta: EventMeta, p: PayloadOf<'issue.reported'>, deadli
     assignedAt: null,
     // Self-reported issues run from the report; the clock restarts when an issue is assigned. The server stamps
     // the deadline into the event (see events.ts), so settings changed later do not move it.
-    deadlineAt: p.deadlineAt ?? meta.effectiveAt + deadlineDays[p.category] * DAY,
+    deadlineAt: p.deadlineAt ?? rules.deadlineAfter(p.category, meta.effectiveAt),
     rectifiedAt: null,
     verifiedAt: null,
     closedAt: null,
@@ -119,7 +117,7 @@ type MoveEvent =
   | { kind: 'issue.rejected'; payload: PayloadOf<'issue.rejected'> };
 
 /** The issue after a move. Legality is checked before (issueFlow.moveRefusal); this only records. */
-export function applyIssueMove(issue: IssueRow, meta: EventMeta, e: MoveEvent, deadlineDays: DeadlineDays = DEFAULT_DEADLINE_DAYS): IssueRow {
+export function applyIssueMove(issue: IssueRow, meta: EventMeta, e: MoveEvent, rules: DeadlineRules = ESTIMATED_DEADLINE_RULES): IssueRow {
   const at = meta.effectiveAt;
   const next: IssueRow = { ...issue, updatedAt: at };
   switch (e.kind) {
@@ -129,7 +127,7 @@ export function applyIssueMove(issue: IssueRow, meta: EventMeta, e: MoveEvent, d
         state: nextState(e.kind),
         unitId: e.payload.unitId,
         assignedAt: at,
-        deadlineAt: e.payload.deadlineAt ?? at + deadlineDays[issue.category] * DAY,
+        deadlineAt: e.payload.deadlineAt ?? rules.deadlineAfter(issue.category, at),
       };
     case 'issue.rectified':
       return {
@@ -149,7 +147,7 @@ export function applyIssueMove(issue: IssueRow, meta: EventMeta, e: MoveEvent, d
         closedAt: state === 'verified' ? at : null,
         reopenCount: issue.reopenCount + (state === 'reopened' ? 1 : 0),
         // 返工 gets a fresh deadline from the failed 回头看: the unit's first fix was on time, the redo runs anew.
-        deadlineAt: state === 'reopened' ? (e.payload.deadlineAt ?? at + deadlineDays[issue.category] * DAY) : issue.deadlineAt,
+        deadlineAt: state === 'reopened' ? (e.payload.deadlineAt ?? rules.deadlineAfter(issue.category, at)) : issue.deadlineAt,
       };
     }
     case 'issue.rejected':

@@ -5,6 +5,7 @@
  * Nothing here reads the time itself: `now` is always passed in.
  */
 import { DAY, addDays, dateKeyOf } from './calendar';
+import type { DayCounter } from './deadlines';
 import { OPEN_STATES } from './issueFlow';
 import type { IssueRow } from './projection';
 import type { Unit, Zone } from './schemas/org';
@@ -54,14 +55,14 @@ export interface Escalation {
 /**
  * Where an issue stands on the escalation ladder at `now`, or null when it is not overdue. Only issues the unit
  * still owes a fix for escalate (reported, assigned, reopened); a reported fix waits for the inspectors.
- * Just past the deadline it sits with the unit; every `everyDays` more it climbs one level, up to 指挥部.
+ * Just past the deadline it sits with the unit; every `everyDays` more it climbs one level, up to 指挥部. Days are
+ * counted as the category counts its 时限 (`counter`): in working days, nothing climbs over a holiday.
  */
-export function escalationOf(issue: Pick<IssueRow, 'state' | 'deadlineAt'>, now: number, everyDays: number): Escalation | null {
+export function escalationOf(issue: Pick<IssueRow, 'state' | 'deadlineAt'>, now: number, everyDays: number, counter: DayCounter): Escalation | null {
   if (!OPEN_STATES.includes(issue.state) || now <= issue.deadlineAt) return null;
-  const overdueMs = now - issue.deadlineAt;
-  const step = everyDays * DAY;
-  const index = Math.min(ESCALATION_LEVELS.length - 1, Math.floor(overdueMs / step));
-  return { level: ESCALATION_LEVELS[index], index, overdueMs, since: issue.deadlineAt + index * step };
+  let index = 0;
+  while (index < ESCALATION_LEVELS.length - 1 && counter.after(issue.deadlineAt, (index + 1) * everyDays) <= now) index++;
+  return { level: ESCALATION_LEVELS[index], index, overdueMs: now - issue.deadlineAt, since: counter.after(issue.deadlineAt, index * everyDays) };
 }
 
 /**

@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../server/db/open';
 import { issues, photos } from '../../server/db/schema';
 import { project, rowToIssue } from '../../server/domain/ledger';
-import { deadlineDays } from '../../server/domain/settings';
+import { deadlineDays, deadlineRulesOf } from '../../server/domain/settings';
 import { stampDeadline } from '../../server/domain/supervision/deadlines';
 import type { IssueLookup } from '../../server/domain/eventRules';
 import { DAY, HOUR, MINUTE, addDays, dateKeyOf, startOfDate } from '../../shared/calendar';
@@ -51,6 +51,7 @@ export function buildSupervision(
   uuidAt: (ms: number) => string,
 ): { rounds: number; issues: number } {
   const days = deadlineDays(db);
+  const rules = deadlineRulesOf(db);
   const lookup: IssueLookup = (id) => rowToIssue(db.select().from(issues).where(eq(issues.id, id)).get());
   const photoRows: (typeof photos.$inferInsert)[] = [];
   const photo = (by: Enrolled, at: number) => {
@@ -60,8 +61,8 @@ export function buildSupervision(
   };
   /** Stores an event as the server would: deadline stamped, projections updated, then into the ledger. */
   const emit = (who: Enrolled, unitId: string, at: number, body: Pick<ClientEvent, 'kind' | 'payload'>, after = 0, zoneId?: string): GenEvent => {
-    const stamped = stampDeadline(make(who, unitId, at, body, zoneId, after), at, days, lookup) as GenEvent;
-    project(db, { ...stamped, seq: 0, effectiveAt: at } as StoredEvent, days);
+    const stamped = stampDeadline(make(who, unitId, at, body, zoneId, after), at, rules, lookup) as GenEvent;
+    project(db, { ...stamped, seq: 0, effectiveAt: at } as StoredEvent, rules);
     add(stamped);
     return stamped;
   };

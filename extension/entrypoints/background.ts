@@ -29,6 +29,8 @@ export default defineBackground(() => {
   async function syncAndBadge(force: boolean) {
     const outcome = await service.sync(force).catch((e) => console.error('同步出错', e));
     await updateBadge(db, now()).catch(() => undefined);
+    // What is ticked and the calendar may have changed: the next 到时提醒 with them.
+    await scheduleReminders(db, now()).catch(() => undefined);
     // A short probe while this worker is alive; if it is stopped first, the alarm or an open panel retries.
     clearTimeout(retryTimer);
     if (outcome && outcome.state === 'failed' && outcome.retryAt !== null) {

@@ -49,6 +49,16 @@ export async function uploadPhoto(serverUrl: string, token: string, bytes: Blob)
   return body.id;
 }
 
+/** A photo's bytes by id; the server answers only if this device's holder may see it. */
+export async function downloadPhoto(serverUrl: string, token: string, id: string): Promise<Blob> {
+  const res = await fetch(`${serverUrl}/photos/${id}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
+    throw new HttpError(res.status, body.error?.message ?? '照片加载失败');
+  }
+  return res.blob();
+}
+
 /** A refused plain HTTP call (the photo routes), with its status so callers can tell a refusal from an outage. */
 export class HttpError extends Error {
   constructor(

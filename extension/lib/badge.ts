@@ -1,17 +1,18 @@
-/** The toolbar badge: how many items are still to do today (and this week), from the local database. */
+/** The toolbar badge: how many items are due next (reminders.ts dueNextCount), from the local database. */
 import { browser } from 'wxt/browser';
 import { localCalendar, type PanelDb } from './db';
 import { enrolmentItem } from './enrolment';
-import { checkLookup, remainingCount, todayView } from './today';
+import { dueNextCount } from './reminders';
+import { checkLookup, todayView } from './today';
 
-export async function remainingNow(db: PanelDb, now: number): Promise<number> {
+async function dueNextNow(db: PanelDb, now: number): Promise<number> {
   if (!(await enrolmentItem.getValue())?.unit) return 0;
   const [duties, checks, calendar] = await Promise.all([db.duties.toArray(), db.dutyChecks.toArray(), localCalendar(db)]);
-  return remainingCount(todayView(duties, checkLookup(checks), now, calendar));
+  return dueNextCount(todayView(duties, checkLookup(checks), now, calendar), now);
 }
 
 export async function updateBadge(db: PanelDb, now: number): Promise<void> {
-  const remaining = await remainingNow(db, now);
+  const remaining = await dueNextNow(db, now);
   const action = browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
   if (!action) return;
   await action.setBadgeText({ text: remaining > 0 ? String(remaining) : '' });

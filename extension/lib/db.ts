@@ -36,6 +36,17 @@ export interface LocalPhoto {
   createdAt: number;
 }
 
+/**
+ * How much room a photo the server already has takes, and when it was last shown: what the photo cache
+ * (lib/photoCache.ts) evicts by. Kept apart from the bytes so the cap is checked without reading every photo.
+ * A photo waiting for upload has no row here, so it is never evicted.
+ */
+export interface PhotoUse {
+  id: string;
+  size: number;
+  usedAt: number;
+}
+
 /** The county's latest holiday-schedule entry for a date, as synced (calendar.day_set events). */
 export interface LocalCalendarDay extends CountyEntry {
   setBy: string;
@@ -61,6 +72,7 @@ export class PanelDb extends Dexie {
   issues!: EntityTable<IssueRow, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'n'>;
   photos!: EntityTable<LocalPhoto, 'id'>;
+  photoUse!: EntityTable<PhotoUse, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
   calendarDays!: EntityTable<LocalCalendarDay, 'date'>;
 
@@ -80,6 +92,7 @@ export class PanelDb extends Dexie {
     });
     // The county's holiday schedule, kept offline so the panel knows a rest day with no network.
     this.version(2).stores({ calendarDays: 'date' });
+    this.version(3).stores({ photoUse: 'id, usedAt' });
   }
 }
 
@@ -132,9 +145,8 @@ export async function writeSyncMeta(db: PanelDb, change: Partial<SyncMeta>): Pro
 
 /** Forgets everything local (signing out, or another person enrolling in this browser). */
 export async function clearLocalData(db: PanelDb): Promise<void> {
-  const tables = [db.duties, db.gridCells, db.members, db.dutyChecks, db.issues, db.outbox, db.photos, db.meta, db.calendarDays];
-  await db.transaction('rw', tables, async () => {
-    await Promise.all(tables.map((t) => t.clear()));
+  await db.transaction('rw', db.tables, async () => {
+    await Promise.all(db.tables.map((t) => t.clear()));
   });
 }
 

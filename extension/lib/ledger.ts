@@ -1,11 +1,12 @@
 /*
- * Recording what a person does here: each action is one event (UUIDv7 id, the device's clock), put in the
- * outbox AND applied to the local projection in one transaction, so the panel shows it at once and the
- * sync engine sends it whenever the server can be reached. Nothing here waits for the network.
+ * Recording what a person does here, on every page (side panel, inspect page, dashboard): each action is one
+ * event (UUIDv7 id, the device's clock), put in the outbox AND applied to the local projection in one
+ * transaction, so the page shows it at once and the sync engine sends it whenever the server can be reached.
+ * Nothing here waits for the network: closing the page or the browser loses nothing.
  */
 import type { ClientEvent, EventBody, PayloadOf } from '../../shared/schemas/events';
 import type { PanelDb } from './db';
-import { project } from './localProjection';
+import { project, projectionTables } from './localProjection';
 import { eventIdAt } from '../../shared/eventId';
 
 export interface Recorder {
@@ -14,12 +15,29 @@ export interface Recorder {
   unitId: string;
 }
 
-export async function record(db: PanelDb, who: Recorder, body: EventBody, now: number): Promise<ClientEvent> {
-  const event = { id: eventIdAt(now), unitId: who.unitId, clientTime: now, ...body } as ClientEvent;
-  await db.transaction('rw', [db.outbox, db.dutyChecks, db.issues, db.calendarDays], async () => {
-    await db.outbox.add({ id: event.id, event, createdAt: now, attempts: 0, lastError: null, state: 'pending' });
-    await project(db, { ...body, id: event.id, unitId: who.unitId, actorId: who.personId, effectiveAt: now });
+/** One event of a group recorded together: the unit whose records it touches and what happened. */
+export interface Entry {
+  unitId: string;
+  body: EventBody;
+}
+
+/**
+ * Records several events at once, in this order (an inspection round before its findings): all of them reach
+ * the outbox and the projection, or none do. They are pushed in the same order.
+ */
+export async function recordAll(db: PanelDb, personId: string, entries: readonly Entry[], now: number): Promise<ClientEvent[]> {
+  const made = entries.map(({ unitId, body }) => ({ id: eventIdAt(now), unitId, clientTime: now, ...body }) as ClientEvent);
+  await db.transaction('rw', [db.outbox, ...projectionTables(db)], async () => {
+    for (const event of made) {
+      await db.outbox.add({ id: event.id, event, createdAt: now, attempts: 0, lastError: null, state: 'pending' });
+      await project(db, { ...event, actorId: personId, effectiveAt: now });
+    }
   });
+  return made;
+}
+
+export async function record(db: PanelDb, who: Recorder, body: EventBody, now: number): Promise<ClientEvent> {
+  const [event] = await recordAll(db, who.personId, [{ unitId: who.unitId, body }], now);
   return event;
 }
 

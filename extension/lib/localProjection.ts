@@ -9,6 +9,11 @@ import type { PanelDb } from './db';
 
 export type ProjectableEvent = EventBody & EventMeta;
 
+/** The tables `project` writes: a transaction that projects must include them all. */
+export function projectionTables(db: PanelDb) {
+  return [db.dutyChecks, db.issues, db.calendarDays];
+}
+
 export async function project(db: PanelDb, e: ProjectableEvent): Promise<void> {
   const meta: EventMeta = { id: e.id, unitId: e.unitId, actorId: e.actorId, effectiveAt: e.effectiveAt };
   switch (e.kind) {

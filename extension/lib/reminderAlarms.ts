@@ -1,8 +1,11 @@
 /*
  * Reminders in the browser: alarms named after each reminder (set from the planner, reminders.ts), a
  * notification when one goes off with something undone, 稍后提醒（30分钟）, and a click that opens the panel.
+ * The 到时提醒 alarm depends on what is ticked and on the calendar, so the background sets the alarms again
+ * after every sync as well as when the settings change.
  */
 import { browser } from 'wxt/browser';
+import { timeOfDay } from '../../shared/calendar';
 import { localCalendar, type PanelDb } from './db';
 import { enrolmentItem } from './enrolment';
 import { t } from './i18n';
@@ -18,12 +21,19 @@ export function isReminderAlarm(name: string): boolean {
   return name.startsWith(ALARM_PREFIX) || name.startsWith(SNOOZE_PREFIX);
 }
 
-/** (Re)sets the three reminder alarms from the settings; clears them when reminders are off. */
+/** What the planner needs from the local database: the duty list, the checks and the synced calendar. */
+async function localState(db: PanelDb) {
+  const [duties, checks, calendar] = await Promise.all([db.duties.orderBy('position').toArray(), db.dutyChecks.toArray(), localCalendar(db)]);
+  return { duties, lookup: checkLookup(checks), calendar };
+}
+
+/** (Re)sets the reminder alarms from the settings and the local state; clears them when reminders are off. */
 export async function scheduleReminders(db: PanelDb, now: number): Promise<void> {
   const settings = await reminderSettingsItem.getValue();
   for (const kind of REMINDER_KINDS) await browser.alarms.clear(ALARM_PREFIX + kind);
-  if (!settings.enabled) return;
-  const times = nextReminderTimes(now, settings, await localCalendar(db));
+  if (!settings.enabled || !(await enrolmentItem.getValue())?.unit) return;
+  const { duties, lookup, calendar } = await localState(db);
+  const times = nextReminderTimes(now, settings, duties, lookup, calendar);
   for (const kind of REMINDER_KINDS) {
     if (Number.isFinite(times[kind])) await browser.alarms.create(ALARM_PREFIX + kind, { when: times[kind] });
   }
@@ -32,12 +42,12 @@ export async function scheduleReminders(db: PanelDb, now: number): Promise<void>
 export function noticeText(n: ReminderNotice): { title: string; message: string } {
   const list = n.titles.slice(0, 3).join('、') + (n.titles.length > 3 ? t('andMore') : '');
   switch (n.kind) {
+    case 'due':
+      return { title: t('remindDueTitle', n.remaining, timeOfDay(n.dueAt!)), message: list };
     case 'morning':
       return { title: t('remindMorningTitle'), message: t('remindMorningBody', n.remaining, list) };
     case 'afternoon':
       return { title: t('remindAfternoonTitle', n.remaining), message: list };
-    case 'weekly':
-      return { title: t('remindWeeklyTitle', n.remaining), message: list };
   }
 }
 
@@ -46,7 +56,7 @@ const ICON = 'icon/128.png';
 /** An alarm went off: notify if something is undone, then set the next one. */
 export async function onReminderAlarm(db: PanelDb, name: string, now: number): Promise<ReminderNotice | null> {
   const kind = name.slice(name.indexOf(':') + 1) as ReminderKind;
-  const notice = (await enrolmentItem.getValue())?.unit ? await decide(db, kind, now) : null;
+  const notice = REMINDER_KINDS.includes(kind) && (await enrolmentItem.getValue())?.unit ? await decide(db, kind, now) : null;
   if (notice) {
     const { title, message } = noticeText(notice);
     await browser.notifications.create(NOTIFICATION_PREFIX + kind, {
@@ -63,9 +73,8 @@ export async function onReminderAlarm(db: PanelDb, name: string, now: number): P
 }
 
 async function decide(db: PanelDb, kind: ReminderKind, now: number): Promise<ReminderNotice | null> {
-  const duties = await db.duties.orderBy('position').toArray();
-  const checks = await db.dutyChecks.toArray();
-  return decideReminder(kind, now, duties, checkLookup(checks), await localCalendar(db));
+  const { duties, lookup, calendar } = await localState(db);
+  return decideReminder(kind, now, duties, lookup, await reminderSettingsItem.getValue(), calendar);
 }
 
 export async function snooze(notificationId: string, now: number): Promise<void> {

@@ -1,52 +1,77 @@
 /*
- * The reminder planner. Pure: given the time, the settings and the unit's duties and checks, it says when the
- * next reminders should go off and, when one goes off, whether it has anything to say.
+ * The reminder planner. Pure: given the time, the settings, the unit's duties and checks and the county's
+ * calendar (as this device synced it), it says when the next reminders should go off and, when one goes off,
+ * whether it has anything to say.
  *
+ * - 到时提醒 (due): `leadMinutes` (30 by default) before each item's due time, while it is not done. Items due
+ *   at the same instant share one reminder; a weekly sweep is reminded before its due time in its week.
  * - 早上 (09:30 by default): today's list has not been started (nothing ticked yet).
  * - 下午 (16:30): anything due today is still not ticked.
- * - 每周 (Friday 15:00): a weekly sweep is not ticked; if Friday is off, on the last working day of that week.
- * A reminder only speaks when something is undone, so on a day off, working-day duties (not due) never trigger it.
+ * Nothing goes off on a day off (a weekend, a holiday, a local rest day), a 调休 make-up day is a working day
+ * like any other. A reminder only speaks when something is undone.
  */
-import { DAY, dateKeyOf, datesOfWeek, instantAt, weekKeyOf, type Calendar } from '../../shared/calendar';
+import { MINUTE, addDays, dateKeyOf, instantAt, weekKeyOfDate, type Calendar } from '../../shared/calendar';
+import { dueAt } from '../../shared/schedule';
 import type { Duty } from '../../shared/schemas/org';
-import { todayView, type CheckLookup } from './today';
+import { todayView, type CheckLookup, type DutyItem, type TodayView } from './today';
 
-export type ReminderKind = 'morning' | 'afternoon' | 'weekly';
-export const REMINDER_KINDS: readonly ReminderKind[] = ['morning', 'afternoon', 'weekly'];
+export type ReminderKind = 'due' | 'morning' | 'afternoon';
+export const REMINDER_KINDS: readonly ReminderKind[] = ['due', 'morning', 'afternoon'];
 
 export interface ReminderSettings {
   enabled: boolean;
   /** 'HH:MM', Shanghai time. */
   morning: string;
   afternoon: string;
-  weekly: string;
+  /** How long before an item's due time its reminder comes. */
+  leadMinutes: number;
 }
 
-export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = { enabled: true, morning: '09:30', afternoon: '16:30', weekly: '15:00' };
+export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = { enabled: true, morning: '09:30', afternoon: '16:30', leadMinutes: 30 };
+export const LEAD_MINUTES = { min: 5, max: 240 } as const;
 
 export const SNOOZE_MS = 30 * 60_000;
+/** How far ahead the planner looks for the next working day (a long holiday is nine days at most). */
+const LOOKAHEAD_DAYS = 21;
 
-/** The date of the weekly reminder in a week: Friday, or the last working day of the week when Friday is off. */
-export function weeklyReminderDate(weekKey: string, cal: Calendar): string | null {
-  const week = datesOfWeek(weekKey);
-  if (cal.isWorkingDay(week[4])) return week[4];
-  return [...week].reverse().find((d) => cal.isWorkingDay(d)) ?? null;
+/** The working dates from `from` on (itself included), within the lookahead. */
+function workingDatesFrom(from: string, cal: Calendar): string[] {
+  return Array.from({ length: LOOKAHEAD_DAYS }, (_, i) => addDays(from, i)).filter((d) => cal.isWorkingDay(d));
 }
 
-/** The next time (strictly after `now`) each reminder should go off. */
-export function nextReminderTimes(now: number, settings: ReminderSettings, cal: Calendar): Record<ReminderKind, number> {
-  const daily = (hhmm: string) => {
-    const today = instantAt(dateKeyOf(now), hhmm);
-    return today > now ? today : instantAt(dateKeyOf(now + DAY), hhmm);
-  };
-  let weekly = Number.POSITIVE_INFINITY;
-  // This week's date if still ahead, else the next week that has a working day (a few weeks at most).
-  for (let week = 0; week < 4 && !Number.isFinite(weekly); week++) {
-    const date = weeklyReminderDate(weekKeyOf(now + week * 7 * DAY), cal);
-    const at = date === null ? null : instantAt(date, settings.weekly);
-    if (at !== null && at > now) weekly = at;
+/** The next instant strictly after `now` at `hhmm` on a working day. */
+function nextWorkingAt(now: number, hhmm: string, cal: Calendar): number {
+  const at = workingDatesFrom(dateKeyOf(now), cal).map((d) => instantAt(d, hhmm)).find((t) => t > now);
+  return at ?? Number.POSITIVE_INFINITY;
+}
+
+/**
+ * The next 到时提醒: the earliest (due time − lead) after `now`, on a working day, of an item not done.
+ * Null when nothing is due within the lookahead.
+ */
+export function nextDueReminder(now: number, duties: readonly Duty[], lookup: CheckLookup, settings: ReminderSettings, cal: Calendar): { at: number; dueAt: number } | null {
+  const lead = settings.leadMinutes * MINUTE;
+  for (const date of workingDatesFrom(dateKeyOf(now), cal)) {
+    let best: { at: number; dueAt: number } | null = null;
+    for (const duty of duties) {
+      const key = duty.cadence === 'daily' ? date : weekKeyOfDate(date);
+      const due = dueAt(duty, key, cal);
+      if (due === null || dateKeyOf(due) !== date || lookup(duty.id, key)?.checked) continue;
+      const at = due - lead;
+      if (at > now && (!best || at < best.at)) best = { at, dueAt: due };
+    }
+    if (best) return best;
   }
-  return { morning: daily(settings.morning), afternoon: daily(settings.afternoon), weekly };
+  return null;
+}
+
+/** The next time (strictly after `now`) each reminder should go off; Infinity when none is ahead. */
+export function nextReminderTimes(now: number, settings: ReminderSettings, duties: readonly Duty[], lookup: CheckLookup, cal: Calendar): Record<ReminderKind, number> {
+  return {
+    due: nextDueReminder(now, duties, lookup, settings, cal)?.at ?? Number.POSITIVE_INFINITY,
+    morning: nextWorkingAt(now, settings.morning, cal),
+    afternoon: nextWorkingAt(now, settings.afternoon, cal),
+  };
 }
 
 export interface ReminderNotice {
@@ -54,17 +79,41 @@ export interface ReminderNotice {
   /** Items still to do for this reminder, and their titles. */
   remaining: number;
   titles: string[];
+  /** 到时提醒: the due time the items share. */
+  dueAt?: number;
 }
 
-/** What a reminder going off at `now` should say, or null when nothing is undone. */
-export function decideReminder(kind: ReminderKind, now: number, duties: readonly Duty[], lookup: CheckLookup, cal: Calendar): ReminderNotice | null {
+const undone = (items: readonly DutyItem[]) => items.filter((i) => i.dueAt !== null && i.check === null);
+
+/** What a reminder going off at `now` should say, or null when nothing is undone (or it is a day off). */
+export function decideReminder(kind: ReminderKind, now: number, duties: readonly Duty[], lookup: CheckLookup, settings: ReminderSettings, cal: Calendar): ReminderNotice | null {
   const view = todayView(duties, lookup, now, cal);
-  const undone = (list: typeof view.daily) => list.filter((i) => i.dueAt !== null && i.check === null);
-  if (kind === 'morning') {
-    const due = view.daily.filter((i) => i.dueAt !== null);
-    const started = due.some((i) => i.check !== null);
-    return due.length > 0 && !started ? { kind, remaining: due.length, titles: due.map((i) => i.duty.title) } : null;
+  if (!view.workingDay) return null;
+  const notice = (items: DutyItem[], dueAt?: number): ReminderNotice | null =>
+    items.length > 0 ? { kind, remaining: items.length, titles: items.map((i) => i.duty.title), ...(dueAt === undefined ? {} : { dueAt }) } : null;
+  switch (kind) {
+    case 'due': {
+      // Items coming due within the lead (an alarm may be a little late), or just past due when it was snoozed.
+      const near = undone([...view.daily, ...view.weekly]).filter((i) => i.dueAt! > now - SNOOZE_MS && i.dueAt! <= now + settings.leadMinutes * MINUTE + MINUTE);
+      return notice(near, Math.min(...near.map((i) => i.dueAt!)));
+    }
+    case 'morning': {
+      const due = view.daily.filter((i) => i.dueAt !== null);
+      return due.some((i) => i.check !== null) ? null : notice(due);
+    }
+    case 'afternoon':
+      return notice(undone(view.daily));
   }
-  const left = undone(kind === 'afternoon' ? view.daily : view.weekly);
-  return left.length > 0 ? { kind, remaining: left.length, titles: left.map((i) => i.duty.title) } : null;
+}
+
+/**
+ * What the toolbar badge counts: what is due next. Items already past their due time and still open (they
+ * are late and can still be done), and those sharing the next due time ahead today or this week.
+ */
+export function dueNextCount(view: TodayView, now: number): number {
+  const open = undone([...view.daily, ...view.weekly]).filter((i) => i.status === 'pending' || i.status === 'overdue');
+  const late = open.filter((i) => i.dueAt! <= now).length;
+  const ahead = open.filter((i) => i.dueAt! > now).map((i) => i.dueAt!);
+  const next = Math.min(...ahead);
+  return late + ahead.filter((t) => t === next).length;
 }

@@ -20,7 +20,8 @@
 import type { Api } from './api';
 import { errorMessage, httpStatusOf } from './api';
 import { readSyncMeta, writeSyncMeta, type PanelDb, type SyncMeta } from './db';
-import { issueIdOf, project } from './localProjection';
+import { issueIdOf, project, projectionTables } from './localProjection';
+import { keepUploaded } from './photoCache';
 import type { StoredEvent } from '../../shared/schemas/events';
 
 export const PUSH_BATCH = 100;
@@ -114,11 +115,11 @@ export async function runSync(deps: SyncDeps, { force = false } = {}): Promise<S
   }
 }
 
-async function uploadPhotos({ db, uploadPhoto }: SyncDeps): Promise<void> {
+async function uploadPhotos({ db, uploadPhoto, now }: SyncDeps): Promise<void> {
   for (const photo of await db.photos.where('uploaded').equals(0).toArray()) {
     try {
       await uploadPhoto(new Blob([photo.bytes], { type: photo.type }));
-      await db.photos.update(photo.id, { uploaded: 1 });
+      await keepUploaded(db, photo.id, photo.bytes.byteLength, now());
     } catch (error) {
       const failure = classify(error);
       if (failure !== 'refused') throw new Stop(failure, error);
@@ -182,7 +183,7 @@ async function pullAll(deps: SyncDeps, meta: SyncMeta): Promise<number> {
   let pulled = 0;
   for (;;) {
     const page = await api.sync.pull.query({ after: cursor, limit: deps.pullPage ?? PULL_PAGE });
-    await db.transaction('rw', [db.outbox, db.dutyChecks, db.issues, db.calendarDays, db.meta], async () => {
+    await db.transaction('rw', [db.outbox, db.meta, ...projectionTables(db)], async () => {
       const touched = new Set<string>();
       for (const event of page.events) {
         await db.outbox.where('id').equals(event.id).delete();

@@ -67,9 +67,3 @@ export function todayView(duties: readonly Duty[], lookup: CheckLookup, now: num
 export function byCategory(items: readonly DutyItem[]): DutyGroup[] {
   return CATEGORIES.map((category) => ({ category, items: items.filter((i) => i.duty.category === category) })).filter((g) => g.items.length > 0);
 }
-
-/** Items still to do: today's daily ones and this week's weekly ones, due and not ticked. */
-export function remainingCount(view: TodayView): number {
-  const p = view.progress;
-  return p.dailyDue - p.dailyDone + (p.weeklyDue - p.weeklyDone);
-}

@@ -9,7 +9,7 @@ import { calendarDays, dutyChecks, events, inspections, issues } from '../db/sch
 import type { Actor } from './auth';
 import { orgSeenBy } from './org';
 import { loadCalendar } from './calendar';
-import { deadlineDays } from './settings';
+import { deadlineRulesOf } from './settings';
 import { refusalOf, type InspectionLookup, type IssueLookup } from './eventRules';
 import { stampDeadline } from './supervision/deadlines';
 import { ledgerQueries } from './ledgerQueries';
@@ -17,7 +17,8 @@ import { appealLookup } from './assessment/appeals';
 import { COUNTY_WIDE, type ClientEvent, type StoredEvent } from '../../shared/schemas/events';
 import { eventIdNear } from '../../shared/schemas/common';
 import { effectiveTime } from '../../shared/schedule';
-import { applyDutyEvent, applyIssueMove, newIssue, type DeadlineDays, type EventMeta, type IssueRow } from '../../shared/projection';
+import { applyDutyEvent, applyIssueMove, newIssue, type EventMeta, type IssueRow } from '../../shared/projection';
+import type { DeadlineRules } from '../../shared/deadlines';
 import type { Scope } from '../../shared/scope';
 
 export interface PushResult {
@@ -30,7 +31,7 @@ export interface PushResult {
 export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedAt: number): PushResult {
   const { org, scope } = orgSeenBy(db, actor.person);
   const calendar = loadCalendar(db);
-  const days = deadlineDays(db);
+  const rules = deadlineRulesOf(db);
   const plausibleId = eventIdNear(receivedAt);
   return db.transaction((tx) => {
     const stored: string[] = [];
@@ -52,7 +53,7 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
       if (refusal) {
         throw new TRPCError({ code: refusal.code, message: `第${index + 1}条记录未被接受：${refusal.message}` });
       }
-      const event = stampDeadline(incoming, at, days, lookup);
+      const event = stampDeadline(incoming, at, rules, lookup);
       // A round is filed under a lead unit that may sit in another zone; its own first zone is where it happened.
       const zoneId =
         event.unitId === COUNTY_WIDE ? COUNTY_WIDE : event.kind === 'inspection.recorded' ? event.payload.zoneIds[0] : org.unitById.get(event.unitId)!.zoneId;
@@ -69,7 +70,7 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
         clockSkewed,
         payload: event.payload,
       });
-      project(tx as unknown as Db, toStored(seq, event, actor, receivedAt, at), days);
+      project(tx as unknown as Db, toStored(seq, event, actor, receivedAt, at), rules);
       known.add(event.id);
       stored.push(event.id);
     });
@@ -82,7 +83,7 @@ function toStored(seq: number, e: ClientEvent, actor: Actor, receivedAt: number,
 }
 
 /** Applies one stored event to the projection tables. Used by push and by rebuild, so both agree exactly. */
-export function project(db: Db, e: StoredEvent, days: DeadlineDays): void {
+export function project(db: Db, e: StoredEvent, rules: DeadlineRules): void {
   const meta: EventMeta = { id: e.id, unitId: e.unitId, actorId: e.actorId, effectiveAt: e.effectiveAt };
   switch (e.kind) {
     case 'duty.checked':
@@ -94,7 +95,7 @@ export function project(db: Db, e: StoredEvent, days: DeadlineDays): void {
       return;
     }
     case 'issue.reported':
-      db.insert(issues).values(newIssue(meta, e.payload, days)).run();
+      db.insert(issues).values(newIssue(meta, e.payload, rules)).run();
       return;
     case 'issue.assigned':
     case 'issue.rectified':
@@ -102,7 +103,7 @@ export function project(db: Db, e: StoredEvent, days: DeadlineDays): void {
     case 'issue.rejected': {
       const current = rowToIssue(db.select().from(issues).where(eq(issues.id, e.payload.issueId)).get());
       if (!current) return;
-      const next = applyIssueMove(current, meta, e, days);
+      const next = applyIssueMove(current, meta, e, rules);
       db.update(issues).set(next).where(eq(issues.id, next.id)).run();
       return;
     }
@@ -205,7 +206,7 @@ export function rowToStored(r: typeof events.$inferSelect): StoredEvent {
 
 /** Drops the projections and replays the whole ledger into them. */
 export function rebuildProjections(db: Db): { events: number } {
-  const days = deadlineDays(db);
+  const rules = deadlineRulesOf(db);
   return db.transaction((tx) => {
     tx.delete(dutyChecks).run();
     tx.delete(issues).run();
@@ -216,7 +217,7 @@ export function rebuildProjections(db: Db): { events: number } {
     // on a connection while a read on it is still being iterated.
     for (let after = 0; ; ) {
       const page = tx.select().from(events).where(gt(events.seq, after)).orderBy(asc(events.seq)).limit(REBUILD_PAGE).all();
-      for (const row of page) project(tx as unknown as Db, rowToStored(row), days);
+      for (const row of page) project(tx as unknown as Db, rowToStored(row), rules);
       count += page.length;
       if (page.length < REBUILD_PAGE) break;
       after = page[page.length - 1].seq;

@@ -1,7 +1,7 @@
 /** Supervision: inspection rounds, the 回头看 list, deadlines and escalation, duplicates, complaints. */
 import { TRPCError } from '@trpc/server';
 import { authedProcedure, roleProcedure, router } from '../trpc';
-import { deadlineDays, setDeadlineDays } from '../domain/settings';
+import { deadlineCounting, deadlineDays, deadlineRulesOf, setDeadlineCounting, setDeadlineDays } from '../domain/settings';
 import { setSupervisionSettings, supervisionSettings } from '../domain/supervision/settings';
 import { zonesDue } from '../domain/supervision/inspections';
 import { rechecksDue } from '../domain/supervision/rechecks';
@@ -24,13 +24,14 @@ import {
 const SUPERVISORS = ['inspector', 'command'] as const;
 
 export const supervisionRouter = router({
-  /** Deadline days per category and the supervision settings: everyone may read them. */
-  settings: authedProcedure.query(({ ctx }) => ({ deadlineDays: deadlineDays(ctx.db), ...supervisionSettings(ctx.db) })),
+  /** Deadline days per category (and whether they are working days) and the supervision settings: everyone may read them. */
+  settings: authedProcedure.query(({ ctx }) => ({ deadlineDays: deadlineDays(ctx.db), deadlineCounting: deadlineCounting(ctx.db), ...supervisionSettings(ctx.db) })),
 
   setDeadlines: roleProcedure('command')
     .input(setDeadlinesInput)
     .mutation(({ ctx, input }) => {
       setDeadlineDays(ctx.db, input.days);
+      if (input.counting) setDeadlineCounting(ctx.db, input.counting);
       return deadlineDays(ctx.db);
     }),
 
@@ -89,7 +90,7 @@ export const supervisionRouter = router({
     if (!scopeHasUnit(scope, issue.unitId)) throw new TRPCError({ code: 'FORBIDDEN', message: '您无权查看该问题' });
     const detail = {
       ...viewOf(issue, org),
-      escalation: escalationOf(issue, now, supervisionSettings(ctx.db).escalateEveryDays),
+      escalation: escalationOf(issue, now, supervisionSettings(ctx.db).escalateEveryDays, deadlineRulesOf(ctx.db).counterFor(issue.category)),
       recheckDueAt: recheckDueAt(issue),
     };
     return ctx.actor.person.role === 'command' ? { ...detail, contact: complaintContact(ctx.db, issue.id) } : detail;

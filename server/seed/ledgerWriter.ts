@@ -13,7 +13,7 @@ import { inspections, issues } from '../db/schema';
 import { project, rowToIssue } from '../domain/ledger';
 import { ledgerQueries } from '../domain/ledgerQueries';
 import type { Org } from '../domain/org';
-import { deadlineDays } from '../domain/settings';
+import { deadlineRulesOf } from '../domain/settings';
 import { loadCalendar } from '../domain/calendar';
 import { refusalOf, type InspectionLookup, type IssueLookup } from '../domain/eventRules';
 import { stampDeadline } from '../domain/supervision/deadlines';
@@ -33,7 +33,7 @@ export const seedDeviceId = (personId: string) => `seed-${personId}`;
 
 /** Stores the events in receive order; throws (naming the event) if the server's rules would refuse one. */
 export function writeLedger(db: Db, org: Org, people: ReadonlyMap<string, Person>, batch: SeedEvent[]): number {
-  const days = deadlineDays(db);
+  const rules = deadlineRulesOf(db);
   const calendar = loadCalendar(db);
   const ordered = [...batch].sort((a, b) => a.receivedAt - b.receivedAt || (a.event.id < b.event.id ? -1 : 1));
   const queries = ledgerQueries(db);
@@ -49,7 +49,7 @@ export function writeLedger(db: Db, org: Org, people: ReadonlyMap<string, Person
     const { at, clockSkewed } = effectiveTime(incoming.clientTime, receivedAt);
     const refusal = refusalOf(incoming, { actor, scope, org, calendar, lookup, inspection, at });
     if (refusal) throw new Error(`演示数据中的记录不合规则（${incoming.kind}，${person.name}）：${refusal.message}`);
-    const event = stampDeadline(incoming, at, days, lookup);
+    const event = stampDeadline(incoming, at, rules, lookup);
     const zoneId = event.kind === 'inspection.recorded' ? event.payload.zoneIds[0] : org.unitById.get(event.unitId)!.zoneId;
     const seq = queries.insertEvent({
       id: event.id, kind: event.kind, unitId: event.unitId, zoneId, actorId, deviceId: actor.deviceId,
@@ -61,7 +61,7 @@ export function writeLedger(db: Db, org: Org, people: ReadonlyMap<string, Person
       if (next) checks.set(key, next);
     } else {
       const stored = { ...event, seq, actorId, deviceId: actor.deviceId, receivedAt, effectiveAt: at } as StoredEvent;
-      project(db, stored, days);
+      project(db, stored, rules);
     }
   }
   for (const row of checks.values()) queries.upsertDutyCheck(row);

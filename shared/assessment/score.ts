@@ -17,6 +17,7 @@
  */
 import { DAY, addDays, dateKeyOf, startOfDate, weekdayOf } from '../calendar';
 import { overdueDays } from '../metrics';
+import type { DayCounter, DeadlineRules } from '../deadlines';
 import type { Category } from '../categories';
 import type { IssueSource } from '../schemas/events';
 import type { IssueState } from '../issueFlow';
@@ -80,6 +81,8 @@ export interface ScoreInput {
   reopens: readonly Reopen[];
   /** Keys of deductions removed by an accepted appeal. */
   waived: ReadonlySet<string>;
+  /** How each category counts days past a deadline (working or calendar days, shared/deadlines.ts). */
+  deadlines: Pick<DeadlineRules, 'counterFor'>;
   now: number;
 }
 
@@ -182,7 +185,7 @@ export function deductionsOf(input: ScoreInput): { deductions: Deduction[]; cred
     if (FOUND_BY_OTHERS.includes(issue.source) && inPeriod(reported)) {
       push({ key: `problem:${issue.id}`, unitId: issue.unitId, kind: 'problem', date: reported, points: priced(reported).problemFound[issue.category], issueId: issue.id, category: issue.category, seq: issue.reportSeq });
     }
-    const overdue = overdueDates(issue, period, input.now);
+    const overdue = overdueDates(issue, period, input.now, input.deadlines.counterFor(issue.category));
     if (overdue.length) {
       const points = overdue.reduce((sum, d) => sum + priced(d).overduePerDay, 0);
       push({ key: `overdue:${issue.id}`, unitId: issue.unitId, kind: 'overdue', date: overdue[0], points, issueId: issue.id, category: issue.category, days: overdue.length });
@@ -206,11 +209,11 @@ export function deductionsOf(input: ScoreInput): { deductions: Deduction[]; cred
  * it is open; the period gets the days that count up within it, each dated by the day it began. So consecutive
  * periods share out an issue's days without gap or overlap, and the campaign's total is what the dashboard shows.
  */
-export function overdueDates(issue: ScoredIssue, period: Period, now: number): string[] {
+export function overdueDates(issue: ScoredIssue, period: Period, now: number, counter: DayCounter): string[] {
   const stop = FIXED.includes(issue.state) && issue.rectifiedAt !== null ? issue.rectifiedAt : now;
-  const upTo = (t: number) => overdueDays(issue.deadlineAt, Math.min(stop, t));
+  const upTo = (t: number) => overdueDays(issue.deadlineAt, Math.min(stop, t), counter);
   const dates: string[] = [];
-  for (let k = upTo(startOfDate(period.from)) + 1; k <= upTo(startOfDate(period.to) + DAY); k++) dates.push(dateKeyOf(issue.deadlineAt + (k - 1) * DAY));
+  for (let k = upTo(startOfDate(period.from)) + 1; k <= upTo(startOfDate(period.to) + DAY); k++) dates.push(dateKeyOf(counter.after(issue.deadlineAt, k - 1)));
   return dates;
 }
 

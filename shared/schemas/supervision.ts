@@ -1,6 +1,7 @@
 /** Inputs of the supervision procedures (server/routers/supervision.ts), checked the same way on both sides. */
 import { z } from 'zod';
 import { CATEGORIES } from '../categories';
+import { DAY_COUNTS } from '../deadlines';
 import { category } from './org';
 import { id, instant, text, uuid } from './common';
 import { issueReportedPayload } from './events';
@@ -8,9 +9,10 @@ import { issueReportedPayload } from './events';
 const days = (label: string, max: number) =>
   z.number({ error: `${label}必须是数字` }).int(`${label}必须是整数天`).min(1, `${label}至少1天`).max(max, `${label}不能超过${max}天`);
 
-/** Deadline days for some categories; the others keep theirs. */
+/** Deadline days for some categories, and optionally whether they count working or calendar days; the others keep theirs. */
 export const setDeadlinesInput = z.object({
   days: z.partialRecord(z.enum(CATEGORIES, { error: '类别必须是七类之一' }), days('整改时限', 90)),
+  counting: z.partialRecord(z.enum(CATEGORIES, { error: '类别必须是七类之一' }), z.enum(DAY_COUNTS, { error: '时限应按工作日或自然日计算' })).optional(),
 });
 
 export const setSupervisionSettingsInput = z.object({

@@ -102,8 +102,10 @@ describe('the dashboard in Chromium', () => {
     await expect.poll(() => page.getByTestId(`nudged-${nudgedUnit}`).textContent()).toBe('已催办');
     const db = openServerDb(server.dataDir);
     try {
-      const stored = db.select().from(events).where(and(eq(events.kind, 'nudge.sent'), eq(events.unitId, nudgedUnit))).all();
-      expect(stored).toHaveLength(1);
+      // Saved in the browser, then sent by the background's sync.
+      const nudges = () => db.select().from(events).where(and(eq(events.kind, 'nudge.sent'), eq(events.unitId, nudgedUnit))).all();
+      await expect.poll(() => nudges().length, { timeout: 20_000 }).toBe(1);
+      const stored = nudges();
       expect((stored[0].payload as { message: string }).message).toMatch(/催办/);
       expect(stored[0].actorId).toBe(DEMO_PEOPLE.zoneChief);
     } finally {

@@ -75,8 +75,10 @@ describe('the inspection loop, closed', () => {
     await inspector.getByTestId('round-summary').fill('1号片区整体较好，发现1处问题');
     await screenshot(inspector, 'supervision-1-round');
     await inspector.getByTestId('round-submit').click();
-    await expect.poll(() => inspector.getByTestId('notice').textContent()).toBe('督查记录已提交，发现问题1个，已交办责任单位');
+    await expect.poll(() => inspector.getByTestId('notice').textContent()).toBe('督查记录已保存，发现问题1个，已交办责任单位；联网时自动上传');
 
+    // Saved in the browser first, then sent by the background's sync.
+    await expect.poll(() => db.select().from(issues).all().length, { timeout: 20_000 }).toBe(1);
     const stored = db.select().from(issues).all();
     expect(stored).toHaveLength(1);
     issueId = stored[0].id;
@@ -113,6 +115,8 @@ describe('the inspection loop, closed', () => {
     await inspector.getByTestId('verify-note').fill('回头看：已整改到位');
     await inspector.getByTestId('verify-submit').click();
     await expect.poll(() => inspector.getByTestId('notice').textContent()).toBe('已核查通过，问题闭环');
+    await expect.poll(() => issueRow(issueId).state, { timeout: 20_000 }).toBe('verified');
+    await inspector.reload();
     await inspector.getByTestId('tab-rechecks').click();
     await expect.poll(() => inspector.getByTestId('rechecks-empty').isVisible()).toBe(true);
     const closed = issueRow(issueId);

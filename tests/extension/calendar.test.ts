@@ -9,7 +9,8 @@ import { calendarDays } from '../../server/db/schema';
 import { localCalendar, PanelDb } from '../../extension/lib/db';
 import { record } from '../../extension/lib/ledger';
 import { runSync } from '../../extension/lib/sync';
-import { checkLookup, remainingCount, todayView } from '../../extension/lib/today';
+import { checkLookup, todayView } from '../../extension/lib/today';
+import { dueNextCount } from '../../extension/lib/reminders';
 import { instantAt } from '../../shared/calendar';
 import { COUNTY_WIDE } from '../../shared/schemas/events';
 import { TEST_NOW, startCountyServer, type CountyServer } from '../support/countyServer';
@@ -69,6 +70,7 @@ describe('a local rest day on a device', () => {
     // The weekly sweep, due Fridays, moved to Thursday and is already past; only the every-day bins remain today.
     expect(after.weekly.find((i) => i.duty.id === 'd-corner')!.dueAt).toBe(instantAt('2026-11-26', '17:00'));
     expect(after.daily.filter((i) => i.dueAt !== null).map((i) => i.duty.id)).toEqual(['d-bins']);
-    expect(remainingCount(after)).toBe(2);
+    // The badge: the Thursday sweep, late and still open, and the bins, due next.
+    expect(dueNextCount(after, instantAt(FRIDAY, '08:00'))).toBe(2);
   });
 });

@@ -7,12 +7,14 @@ import { eq } from 'drizzle-orm';
 import { issues } from '../../server/db/schema';
 import { pushEvents, rebuildProjections } from '../../server/domain/ledger';
 import { fixedClock } from '../../server/clock';
-import { DAY, HOUR, MINUTE } from '../../shared/calendar';
+import { DAY, HOUR, MINUTE, PACKAGE_CALENDAR, instantAt } from '../../shared/calendar';
 import { escalationOf } from '../../shared/supervision';
+import { dayCounter } from '../../shared/deadlines';
 import type { Person } from '../../shared/schemas/org';
 import { PEOPLE, actor, smallCounty } from './fixtures/smallCounty';
 import { NOW, PHOTO, callerFor, ev, issueIn, refusedAsync, reportEvent } from './supervision.helpers';
 
+const CALENDAR_DAYS = dayCounter('calendar', PACKAGE_CALENDAR);
 const deadlineOf = (db: ReturnType<typeof smallCounty>, id: string) => db.select().from(issues).where(eq(issues.id, id)).get()!.deadlineAt;
 
 describe('deadlines set by the command center', () => {
@@ -28,6 +30,23 @@ describe('deadlines set by the command center', () => {
     rebuildProjections(db);
     expect(deadlineOf(db, before)).toBe(NOW - HOUR + MINUTE + 1 * DAY);
     expect(deadlineOf(db, after)).toBe(NOW + MINUTE + 3 * DAY);
+  });
+
+  it('a category set to working days: a report before 国庆 is due after it, not overdue or escalated over the holiday', async () => {
+    const db = smallCounty();
+    const command = callerFor(db, PEOPLE.command);
+    await command.supervision.setDeadlines({ days: { public_facilities: 3 }, counting: { public_facilities: 'working' } });
+    expect((await command.supervision.settings()).deadlineCounting).toMatchObject({ public_facilities: 'working', sanitation: 'calendar' });
+    const at = instantAt('2026-09-29', '10:00');
+    const report = reportEvent('u-a', at, { source: 'self_check', category: 'public_facilities' });
+    pushEvents(db, actor(PEOPLE.staffA), [report], at);
+    const id = (report.payload as { issueId: string }).issueId;
+    expect(deadlineOf(db, id)).toBe(instantAt('2026-10-09', '10:00'));
+    const headA = (now: number) => callerFor(db, PEOPLE.headA, fixedClock(now)).supervision.alerts();
+    expect(await headA(instantAt('2026-10-07', '18:00'))).toEqual([]);
+    // Friday 10:01, then Monday: the 调休 Saturday 10月10日 counts, so the Monday morning is the second day over.
+    expect((await headA(instantAt('2026-10-09', '10:01')))[0]).toMatchObject({ id, overdueDays: 1, level: 'unit' });
+    expect((await headA(instantAt('2026-10-12', '09:00')))[0]).toMatchObject({ overdueDays: 2, level: 'leadUnit' });
   });
 
   it('a deadline a client writes into its event is replaced by the server’s', () => {
@@ -70,16 +89,16 @@ describe('escalation one level at a time', () => {
     [3 * DAY, 'commandCenter'],
     [30 * DAY, 'commandCenter'],
   ] as const)('%i ms past the deadline (1 day a level): %s', (past, level) => {
-    expect(escalationOf({ state: 'assigned', deadlineAt: deadline }, deadline + past, 1)?.level ?? null).toBe(level);
+    expect(escalationOf({ state: 'assigned', deadlineAt: deadline }, deadline + past, 1, CALENDAR_DAYS)?.level ?? null).toBe(level);
   });
 
   it('with 2 days a level the climb is half as fast', () => {
-    expect(escalationOf({ state: 'reported', deadlineAt: deadline }, deadline + 3 * DAY, 2)?.level).toBe('leadUnit');
-    expect(escalationOf({ state: 'reopened', deadlineAt: deadline }, deadline + 6 * DAY, 2)?.level).toBe('commandCenter');
+    expect(escalationOf({ state: 'reported', deadlineAt: deadline }, deadline + 3 * DAY, 2, CALENDAR_DAYS)?.level).toBe('leadUnit');
+    expect(escalationOf({ state: 'reopened', deadlineAt: deadline }, deadline + 6 * DAY, 2, CALENDAR_DAYS)?.level).toBe('commandCenter');
   });
 
   it.each(['rectified', 'verified', 'rejected'] as const)('a %s issue does not escalate', (state) => {
-    expect(escalationOf({ state, deadlineAt: deadline }, deadline + 10 * DAY, 1)).toBeNull();
+    expect(escalationOf({ state, deadlineAt: deadline }, deadline + 10 * DAY, 1, CALENDAR_DAYS)).toBeNull();
   });
 });
 

@@ -1,10 +1,14 @@
 /*
  * The dashboard (工作看板) for unit and department heads, zone chiefs and the command center: completion of the
  * caller's units today, this week and over 30 days, drill-down zone → unit → day, the issue list with history,
- * 催办, exports and the 通报. An online page: it reads the server directly (extension/lib/api.ts), and its figures
- * follow new ticks by themselves (useLiveOverview).
+ * 催办, exports and the 通报. It reads the server directly (extension/lib/api.ts), and its figures follow new
+ * ticks by themselves (useLiveOverview); what a person does here (催办, 交办) goes through the extension's outbox
+ * like the side panel (lib/ledger.ts).
  */
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
+import type { PanelDb } from '../../lib/db';
+import { PhotoSource, photoLoader } from '../PhotoStrip';
+import { SyncStatus } from '../panel/SyncStatus';
 import { ROLE_NAMES } from '../../../shared/roles';
 import { addDays, dateKeyOf } from '../../../shared/calendar';
 import { NotEnrolledNotice } from '../NotEnrolledNotice';
@@ -22,11 +26,16 @@ type Tab = 'overview' | 'issues' | 'bulletin' | 'calendar';
 const TAB_NAMES: Record<Tab, string> = { overview: '完成情况', issues: '问题清单', bulletin: '通报', calendar: '节假日安排' };
 const BULLETIN_ROLES = ['command', 'dept_head', 'zone_chief', 'unit_head'];
 
-export function App({ now }: { now(): number }) {
+export function App({ db, now }: { db: PanelDb; now(): number }) {
   const session = useSession();
+  const loadPhoto = useMemo(() => (session ? photoLoader(db, session.enrolment, now) : undefined), [db, session, now]);
   if (session === undefined) return <p class="muted">正在加载…</p>;
-  if (session === null) return <NotEnrolledNotice />;
-  return <Dashboard session={session} now={now} />;
+  if (session === null || !loadPhoto) return <NotEnrolledNotice />;
+  return (
+    <PhotoSource value={loadPhoto}>
+      <Dashboard db={db} session={session} now={now} />
+    </PhotoSource>
+  );
 }
 
 interface Place {
@@ -35,7 +44,7 @@ interface Place {
   date: string | null;
 }
 
-function Dashboard({ session, now }: { session: Session; now(): number }) {
+function Dashboard({ db, session, now }: { db: PanelDb; session: Session; now(): number }) {
   const { api, enrolment } = session;
   const [tab, setTab] = useState<Tab>('overview');
   const [place, setPlace] = useState<Place>({ zoneId: null, unitId: null, date: null });
@@ -71,6 +80,9 @@ function Dashboard({ session, now }: { session: Session; now(): number }) {
           刷新
         </button>
       </header>
+      <div class="no-print">
+        <SyncStatus db={db} />
+      </div>
       {enrolment.role === 'command' ? <ScheduleNotice now={t} onOpen={() => setTab('calendar')} /> : null}
       <nav class="no-print">
         {tabs.map((name) => (
@@ -99,6 +111,7 @@ function Dashboard({ session, now }: { session: Session; now(): number }) {
             <UnitDetail api={api} unitId={place.unitId} date={place.date ?? dateKeyOf(t)} recent={recent.data} onDate={(date) => go({ date })} />
           ) : (
             <Overview
+              db={db}
               session={session}
               now={t}
               zoneId={place.zoneId}

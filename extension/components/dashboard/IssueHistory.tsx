@@ -1,9 +1,10 @@
-/** One issue's history from the ledger: each step, who took it and when. */
+/** One issue's history from the ledger: each step, who took it and when, with the step's photos. */
 import type { Api } from '../../lib/api';
 import { useCall } from '../useCall';
 import type { HistoryEntry, IssueListed } from './types';
 import { MOVE_NAMES, type IssueMove } from '../../../shared/issueFlow';
 import { dateTimeLabel } from '../../../shared/labels';
+import { PhotoStrip } from '../PhotoStrip';
 
 function stepName(e: HistoryEntry): string {
   if (e.kind === 'issue.reported') return '上报';
@@ -35,6 +36,7 @@ export function IssueHistory({ api, issue, onClose }: { api: Api; issue: IssueLi
             <li key={e.seq}>
               <strong>{stepName(e)}</strong> · {e.actorName} · {dateTimeLabel(e.at)}
               {stepNote(e) ? <span class="muted"> · {stepNote(e)}</span> : null}
+              <PhotoStrip ids={(e.payload as { photoIds?: string[] }).photoIds ?? []} label={`${stepName(e)}照片`} testId={`history-photos-${e.seq}`} />
             </li>
           ))}
         </ol>

@@ -1,5 +1,5 @@
 /** The overview of the caller's scope, or of one zone in it: cards, lagging units, zones, units, heat map, trend. */
-import type { Api } from '../../lib/api';
+import type { PanelDb } from '../../lib/db';
 import type { Session } from '../useSession';
 import type { Call } from '../useCall';
 import type { Completion, IssueFigures } from './types';
@@ -12,12 +12,12 @@ import { ExportButtons } from './ExportButtons';
 import { NUDGE_ROLES, nudgeMessage, sendNudge } from './nudge';
 import { percentLabel } from '../../../shared/labels';
 import { completionRate } from '../../../shared/metrics';
-import { errorMessage } from '../../lib/api';
 import type { DateRange } from '../../../shared/reportRanges';
 
 const EXPORT_ROLES = ['command', 'dept_head', 'zone_chief', 'unit_head'];
 
 interface Props {
+  db: PanelDb;
   session: Session;
   now: number;
   zoneId: string | null;
@@ -50,14 +50,13 @@ function withinZone(report: Completion | undefined, zoneId: string | null): Comp
   return zone ? { ...report, total: zone, byUnit: report.byUnit.filter((u) => u.zoneId === zoneId), byZone: [zone] } : report;
 }
 
-export function Overview({ session, now, zoneId, today, week, recent, issues, recentRange, openZone, openUnit }: Props) {
-  const api: Api = session.api;
-  const { role, name } = session.enrolment;
+export function Overview({ db, session, now, zoneId, today, week, recent, issues, recentRange, openZone, openUnit }: Props) {
+  const { role, name, personId } = session.enrolment;
   const report = withinZone(recent.data, zoneId);
   const zoneNames = new Map((recent.data?.byZone ?? []).map((z) => [z.zoneId, z.zoneName]));
   const unitIds = report?.byUnit.map((u) => u.unitId) ?? [];
   const onNudge = NUDGE_ROLES.includes(role)
-    ? (u: Completion['byUnit'][number]) => sendNudge(api, u.unitId, nudgeMessage({ name, role }, u), now).catch((e: unknown) => Promise.reject(new Error(errorMessage(e))))
+    ? (u: Completion['byUnit'][number]) => sendNudge(db, personId, u.unitId, nudgeMessage({ name, role }, u), now).catch(() => Promise.reject(new Error('保存失败，请重试')))
     : undefined;
   const i = issues.data?.total;
   return (
@@ -101,7 +100,7 @@ export function Overview({ session, now, zoneId, today, week, recent, issues, re
       {EXPORT_ROLES.includes(role) ? (
         <>
           <h2>导出</h2>
-          <ExportButtons api={api} initial={recentRange} />
+          <ExportButtons api={session.api} initial={recentRange} />
         </>
       ) : null}
     </div>

@@ -1,9 +1,11 @@
 /*
  * 催办: a head sends a lagging unit a nudge as a ledger event ('nudge.sent', unitId = the nudged unit) through
- * sync.push. The server checks the sender's role and scope; the unit's side panel pulls it and shows it.
+ * the outbox like every other write. The server checks the sender's role and scope; the unit's side panel
+ * pulls it and shows it.
  */
-import { uuidv7 } from 'uuidv7';
-import type { Api } from '../../lib/api';
+import type { PanelDb } from '../../lib/db';
+import { record } from '../../lib/ledger';
+import { requestSync } from '../../lib/messages';
 import { ROLE_NAMES, type Role } from '../../../shared/roles';
 
 /** Roles the server lets send a nudge (server/domain/eventRules.ts). */
@@ -14,6 +16,7 @@ export function nudgeMessage(sender: { name: string; role: Role }, unit: { unitN
   return `${ROLE_NAMES[sender.role]}${sender.name}催办：${unit.unitName}责任清单${lag || '有事项未完成'}，请尽快落实。`;
 }
 
-export async function sendNudge(api: Api, unitId: string, message: string, now: number): Promise<void> {
-  await api.sync.push.mutate({ events: [{ id: uuidv7(), unitId, clientTime: now, kind: 'nudge.sent', payload: { message } }] });
+export async function sendNudge(db: PanelDb, personId: string, unitId: string, message: string, now: number): Promise<void> {
+  await record(db, { personId, unitId }, { kind: 'nudge.sent', payload: { message } }, now);
+  void requestSync();
 }

@@ -1,9 +1,13 @@
 /*
  * The inspect page (督查工作台) for inspectors and the command center: zones due, recording a round with its
- * findings, the 回头看 list with verification, complaints (command center), and escalation alerts. An online
- * page: it reads and writes the server directly and says so plainly when the server cannot be reached.
+ * findings, the 回头看 list with verification, complaints (command center), and escalation alerts. It reads
+ * the server (lists are as fresh as the last load) and writes rounds, findings and verifications through the
+ * extension's outbox like the side panel, so they survive closing the page and are sent when the server is back.
  */
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
+import type { PanelDb } from '../../lib/db';
+import { SyncStatus } from '../panel/SyncStatus';
+import { PhotoSource, photoLoader } from '../PhotoStrip';
 import { ROLE_NAMES } from '../../../shared/roles';
 import { NotEnrolledNotice } from '../NotEnrolledNotice';
 import { useSession, type Session } from '../useSession';
@@ -21,14 +25,19 @@ const TAB_NAMES: Record<Tab, string> = { zones: '待督查片区', round: '登�
 const COMMAND_TABS: Tab[] = ['zones', 'round', 'rechecks', 'complaint', 'alerts', 'settings'];
 const INSPECTOR_TABS: Tab[] = ['zones', 'round', 'rechecks', 'alerts'];
 
-export function App({ now }: { now(): number }) {
+export function App({ db, now }: { db: PanelDb; now(): number }) {
   const session = useSession();
+  const loadPhoto = useMemo(() => (session ? photoLoader(db, session.enrolment, now) : undefined), [db, session, now]);
   if (session === undefined) return <p class="muted">正在加载…</p>;
-  if (session === null) return <NotEnrolledNotice />;
-  return <Workspace session={session} now={now} />;
+  if (session === null || !loadPhoto) return <NotEnrolledNotice />;
+  return (
+    <PhotoSource value={loadPhoto}>
+      <Workspace db={db} session={session} now={now} />
+    </PhotoSource>
+  );
 }
 
-function Workspace({ session, now }: { session: Session; now(): number }) {
+function Workspace({ db, session, now }: { db: PanelDb; session: Session; now(): number }) {
   const { role, name } = session.enrolment;
   const supervisor = role === 'inspector' || role === 'command';
   const tabs: Tab[] = role === 'command' ? COMMAND_TABS : role === 'inspector' ? INSPECTOR_TABS : ['alerts'];
@@ -75,11 +84,12 @@ function Workspace({ session, now }: { session: Session; now(): number }) {
           </button>
         ))}
       </nav>
+      <SyncStatus db={db} />
       {!supervisor && <p class="muted">督查、回头看和投诉登记由督查组和指挥部使用；这里显示与您相关的超时预警。</p>}
       {error && <p class="error" role="alert" data-testid="page-error">{error}</p>}
       {notice && <p class="notice" role="status" data-testid="notice">{notice}</p>}
       {openIssue ? (
-        <IssueView session={session} issueId={openIssue} now={now} onClose={() => setOpenIssue(null)} onChanged={done} />
+        <IssueView db={db} session={session} issueId={openIssue} now={now} onClose={() => setOpenIssue(null)} onChanged={done} />
       ) : (
         <>
           {tab === 'zones' && zones.data && (
@@ -88,7 +98,7 @@ function Workspace({ session, now }: { session: Session; now(): number }) {
               onStart={() => { setRoundStart(now()); show('round'); }} />
           )}
           {tab === 'round' && org.data && roundStart !== null && (
-            <RoundForm session={session} org={org.data} zoneIds={selected} startedAt={roundStart} now={now}
+            <RoundForm db={db} session={session} org={org.data} zoneIds={selected} startedAt={roundStart} now={now}
               onDone={(m) => { setRoundStart(null); setSelected([]); done(m); setTab('zones'); }} />
           )}
           {tab === 'rechecks' && rechecks.data && <Rechecks tasks={rechecks.data} onOpen={setOpenIssue} />}

@@ -1,15 +1,15 @@
 /** 投诉登记 (command center): the problem, the unit it goes to, and the caller's contact, kept for the command center only. */
 import { useState } from 'preact/hooks';
 import { uuidv7 } from 'uuidv7';
-import { errorMessage } from '../../lib/api';
+import { errorMessage, uploadPhoto } from '../../lib/api';
 import { CATEGORIES, CATEGORY_NAMES, type Category } from '../../../shared/categories';
-import { uploadPhotos } from './photoFile';
+import { PhotoPicker } from '../PhotoPicker';
 import type { Session } from '../useSession';
 import type { OrgScope } from './types';
 
 export function ComplaintForm({ session, org, now, onDone }: { session: Session; org: OrgScope; now(): number; onDone(message: string): void }) {
   const [f, setF] = useState({ category: 'city_appearance' as Category, unitId: '', gridCellId: '', place: '', description: '', name: '', phone: '' });
-  const [files, setFiles] = useState<File[]>([]);
+  const [photos, setPhotos] = useState<Blob[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const set = (change: Partial<typeof f>) => setF({ ...f, ...change });
@@ -21,7 +21,9 @@ export function ComplaintForm({ session, org, now, onDone }: { session: Session;
     setBusy(true);
     setError(null);
     try {
-      const photoIds = await uploadPhotos(session.enrolment.serverUrl, session.enrolment.token, files);
+      // Online on purpose: the caller's contact goes to the server only, never into this browser's outbox.
+      const photoIds = [];
+      for (const p of photos) photoIds.push(await uploadPhoto(session.enrolment.serverUrl, session.enrolment.token, p));
       await session.api.supervision.logComplaint.mutate({
         issue: { issueId: uuidv7(), category: f.category, zoneId: unit.zoneId, gridCellId: f.gridCellId || null, place: f.place, description: f.description, photoIds },
         unitId: unit.id,
@@ -61,7 +63,7 @@ export function ComplaintForm({ session, org, now, onDone }: { session: Session;
       </label>
       <label>地点<input data-testid="complaint-place" value={f.place} maxLength={100} onInput={(e) => set({ place: e.currentTarget.value })} /></label>
       <label>投诉内容<textarea data-testid="complaint-description" value={f.description} maxLength={500} onInput={(e) => set({ description: e.currentTarget.value })} /></label>
-      <label>照片<input type="file" accept="image/*" multiple onChange={(e) => setFiles([...(e.currentTarget.files ?? [])].slice(0, 6))} /></label>
+      <PhotoPicker testId="complaint-photo" photos={photos} onChange={setPhotos} allowCapture={false} />
       <fieldset>
         <legend>投诉人（仅指挥部可见）</legend>
         <label>姓名<input data-testid="complaint-name" value={f.name} maxLength={30} onInput={(e) => set({ name: e.currentTarget.value })} /></label>

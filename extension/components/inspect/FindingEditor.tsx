@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { CATEGORIES, CATEGORY_NAMES, type Category } from '../../../shared/categories';
 import { ISSUE_STATE_NAMES } from '../../../shared/issueFlow';
 import { dateTimeLabel } from '../../../shared/labels';
+import { PhotoPicker } from '../PhotoPicker';
 import type { Session } from '../useSession';
 import type { OrgScope, SimilarIssue } from './types';
 
@@ -17,7 +18,7 @@ export interface FindingDraft {
   gridCellId: string | null;
   place: string;
   description: string;
-  files: File[];
+  photos: Blob[];
 }
 
 interface Props {
@@ -66,9 +67,7 @@ export function FindingEditor({ session, org, zoneIds, draft, onChange, onRemove
       </label>
       <label>地点<input data-testid={`${prefix}-place`} value={draft.place} maxLength={100} onInput={(e) => set({ place: e.currentTarget.value })} /></label>
       <label>问题描述<textarea data-testid={`${prefix}-description`} value={draft.description} maxLength={500} onInput={(e) => set({ description: e.currentTarget.value })} /></label>
-      <label>照片
-        <input type="file" accept="image/*" multiple data-testid={`${prefix}-photo`} onChange={(e) => set({ files: [...(e.currentTarget.files ?? [])].slice(0, 6) })} />
-      </label>
+      <PhotoPicker testId={`${prefix}-photo`} photos={draft.photos} onChange={(photos) => set({ photos })} allowCapture={false} />
       {similar.length > 0 && (
         <div class="similar" data-testid={`${prefix}-similar`}>
           <p>近期已有相似问题尚未办结，若是同一问题请不要重复登记：</p>

@@ -4,12 +4,14 @@ import { ISSUE_STATE_NAMES } from '../../../shared/issueFlow';
 import { ISSUE_SOURCE_NAMES } from '../../../shared/schemas/events';
 import { dateTimeLabel } from '../../../shared/labels';
 import { ESCALATION_LEVEL_NAMES } from '../../../shared/supervision';
-import { BeforeAfter } from './IssuePhotos';
+import { BeforeAfter } from '../PhotoStrip';
+import type { PanelDb } from '../../lib/db';
 import { VerifyForm } from './VerifyForm';
 import { useCall } from '../useCall';
 import type { Session } from '../useSession';
 
 interface Props {
+  db: PanelDb;
   session: Session;
   issueId: string;
   now(): number;
@@ -17,7 +19,7 @@ interface Props {
   onChanged(message: string): void;
 }
 
-export function IssueView({ session, issueId, now, onClose, onChanged }: Props) {
+export function IssueView({ db, session, issueId, now, onClose, onChanged }: Props) {
   const { data: issue, error } = useCall(() => session.api.supervision.issue.query({ issueId }), [session, issueId]);
   const role = session.enrolment.role;
   if (error) return <p class="error" role="alert">{error}</p>;
@@ -39,9 +41,9 @@ export function IssueView({ session, issueId, now, onClose, onChanged }: Props) 
         {issue.verifyNote && (<><dt>核查意见</dt><dd>{issue.verifyNote}</dd></>)}
         {contact && (<><dt>投诉人</dt><dd>{contact.name} {contact.phone}</dd></>)}
       </dl>
-      <BeforeAfter session={session} before={issue.photoIds} after={issue.afterPhotoIds} />
+      <BeforeAfter before={issue.photoIds} after={issue.afterPhotoIds} />
       {issue.state === 'rectified' && (role === 'inspector' || role === 'command') && (
-        <VerifyForm session={session} issueId={issue.id} unitId={issue.unitId} now={now} onDone={onChanged} />
+        <VerifyForm db={db} personId={session.enrolment.personId} issueId={issue.id} unitId={issue.unitId} now={now} onDone={onChanged} />
       )}
     </article>
   );

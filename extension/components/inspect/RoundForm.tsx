@@ -1,15 +1,21 @@
-/** 登记督查: the zones walked, a summary, and the findings, each reported and assigned to its unit in one push. */
+/*
+ * 登记督查: the zones walked, a summary, and the findings. Saved in this browser at once (photos and events
+ * through the outbox) and sent by the background when the server can be reached: a round written where there
+ * is no network is not lost when the page or the browser is closed.
+ */
 import { useState } from 'preact/hooks';
-import { errorMessage } from '../../lib/api';
 import { inspectionUnitOf } from '../../../shared/supervision';
 import { dateTimeLabel } from '../../../shared/labels';
+import type { PanelDb } from '../../lib/db';
+import { recordAll, storePhoto } from '../../lib/ledger';
+import { requestSync } from '../../lib/messages';
 import { FindingEditor, type FindingDraft } from './FindingEditor';
-import { roundEvents } from './roundEvents';
-import { uploadPhotos } from './photoFile';
+import { roundEntries } from './roundEvents';
 import type { Session } from '../useSession';
 import type { OrgScope } from './types';
 
 interface Props {
+  db: PanelDb;
   session: Session;
   org: OrgScope;
   zoneIds: string[];
@@ -18,7 +24,7 @@ interface Props {
   onDone(message: string): void;
 }
 
-export function RoundForm({ session, org, zoneIds, startedAt, now, onDone }: Props) {
+export function RoundForm({ db, session, org, zoneIds, startedAt, now, onDone }: Props) {
   const [summary, setSummary] = useState('');
   const [findings, setFindings] = useState<FindingDraft[]>([]);
   const [busy, setBusy] = useState(false);
@@ -26,7 +32,7 @@ export function RoundForm({ session, org, zoneIds, startedAt, now, onDone }: Pro
   const names = zoneIds.map((id) => org.zones.find((z) => z.id === id)?.name ?? id);
 
   const addFinding = () =>
-    setFindings((f) => [...f, { key: Date.now() + f.length, category: 'sanitation', zoneId: zoneIds[0], unitId: '', gridCellId: null, place: '', description: '', files: [] }]);
+    setFindings((f) => [...f, { key: Date.now() + f.length, category: 'sanitation', zoneId: zoneIds[0], unitId: '', gridCellId: null, place: '', description: '', photos: [] }]);
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -37,14 +43,19 @@ export function RoundForm({ session, org, zoneIds, startedAt, now, onDone }: Pro
     setBusy(true);
     setError(null);
     try {
-      const { enrolment } = session;
+      const at = now();
       const withPhotos = [];
-      for (const f of findings) withPhotos.push({ ...f, place: f.place.trim(), description: f.description.trim(), photoIds: await uploadPhotos(enrolment.serverUrl, enrolment.token, f.files) });
-      const { events } = roundEvents({ fileUnder, zoneIds, summary: summary.trim(), startedAt, findings: withPhotos }, now());
-      await session.api.sync.push.mutate({ events });
-      onDone(findings.length ? `督查记录已提交，发现问题${findings.length}个，已交办责任单位` : '督查记录已提交，未发现问题');
-    } catch (err) {
-      setError(errorMessage(err));
+      for (const { key: _key, photos, ...f } of findings) {
+        const photoIds = [];
+        for (const p of photos) photoIds.push(await storePhoto(db, p, at));
+        withPhotos.push({ ...f, place: f.place.trim(), description: f.description.trim(), photoIds });
+      }
+      const { entries } = roundEntries({ fileUnder, zoneIds, summary: summary.trim(), startedAt, findings: withPhotos });
+      await recordAll(db, session.enrolment.personId, entries, at);
+      void requestSync();
+      onDone(findings.length ? `督查记录已保存，发现问题${findings.length}个，已交办责任单位；联网时自动上传` : '督查记录已保存，未发现问题；联网时自动上传');
+    } catch {
+      setError('保存失败，请重试');
     } finally {
       setBusy(false);
     }

@@ -3,9 +3,10 @@ import { useState } from 'preact/hooks';
 import { errorMessage } from '../../lib/api';
 import { CATEGORIES, CATEGORY_NAMES, type Category } from '../../../shared/categories';
 import type { SupervisionSettings } from '../../../shared/supervision';
+import { DAY_COUNTS, DAY_COUNT_NAMES, type DayCount, type DeadlineCounting } from '../../../shared/deadlines';
 import type { Session } from '../useSession';
 
-type Settings = SupervisionSettings & { deadlineDays: Record<Category, number> };
+type Settings = SupervisionSettings & { deadlineDays: Record<Category, number>; deadlineCounting: DeadlineCounting };
 
 const GENERAL: [keyof SupervisionSettings, string][] = [
   ['inspectionEveryDays', '每个片区督查周期（天）'],
@@ -23,8 +24,8 @@ export function SettingsForm({ session, initial, onDone }: { session: Session; i
     setBusy(true);
     setError(null);
     try {
-      const { deadlineDays, ...general } = s;
-      await session.api.supervision.setDeadlines.mutate({ days: deadlineDays });
+      const { deadlineDays, deadlineCounting, ...general } = s;
+      await session.api.supervision.setDeadlines.mutate({ days: deadlineDays, counting: deadlineCounting });
       await session.api.supervision.setSettings.mutate(general);
       onDone('设置已保存，新的整改时限从下一次交办起生效');
     } catch (err) {
@@ -40,9 +41,17 @@ export function SettingsForm({ session, initial, onDone }: { session: Session; i
   return (
     <form data-testid="settings-form" onSubmit={submit}>
       <fieldset>
-        <legend>整改时限（交办后天数）</legend>
+        <legend>整改时限（交办后天数，按工作日或自然日）</legend>
         {CATEGORIES.map((c) => (
-          <label key={c}>{CATEGORY_NAMES[c]}{num(s.deadlineDays[c], (n) => setS({ ...s, deadlineDays: { ...s.deadlineDays, [c]: n } }), `deadline-${c}`)}</label>
+          <label key={c}>
+            {CATEGORY_NAMES[c]}
+            {num(s.deadlineDays[c], (n) => setS({ ...s, deadlineDays: { ...s.deadlineDays, [c]: n } }), `deadline-${c}`)}
+            <select data-testid={`deadline-count-${c}`} value={s.deadlineCounting[c]} onChange={(e) => setS({ ...s, deadlineCounting: { ...s.deadlineCounting, [c]: e.currentTarget.value as DayCount } })}>
+              {DAY_COUNTS.map((k) => (
+                <option key={k} value={k}>{DAY_COUNT_NAMES[k]}</option>
+              ))}
+            </select>
+          </label>
         ))}
       </fieldset>
       <fieldset>

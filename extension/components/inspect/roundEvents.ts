@@ -1,10 +1,11 @@
 /*
  * The events of one inspection round, in the order the server checks them: the round first (findings point at
- * it), then each finding reported and assigned to its unit. Pushed as one batch, they land together or not at all.
+ * it), then each finding reported and assigned to its unit. Recorded together through the outbox
+ * (lib/ledger.ts recordAll), so a round written with no network is kept and sent later.
  */
 import { uuidv7 } from 'uuidv7';
 import type { Category } from '../../../shared/categories';
-import type { ClientEvent } from '../../../shared/schemas/events';
+import type { Entry } from '../../lib/ledger';
 
 export interface Finding {
   unitId: string;
@@ -25,20 +26,20 @@ export interface Round {
   findings: Finding[];
 }
 
-export function roundEvents(round: Round, now: number): { inspectionId: string; issueIds: string[]; events: ClientEvent[] } {
+export function roundEntries(round: Round): { inspectionId: string; issueIds: string[]; entries: Entry[] } {
   const inspectionId = uuidv7();
-  const events: ClientEvent[] = [
-    { id: uuidv7(), unitId: round.fileUnder, clientTime: now, kind: 'inspection.recorded', payload: { inspectionId, zoneIds: round.zoneIds, summary: round.summary, startedAt: round.startedAt } },
+  const entries: Entry[] = [
+    { unitId: round.fileUnder, body: { kind: 'inspection.recorded', payload: { inspectionId, zoneIds: round.zoneIds, summary: round.summary, startedAt: round.startedAt } } },
   ];
   const issueIds: string[] = [];
   for (const f of round.findings) {
     const issueId = uuidv7();
     issueIds.push(issueId);
     const { unitId, ...issue } = f;
-    events.push(
-      { id: uuidv7(), unitId, clientTime: now, kind: 'issue.reported', payload: { issueId, ...issue, source: 'inspection', inspectionId } },
-      { id: uuidv7(), unitId, clientTime: now, kind: 'issue.assigned', payload: { issueId, unitId } },
+    entries.push(
+      { unitId, body: { kind: 'issue.reported', payload: { issueId, ...issue, source: 'inspection', inspectionId } } },
+      { unitId, body: { kind: 'issue.assigned', payload: { issueId, unitId } } },
     );
   }
-  return { inspectionId, issueIds, events };
+  return { inspectionId, issueIds, entries };
 }

@@ -11,7 +11,7 @@ import type { PanelDb } from '../../lib/db';
 import { t } from '../../lib/i18n';
 import { record, storePhoto, type Recorder } from '../../lib/ledger';
 import { requestSync } from '../../lib/messages';
-import { PhotoPicker } from './PhotoPicker';
+import { PhotoPicker } from '../PhotoPicker';
 
 export interface IssueFormProps {
   db: PanelDb;

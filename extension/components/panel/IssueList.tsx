@@ -11,8 +11,8 @@ import { t } from '../../lib/i18n';
 import { record, storePhoto, type Recorder } from '../../lib/ledger';
 import { requestSync } from '../../lib/messages';
 import { useLiveQuery } from '../useLiveQuery';
-import { LocalPhotos } from './LocalPhotos';
-import { PhotoPicker } from './PhotoPicker';
+import { PhotoStrip } from '../PhotoStrip';
+import { PhotoPicker } from '../PhotoPicker';
 
 export interface IssueListProps {
   db: PanelDb;
@@ -54,7 +54,8 @@ function IssueItem({ issue, unsent, db, who, role, now, clock }: IssueListProps 
         <span class={`state ${issue.state}`}>{ISSUE_STATE_NAMES[issue.state]}</span>
       </div>
       <p>{issue.description}</p>
-      <LocalPhotos db={db} ids={[...issue.photoIds, ...issue.afterPhotoIds]} />
+      <PhotoStrip ids={issue.photoIds} label={t('photoBefore')} testId={`photos-${issue.id}`} />
+      <PhotoStrip ids={issue.afterPhotoIds} label={t('photoAfter')} testId={`after-photos-${issue.id}`} />
       <p class={overdue ? 'deadline overdue' : 'deadline'}>
         {t('deadline', dateTimeLabel(issue.deadlineAt))}
         {overdue ? <strong class="overdue-tag">{t('overdue')}</strong> : null}

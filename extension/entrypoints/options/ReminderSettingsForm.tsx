@@ -1,6 +1,6 @@
 /** Reminder times (提醒时间), stored for the background, which reschedules its alarms when they change. */
 import { useEffect, useState } from 'preact/hooks';
-import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from '../../lib/reminders';
+import { DEFAULT_REMINDER_SETTINGS, LEAD_MINUTES, type ReminderSettings } from '../../lib/reminders';
 import { reminderSettingsItem } from '../../lib/settings';
 import { t } from '../../lib/i18n';
 
@@ -19,7 +19,9 @@ export function ReminderSettingsForm() {
   };
   async function save(e: Event) {
     e.preventDefault();
-    if (![settings!.morning, settings!.afternoon, settings!.weekly].every((v) => HHMM.test(v))) return setSaved(t('timeInvalid'));
+    if (![settings!.morning, settings!.afternoon].every((v) => HHMM.test(v))) return setSaved(t('timeInvalid'));
+    const lead = settings!.leadMinutes;
+    if (!Number.isInteger(lead) || lead < LEAD_MINUTES.min || lead > LEAD_MINUTES.max) return setSaved(t('leadInvalid', LEAD_MINUTES.min, LEAD_MINUTES.max));
     await reminderSettingsItem.setValue(settings!);
     setSaved(t('saved'));
   }
@@ -39,8 +41,8 @@ export function ReminderSettingsForm() {
           <input inputMode="numeric" placeholder="09:30" maxLength={5} data-testid="reminder-afternoon" value={settings.afternoon} onInput={(e) => set({ afternoon: e.currentTarget.value })} />
         </label>
         <label>
-          {t('reminderWeekly')}
-          <input inputMode="numeric" placeholder="09:30" maxLength={5} data-testid="reminder-weekly" value={settings.weekly} onInput={(e) => set({ weekly: e.currentTarget.value })} />
+          {t('reminderLead')}
+          <input type="number" min={LEAD_MINUTES.min} max={LEAD_MINUTES.max} data-testid="reminder-lead" value={settings.leadMinutes} onInput={(e) => set({ leadMinutes: Number(e.currentTarget.value) })} />
         </label>
         <button type="submit">{t('save')}</button>{' '}
         <button type="button" class="link" onClick={() => set(DEFAULT_REMINDER_SETTINGS)}>

@@ -3,7 +3,7 @@
  * open issues with 整改. Everything reads IndexedDB (live queries) and writes through the outbox, so it works
  * the same with or without a network. `now` is the page's clock, passed in.
  */
-import { useCallback } from 'preact/hooks';
+import { useCallback, useMemo } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ROLE_NAMES } from '../../../shared/roles';
 import { localCalendar, type PanelDb } from '../../lib/db';
@@ -17,6 +17,7 @@ import { IssueForm } from '../../components/panel/IssueForm';
 import { IssueList } from '../../components/panel/IssueList';
 import { SyncStatus } from '../../components/panel/SyncStatus';
 import { useEnrolment, useNow } from '../../components/useEnrolment';
+import { PhotoSource, photoLoader } from '../../components/PhotoStrip';
 import { useLiveQuery } from '../../components/useLiveQuery';
 
 export interface AppProps {
@@ -84,6 +85,7 @@ function Panel({ db, now, enrolment, unit, allowCapture }: { db: PanelDb; now():
     },
     [db, who.personId, who.unitId, now],
   );
+  const loadPhoto = useMemo(() => photoLoader(db, enrolment, now), [db, enrolment, now]);
   const revoked = useLiveQuery(async () => ((await db.meta.get('sync'))?.value as { revoked?: boolean } | undefined)?.revoked ?? false);
 
   if (!data) return <p class="muted">{t('loading')}</p>;
@@ -93,6 +95,7 @@ function Panel({ db, now, enrolment, unit, allowCapture }: { db: PanelDb; now():
   const p = view.progress;
 
   return (
+    <PhotoSource value={loadPhoto}>
     <main>
       <header>
         <h1>{unit.name}</h1>
@@ -119,5 +122,6 @@ function Panel({ db, now, enrolment, unit, allowCapture }: { db: PanelDb; now():
       <IssueForm db={db} who={who} zoneId={unit.zoneId} gridCells={data.gridCells} now={now} allowCapture={allowCapture} />
       <IssueList db={db} who={who} role={enrolment.role} now={at} clock={now} />
     </main>
+    </PhotoSource>
   );
 }

@@ -5,6 +5,7 @@
 import type { Db } from '../../db/open';
 import type { Org } from '../org';
 import { completionReport } from '../report/completion';
+import { deadlineRulesOf } from '../settings';
 import { issuesOfUnits, rangeInstants } from '../report/issues';
 import { eventsOfKind } from './ledgerReads';
 import { rubricVersions } from './rubric';
@@ -32,7 +33,7 @@ export function assessmentOf(db: Db, org: Org, period: Period, now: number, appe
   const reopens = eventsOfKind(db, 'issue.verified', range)
     .filter((e) => !e.payload.passed)
     .map((e) => ({ seq: e.seq, eventId: e.id, unitId: e.unitId, issueId: e.payload.issueId, at: e.effectiveAt }));
-  return assess({ period, rubrics: rubricVersions(db), units: org.units, zones: org.zones, misses, issues, reopens, waived: waivedKeys(appeals), now });
+  return assess({ period, rubrics: rubricVersions(db), units: org.units, zones: org.zones, misses, issues, reopens, waived: waivedKeys(appeals), deadlines: deadlineRulesOf(db), now });
 }
 
 /** The scores a caller may see: their units, their zones, and lead units they see. Ranks stay county-wide. */

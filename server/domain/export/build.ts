@@ -1,6 +1,7 @@
 /** What an export holds for a place and a date range, and the files made from it. */
 import type { Db } from '../../db/open';
 import type { Org } from '../org';
+import { deadlineRulesOf } from '../settings';
 import type { Person } from '../../../shared/schemas/org';
 import type { ReportPlace } from '../../../shared/schemas/report';
 import { reportUnits } from '../report/place';
@@ -28,12 +29,13 @@ export function exportData(db: Db, org: Org, person: Person, place: ReportPlace,
   const completion = completionReport(db, org, chosen.units, chosen.zones, from, to, now, { heat });
   const rows = issuesOfUnits(db, chosen.units, chosen.units.length === org.units.length);
   const [start, end] = rangeInstants(from, to);
+  const rules = deadlineRulesOf(db);
   const issueList = rows
     .filter((r) => (r.reportedAt >= start && r.reportedAt < end) || isOpen(r))
     .sort((a, b) => b.reportedAt - a.reportedAt)
     .map((r) => {
       const overdue = isOverdue(r, now);
-      return { ...viewOf(r, org), overdue, overdueDays: overdue ? overdueDays(r.deadlineAt, now) : 0 };
+      return { ...viewOf(r, org), overdue, overdueDays: overdue ? overdueDays(r.deadlineAt, now, rules.counterFor(r.category)) : 0 };
     });
   return { title: chosen.title, completion, issues: issueReport(rows, org, chosen.units, from, to, now), issueList };
 }

@@ -7,6 +7,7 @@ import { and, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { issues } from '../../db/schema';
 import type { Org } from '../org';
+import { deadlineRulesOf } from '../settings';
 import { issuesInScope, viewOf, type IssueView } from './issueView';
 import { OPEN_STATES, type IssueState } from '../../../shared/issueFlow';
 import { ESCALATION_LEVEL_NAMES, escalationOf, type EscalationLevel } from '../../../shared/supervision';
@@ -45,12 +46,14 @@ function thresholdFor(person: Person, scope: Scope, issue: IssueRow): number {
 }
 
 export function alertsFor(db: Db, org: Org, person: Person, scope: Scope, now: number, escalateEveryDays: number): Alert[] {
+  const rules = deadlineRulesOf(db);
   const overdue = issuesInScope(db, scope, and(inArray(issues.state, OPEN_STATES as IssueState[]), lt(issues.deadlineAt, now)));
   return overdue
     .flatMap((issue) => {
-      const e = escalationOf(issue, now, escalateEveryDays);
+      const counter = rules.counterFor(issue.category);
+      const e = escalationOf(issue, now, escalateEveryDays, counter);
       if (!e || e.index < thresholdFor(person, scope, issue)) return [];
-      return [{ ...viewOf(issue, org), level: e.level, levelIndex: e.index, levelName: ESCALATION_LEVEL_NAMES[e.level], overdueDays: overdueDays(issue.deadlineAt, now), since: e.since }];
+      return [{ ...viewOf(issue, org), level: e.level, levelIndex: e.index, levelName: ESCALATION_LEVEL_NAMES[e.level], overdueDays: overdueDays(issue.deadlineAt, now, counter), since: e.since }];
     })
     .sort((a, b) => b.levelIndex - a.levelIndex || a.deadlineAt - b.deadlineAt);
 }

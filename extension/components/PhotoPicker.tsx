@@ -1,7 +1,8 @@
 /** Choosing photos: from a file (camera roll on a phone) or a capture of the visible tab; shrunk before storing. */
+import './photos.css';
 import { useState } from 'preact/hooks';
-import { t } from '../../lib/i18n';
-import { captureVisibleTab, downscaleToJpeg } from '../../lib/photoResize';
+import { t } from '../lib/i18n';
+import { captureVisibleTab, downscaleToJpeg } from '../lib/photoResize';
 
 export const MAX_PHOTOS = 6;
 
