@@ -2,13 +2,14 @@
  * Who sees which units. Staff and unit heads: their own unit. A department head (牵头单位负责人): their own
  * unit and every unit in the zones their unit leads. A zone chief: every unit in the zones they lead.
  * Inspectors and the command center: the whole county. Writes are narrower and checked per event.
+ * A unit is in a zone when the zone is its home zone or it owns a grid cell there (units may span zones).
  */
-import type { Person, Unit, Zone } from './schemas/org';
+import type { GridCell, Person, Unit, Zone } from './schemas/org';
 import { COUNTY_WIDE_ROLES } from './roles';
 
 export type Scope = { all: true } | { all: false; unitIds: ReadonlySet<string>; zoneIds: ReadonlySet<string> };
 
-export function scopeOf(person: Person, zones: readonly Zone[], units: readonly Unit[]): Scope {
+export function scopeOf(person: Person, zones: readonly Zone[], units: readonly Unit[], gridCells: readonly Pick<GridCell, 'unitId' | 'zoneId'>[] = []): Scope {
   if (COUNTY_WIDE_ROLES.includes(person.role)) return { all: true };
   const zoneIds = new Set<string>();
   if (person.role === 'zone_chief') {
@@ -18,6 +19,7 @@ export function scopeOf(person: Person, zones: readonly Zone[], units: readonly 
     for (const z of zones) if (z.leadUnitId === person.unitId) zoneIds.add(z.id);
   }
   const unitIds = new Set<string>(units.filter((u) => zoneIds.has(u.zoneId)).map((u) => u.id));
+  for (const c of gridCells) if (zoneIds.has(c.zoneId)) unitIds.add(c.unitId);
   if (person.unitId) unitIds.add(person.unitId);
   return { all: false, unitIds, zoneIds };
 }

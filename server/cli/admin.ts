@@ -22,8 +22,10 @@ const USAGE = `片区通 管理命令 (pianqutong admin)
 
 用法 (usage): npm run admin -- <命令> [选项]
 
-  import <文件.csv|文件.xlsx>      导入人员名单和/或责任清单（格式见 docs/import.md）；有错误的行全部列出，整个文件不导入
-                                   import a roster / duty list; any bad row rejects the whole file
+  import [--dry-run] [--map 列名=字段 ...] <文件.csv|文件.xlsx>
+                                   导入人员名单和/或责任清单（格式见 docs/import.md）：先列出将新增、修改、调整和未导入的内容；
+                                   有错误的行全部列出，整个文件不导入。--dry-run 只预览不写入；--map 指定某列对应的字段（或“忽略”）
+                                   import a roster / duty list; --dry-run previews only; any bad row rejects the whole file
   codes <人员编号|姓名> [--days 7]  为某人生成一次性登记码（默认7天内有效）
                                    issue a one-time enrolment code
   devices [--person <编号|姓名>]    列出已登记的设备   list enrolled devices
@@ -50,14 +52,18 @@ class CliError extends Error {
 interface Args {
   positional: string[];
   options: Map<string, string | true>;
+  /** --map 列名=字段, as often as needed. */
+  maps: string[];
 }
 
 function parseArgs(argv: string[]): Args {
   const positional: string[] = [];
   const options = new Map<string, string | true>();
+  const maps: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '-h') options.set('help', true);
+    else if (a === '--map' || a.startsWith('--map=')) maps.push(a === '--map' ? (argv[++i] ?? '') : a.slice('--map='.length));
     else if (a.startsWith('--')) {
       const [key, inline] = a.slice(2).split('=', 2);
       const next = argv[i + 1];
@@ -66,7 +72,7 @@ function parseArgs(argv: string[]): Args {
       else options.set(key, true);
     } else positional.push(a);
   }
-  return { positional, options };
+  return { positional, options, maps };
 }
 
 const now = () => Date.now();
@@ -107,6 +113,17 @@ function findPerson(db: Db, idOrName: string) {
   return rows[0];
 }
 
+/** --map 负责人=网格责任人 → { 负责人: 网格责任人 }. */
+function columnMap(maps: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    maps.map((m) => {
+      const [header, field] = m.split('=', 2).map((s) => s?.trim());
+      if (!header || !field) throw new CliError(`--map 应写成“列名=字段”，如 --map 负责人=网格责任人（收到“${m}”）`, 2);
+      return [header, field];
+    }),
+  );
+}
+
 const describe = (p: { name: string; role: string; unitName: string | null }) =>
   `${p.name}，${ROLE_NAMES[p.role as Role]}${p.unitName ? `，${p.unitName}` : ''}`;
 
@@ -114,18 +131,27 @@ const commands: Record<string, (args: Args) => Promise<void> | void> = {
   async import(args) {
     const file = one(args, '要导入的文件（.csv 或 .xlsx）');
     if (!existsSync(file)) throw new CliError(`文件不存在：${file}`);
-    // Loaded on demand: exceljs and the seed's modules are heavy, and most commands need neither.
+    const dryRun = args.options.has('dry-run');
+    // Loaded on demand: exceljs is heavy, and most commands do not need it.
     const { readRosterFile } = await import('../domain/rosterFile');
     const { importRoster } = await import('../domain/roster');
-    const tables = await readRosterFile(readFileSync(file), basename(file));
-    const db = open(true);
-    const result = importRoster(db, tables);
+    const { summaryLines } = await import('../domain/rosterSummary');
+    const tables = await readRosterFile(readFileSync(file), basename(file), columnMap(args.maps));
+    // On an empty data folder the file is checked against an empty county in memory first: a refused import
+    // (or a dry run) leaves no database file behind.
+    const fresh = !existsSync(dbFile);
+    const result = importRoster(fresh ? openDb(':memory:') : open(), tables, { dryRun: dryRun || fresh });
+    const summary = result.preview ? summaryLines(result.preview).join('\n') : '';
     if (!result.ok) {
-      throw new CliError(`导入失败，文件中有${result.errors.length}处错误，未导入任何数据：\n${result.errors.map((e) => `  ${e}`).join('\n')}`);
+      const errors = result.errors.map((e) => `  ${e}`).join('\n');
+      throw new CliError(`${summary ? `${summary}\n\n` : ''}导入失败，文件中有${result.errors.length}处问题，未导入任何数据：\n${errors}`);
     }
-    const c = result.counts;
-    const line = (label: string, k: keyof typeof c) => `  ${label}：新增 ${c[k].created}，已有 ${c[k].updated}（按文件更新）`;
-    console.log(`导入成功：\n${[line('片区', 'zones'), line('单位', 'units'), line('网格', 'gridCells'), line('人员', 'people'), line('责任清单事项', 'duties')].join('\n')}`);
+    if (dryRun) {
+      console.log(`预览（未写入任何数据）：${basename(file)}\n${summary}\n\n确认无误后去掉 --dry-run 再运行一次即可导入。`);
+      return;
+    }
+    if (fresh) importRoster(open(true), tables);
+    console.log(`导入成功：${basename(file)}\n${summary}`);
   },
 
   codes(args) {

@@ -42,6 +42,8 @@ export const people = sqliteTable('people', {
   name: text('name').notNull(),
   role: text('role').notNull(),
   unitId: text('unit_id').references(() => units.id),
+  /** From the roster; shown only to the unit's heads and the command center, never in the ledger or exports. */
+  phone: text('phone'),
 });
 
 export const duties = sqliteTable('duties', {

@@ -75,7 +75,8 @@ export function refusalOf(event: ClientEvent, ctx: RuleContext): Refusal | null 
     }
     case 'issue.reported': {
       const p = event.payload;
-      if (p.zoneId !== unit.zoneId) return bad(`“${unit.name}”不在所选片区`);
+      const inZone = p.zoneId === unit.zoneId || org.gridCells.some((c) => c.unitId === unit.id && c.zoneId === p.zoneId);
+      if (!inZone) return bad(`“${unit.name}”不在所选片区`);
       if (p.gridCellId && !org.gridCells.some((c) => c.id === p.gridCellId && c.unitId === unit.id)) {
         return bad('所选网格不属于该单位');
       }

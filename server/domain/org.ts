@@ -73,5 +73,5 @@ function readOrg(db: Db): Org {
 /** The organisation and the part of it a person may see: what nearly every read starts from. */
 export function orgSeenBy(db: Db, person: Person): { org: Org; scope: Scope } {
   const org = loadOrg(db);
-  return { org, scope: scopeOf(person, org.zones, org.units) };
+  return { org, scope: scopeOf(person, org.zones, org.units, org.gridCells) };
 }

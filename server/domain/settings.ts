@@ -5,30 +5,28 @@ import { DEFAULT_DEADLINE_DAYS } from '../../shared/categories';
 import { DEFAULT_DEADLINE_COUNTING, deadlineRules, type DeadlineCounting, type DeadlineDays, type DeadlineRules } from '../../shared/deadlines';
 import { loadCalendar } from './calendar';
 
-const DEADLINE_KEY = 'deadlineDays';
-const COUNTING_KEY = 'deadlineCounting';
+/** A settings row holding a record over its defaults: read with the defaults filled in, changed in part. */
+function recordSetting<T extends object>(key: string, defaults: T) {
+  const read = (db: Db): T => {
+    const row = db.select().from(settings).where(eq(settings.key, key)).get();
+    return { ...defaults, ...((row?.value as Partial<T> | undefined) ?? {}) };
+  };
+  const write = (db: Db, change: Partial<T>): void => {
+    const value = { ...read(db), ...change };
+    db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+  };
+  return { read, write };
+}
+
+const days = recordSetting<DeadlineDays>('deadlineDays', DEFAULT_DEADLINE_DAYS);
+const counting = recordSetting<DeadlineCounting>('deadlineCounting', DEFAULT_DEADLINE_COUNTING);
 
 /** Rectification deadlines per category, as the command center set them (defaults where it has not). */
-export function deadlineDays(db: Db): DeadlineDays {
-  const row = db.select().from(settings).where(eq(settings.key, DEADLINE_KEY)).get();
-  return { ...DEFAULT_DEADLINE_DAYS, ...((row?.value as Partial<DeadlineDays> | undefined) ?? {}) };
-}
-
-export function setDeadlineDays(db: Db, days: Partial<DeadlineDays>): void {
-  const value = { ...deadlineDays(db), ...days };
-  db.insert(settings).values({ key: DEADLINE_KEY, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
-}
-
+export const deadlineDays = days.read;
+export const setDeadlineDays = days.write;
 /** Per category, whether its 时限 counts calendar days or working days (calendar days where not set). */
-export function deadlineCounting(db: Db): DeadlineCounting {
-  const row = db.select().from(settings).where(eq(settings.key, COUNTING_KEY)).get();
-  return { ...DEFAULT_DEADLINE_COUNTING, ...((row?.value as Partial<DeadlineCounting> | undefined) ?? {}) };
-}
-
-export function setDeadlineCounting(db: Db, counting: Partial<DeadlineCounting>): void {
-  const value = { ...deadlineCounting(db), ...counting };
-  db.insert(settings).values({ key: COUNTING_KEY, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
-}
+export const deadlineCounting = counting.read;
+export const setDeadlineCounting = counting.write;
 
 /** The deadline settings over the county calendar as they stand: how 时限 are set and counted now. */
 export function deadlineRulesOf(db: Db): DeadlineRules {

@@ -6,6 +6,7 @@ import { supervisionRouter } from './supervision';
 import { reportRouter } from './report';
 import { exportRouter } from './export';
 import { assessmentRouter } from './assessment';
+import { adminRouter } from './admin';
 
 export const appRouter = router({
   auth: authRouter,
@@ -15,6 +16,7 @@ export const appRouter = router({
   report: reportRouter,
   export: exportRouter,
   assessment: assessmentRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,10 @@ import { loadOrg } from '../domain/org';
 import { dutyAppliesTo } from '../../shared/schedule';
 import { scopeHasUnit } from '../../shared/scope';
 import { seen } from '../context';
+import type { Role } from '../../shared/roles';
+
+/** Who may see the phone numbers of their own unit's people (the command center sees them in admin.people). */
+const UNIT_HEADS: readonly Role[] = ['unit_head', 'dept_head'];
 
 export const orgRouter = router({
   /** The caller's unit with its grid cells and its duty list: what the side panel needs offline. */
@@ -23,8 +27,13 @@ export const orgRouter = router({
       zone: org.zones.find((z) => z.id === unit.zoneId)!,
       gridCells: org.gridCells.filter((c) => c.unitId === unitId),
       duties: org.duties.filter((d) => dutyAppliesTo(d, unitId)),
-      /** The unit's people by name, so the panel can say who ticked an item. */
-      members: ctx.db.select({ id: people.id, name: people.name }).from(people).where(eq(people.unitId, unitId)).all(),
+      /** The unit's people by name, so the panel can say who ticked an item; phones for the unit's heads only. */
+      members: ctx.db
+        .select({ id: people.id, name: people.name, phone: people.phone })
+        .from(people)
+        .where(eq(people.unitId, unitId))
+        .all()
+        .map((m) => ({ ...m, phone: UNIT_HEADS.includes(ctx.actor.person.role) ? m.phone : null })),
     };
     const version = createHash('sha256').update(JSON.stringify(data)).digest('base64url').slice(0, 22);
     return input?.known === version ? { unchanged: true as const, version } : { unchanged: false as const, version, ...data };

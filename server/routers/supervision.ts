@@ -10,6 +10,7 @@ import { hotspots, similarOpen } from '../domain/supervision/duplicates';
 import { complaintContact, logComplaint } from '../domain/supervision/complaints';
 import { issueById, viewOf } from '../domain/supervision/issueView';
 import { seen } from '../context';
+import { recordAdminAction } from '../domain/adminLog';
 import { escalationOf, recheckDueAt } from '../../shared/supervision';
 import { scopeHasUnit } from '../../shared/scope';
 import {
@@ -32,12 +33,16 @@ export const supervisionRouter = router({
     .mutation(({ ctx, input }) => {
       setDeadlineDays(ctx.db, input.days);
       if (input.counting) setDeadlineCounting(ctx.db, input.counting);
+      recordAdminAction(ctx.log, { action: 'settings.changed', actorId: ctx.actor.person.id, deviceId: ctx.actor.deviceId, at: ctx.clock.now(), detail: { deadlineDays: input.days, counting: input.counting } });
       return deadlineDays(ctx.db);
     }),
 
   setSettings: roleProcedure('command')
     .input(setSupervisionSettingsInput)
-    .mutation(({ ctx, input }) => setSupervisionSettings(ctx.db, input)),
+    .mutation(({ ctx, input }) => {
+      recordAdminAction(ctx.log, { action: 'settings.changed', actorId: ctx.actor.person.id, deviceId: ctx.actor.deviceId, at: ctx.clock.now(), detail: input });
+      return setSupervisionSettings(ctx.db, input);
+    }),
 
   /** Every zone with its last round and whether it is due (三天一督查). */
   zonesDue: roleProcedure(...SUPERVISORS).query(({ ctx }) => {

@@ -44,7 +44,7 @@ export function writeLedger(db: Db, org: Org, people: ReadonlyMap<string, Person
   for (const { event: incoming, actorId, receivedAt } of ordered) {
     const person = people.get(actorId)!;
     let scope = scopes.get(actorId);
-    if (!scope) scopes.set(actorId, (scope = scopeOf(person, org.zones, org.units)));
+    if (!scope) scopes.set(actorId, (scope = scopeOf(person, org.zones, org.units, org.gridCells)));
     const actor = { person, deviceId: seedDeviceId(actorId) };
     const { at, clockSkewed } = effectiveTime(incoming.clientTime, receivedAt);
     const refusal = refusalOf(incoming, { actor, scope, org, calendar, lookup, inspection, at });

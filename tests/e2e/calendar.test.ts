@@ -112,6 +112,7 @@ describe('the command center enters a rest day; an offline panel shows nothing d
     await panel.clock.install({ time: PAGE_TIME });
     await panel.goto(`chrome-extension://${staff.extensionId}/sidepanel.html`);
     await panel.locator('.rest-day').waitFor({ timeout: 15_000 });
+    expect(await panel.locator('.rest-day').textContent()).toBe('今天休息（三月三），工作日事项无需完成');
     expect(await panel.getByTestId('duty-d-sweep').count()).toBe(0);
     // Only the every-day item is due; the Friday sweep moved to Thursday.
     expect(await panel.getByTestId('duty-d-bins').textContent()).toContain('17:00 前');

@@ -5,8 +5,7 @@
  * Screenshots and files go to test-output/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
@@ -17,44 +16,18 @@ import { addDays, dateKeyOf, PACKAGE_CALENDAR } from '../../shared/calendar';
 import { longDateLabel } from '../../shared/labels';
 import { uuidv7 } from 'uuidv7';
 import { apiClient } from '../support/countyServer';
-import { EXTENSION_DIR, OUTPUT_DIR, enrol, issueCode, launchExtension, openServerDb, removeDir, screenshot, startServer, type LaunchedExtension, type StartedServer } from './harness';
+import { OUTPUT_DIR, closeBrowsers, copyOfBuild, enrol, issueCode, launchExtension, openServerDb, removeDir, screenshot, startServer, type LaunchedExtension, type StartedServer } from './harness';
 
 let server: StartedServer;
 let extensionDir: string;
 const browsers: LaunchedExtension[] = [];
-const BUILT = ['manifest.json', 'dashboard.html', 'options.html', 'background.js'];
-
-/**
- * A private copy of the built extension: other suites running beside this one rebuild .output while it runs.
- * Copied once every page it needs is there (a build in progress has not written them all yet).
- */
-async function copyOfBuild(): Promise<string> {
-  for (let i = 0; i < 120; i++) {
-    if (BUILT.every((f) => existsSync(join(EXTENSION_DIR, f)))) {
-      const dir = mkdtempSync(join(tmpdir(), 'pqt-e2e-ext-'));
-      try {
-        cpSync(EXTENSION_DIR, dir, { recursive: true });
-        if (BUILT.every((f) => existsSync(join(dir, f)))) return dir;
-      } catch {
-        // the build was being rewritten under the copy: try again
-      }
-      removeDir(dir);
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('先运行 npx wxt build 构建扩展（.output/chrome-mv3）');
-}
-
 beforeAll(async () => {
   extensionDir = await copyOfBuild();
   server = await startServer({ seedDemo: true });
 });
 
 afterAll(async () => {
-  for (const b of browsers) {
-    await b.close();
-    removeDir(b.profileDir);
-  }
+  await closeBrowsers(browsers);
   await server?.stop();
   if (server) removeDir(server.dataDir);
   if (extensionDir) removeDir(extensionDir);

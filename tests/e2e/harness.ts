@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -141,6 +141,37 @@ export async function launchExtension(profileDir?: string, extensionDir = EXTENS
     },
     close: () => context.close(),
   };
+}
+
+const BUILT = ['manifest.json', 'dashboard.html', 'options.html', 'background.js'];
+
+/**
+ * A private copy of the built extension: other suites running beside this one rebuild .output while it runs.
+ * Copied once every page it needs is there (a build in progress has not written them all yet).
+ */
+export async function copyOfBuild(): Promise<string> {
+  for (let i = 0; i < 120; i++) {
+    if (BUILT.every((f) => existsSync(join(EXTENSION_DIR, f)))) {
+      const dir = mkdtempSync(join(tmpdir(), 'pqt-e2e-ext-'));
+      try {
+        cpSync(EXTENSION_DIR, dir, { recursive: true });
+        if (BUILT.every((f) => existsSync(join(dir, f)))) return dir;
+      } catch {
+        // the build was being rewritten under the copy: try again
+      }
+      removeDir(dir);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('先运行 npx wxt build 构建扩展（.output/chrome-mv3）');
+}
+
+/** Closes each browser and removes its profile. */
+export async function closeBrowsers(browsers: readonly LaunchedExtension[]): Promise<void> {
+  for (const b of browsers) {
+    await b.close();
+    removeDir(b.profileDir);
+  }
 }
 
 /** Drives the options page: server address + code → 登记; resolves once it shows who is enrolled. */

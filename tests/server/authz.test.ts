@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { appRouter } from '../../server/routers/_app';
 import { revokeDevice } from '../../server/domain/auth';
 import { devices, events } from '../../server/db/schema';
-import { issueEnrolCode } from '../../server/domain/auth';
+import { enrolDevice, issueEnrolCode } from '../../server/domain/auth';
 import { ROLES, type Role } from '../../shared/roles';
 import type { ClientEvent } from '../../shared/schemas/events';
 import { PEOPLE, PERSON_BY_ROLE } from './fixtures/smallCounty';
@@ -98,6 +98,15 @@ const ROWS: Row[] = [
     { procedure: 'supervision.logComplaint', what: 'log a public complaint with the caller’s phone', place, call: (c) => c.api.supervision.logComplaint.mutate(complaint(c.unitId)),
       expected: '401 403 403 403 403 403 ✓' },
   ]),
+
+  // Administration (server/routers/admin.ts): the command center only. The import re-asserts an item the county has.
+  { procedure: 'admin.previewImport', what: 'preview a roster upload', call: (c) => c.api.admin.previewImport.mutate(UNCHANGED_DUTY_LIST), expected: '401 403 403 403 403 403 ✓' },
+  { procedure: 'admin.importRoster', what: 'import a roster upload', call: (c) => c.api.admin.importRoster.mutate(UNCHANGED_DUTY_LIST), expected: '401 403 403 403 403 403 ✓' },
+  { procedure: 'admin.setDutyUnits', what: 'which units do a duty (all of them)', call: (c) => c.api.admin.setDutyUnits.mutate({ dutyId: 'd-sweep', unitIds: ['u-lead', 'u-a', 'u-b'] }), expected: '401 403 403 403 403 403 ✓' },
+  { procedure: 'admin.people', what: 'everyone, with phones', call: (c) => c.api.admin.people.query(), expected: '401 403 403 403 403 403 ✓' },
+  { procedure: 'admin.issueCodes', what: 'enrolment codes for a person', call: (c) => c.api.admin.issueCodes.mutate({ target: { person: PEOPLE.staffA.id } }), expected: '401 403 403 403 403 403 ✓' },
+  { procedure: 'admin.devices', what: 'every enrolled device', call: (c) => c.api.admin.devices.query(), expected: '401 403 403 403 403 403 ✓' },
+  { procedure: 'admin.revokeDevice', what: 'revoke someone’s device', call: (c) => c.api.admin.revokeDevice.mutate({ deviceId: spareDevice(c) }), expected: '401 403 403 403 403 403 ✓' },
 
   // Reports (server/routers/report.ts): 'mine' for everyone, the county for county-wide roles, a zone for those who
   // see the whole zone, a unit for anyone whose scope holds it.
@@ -193,6 +202,18 @@ const ROWS: Row[] = [
   { procedure: 'assessment.archive', what: 'the list of issued bulletins', call: (c) => c.api.assessment.archive.query(), expected: '401 403 ✓ ✓ ✓ 403 ✓' },
   { procedure: 'assessment.reprint', what: 'reprint an issued bulletin', call: (c) => c.api.assessment.reprint.query({ issueNumber: 1 }), expected: '401 403 ✓ ✓ ✓ 403 ✓' },
 ];
+
+const UNCHANGED_DUTY_LIST = {
+  fileName: '责任清单.csv',
+  base64: Buffer.from('类别,事项,要求,频次,截止时间,截止星期,仅工作日,适用单位\n环境卫生,门前三包区域清扫,,每天,09:00,,是,\n').toString('base64'),
+};
+
+/** A device of staff A's, enrolled for a row that revokes it. */
+function spareDevice(c: Call): string {
+  const result = enrolDevice(c.county.db, issueEnrolCode(c.county.db, PEOPLE.staffA.id, now), '备用电脑', now);
+  if (!result.ok) throw new Error(result.reason);
+  return result.deviceId;
+}
 
 let dutyKeys = 0;
 /** A fresh deduction key of the unit (a missed d-bins on a date of its own), so no appeal repeats another. */

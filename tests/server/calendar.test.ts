@@ -1,7 +1,8 @@
 /*
  * The county's holiday schedule on the server: entered by the command center as ledger events, delivered to
  * every device whatever its scope, and judged by: a local rest day is not due, a make-up Saturday is, 2027's
- * 元旦 once entered is no miss, and a schedule entered after its days re-judges them (the entry says who and when).
+ * 元旦 once entered is no miss, and a schedule entered after its days re-judges them (the entry says who and when)
+ * while an issued 通报 stays as issued.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -24,6 +25,10 @@ import { scopeOf } from '../../shared/scope';
 import { PEOPLE, actor, check, smallCounty } from './fixtures/smallCounty';
 import { refusedWith } from '../support/refusals';
 import { dbFileOf } from '../../server/dataFile';
+import { issueBulletin } from '../../server/domain/assessment/bulletins';
+import { archivedContent } from '../../server/domain/assessment/archive';
+import { assessmentOf } from '../../server/domain/assessment/scores';
+import { AFTER_WEEK, WEEK, writeAssessedWeek } from '../support/assessedWeek';
 
 function daySet(payload: PayloadOf<'calendar.day_set'>, clientTime: number, unitId = COUNTY_WIDE): ClientEvent {
   return { id: eventIdAt(clientTime), unitId, clientTime, kind: 'calendar.day_set', payload };
@@ -160,5 +165,23 @@ describe('npm run admin -- calendar <year>', { timeout: 120_000 }, () => {
     const bad = admin('calendar', '明年');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('年份应为');
+  });
+});
+
+describe('a schedule entered after a 通报 was issued', () => {
+  it('re-judges the live 考核 for that day; the issued 通报 stays exactly as issued', () => {
+    const db = smallCounty();
+    writeAssessedWeek(db); // 县教育局 left the working-day sweep undone on Wednesday 11-18
+    const command = actor(PEOPLE.command);
+    const issued = issueBulletin(db, loadOrg(db), command, AFTER_WEEK, WEEK.to, 7);
+    const archived = archivedContent(db, issued.number);
+    const missKey = 'duty:u-a:d-sweep:2026-11-18';
+    const later = AFTER_WEEK + 3_600_000;
+    const liveKeys = () => assessmentOf(db, loadOrg(db), { kind: 'week', from: WEEK.from, to: WEEK.to }, later).deductions.map((d) => d.key);
+    expect(liveKeys()).toContain(missKey);
+
+    enter(db, [{ date: '2026-11-18', kind: 'local_rest', name: '三月三' }], later);
+    expect(liveKeys()).not.toContain(missKey);
+    expect(archivedContent(db, issued.number)).toBe(archived);
   });
 });

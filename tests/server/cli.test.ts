@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -63,13 +63,16 @@ describe('npm run admin', { timeout: 120_000 }, () => {
     expect(bad.code).toBe(1);
     for (const line of ['第3行', '第4行', '第5行', '第6行']) expect(bad.err).toContain(line);
     expect(bad.err).toContain('未导入任何数据');
-    expect(countsOf(join(dir, 'county.sqlite'))).toMatchObject({ zones: 0, units: 0, people: 0 });
+    // A refused import on an empty data folder leaves nothing behind: no database, no WAL, nothing.
+    expect(readdirSync(dir)).toEqual([]);
 
     const roster = admin(dir, 'import', 'tests/fixtures/roster.csv');
     expect(roster.code, roster.err).toBe(0);
     expect(roster.out).toContain('导入成功');
     expect(roster.out).toMatch(/人员：新增 16/);
-    expect(admin(dir, 'import', 'tests/fixtures/duties.csv').out).toMatch(/责任清单事项：新增 7/);
+    // The roster brought the default duty list; the county's own list takes its place.
+    expect(roster.out).toMatch(/责任清单事项：新增 15/);
+    expect(admin(dir, 'import', 'tests/fixtures/duties.csv').out).toMatch(/责任清单事项：新增 2，修改 5，默认清单被取代 10/);
     expect(countsOf(join(dir, 'county.sqlite'))).toMatchObject({ zones: 2, units: 4, people: 16, duties: 7, grid_cells: 7 });
 
     const issued = admin(dir, 'codes', '张伟', '--days', '3');
@@ -93,6 +96,32 @@ describe('npm run admin', { timeout: 120_000 }, () => {
     const nobody = admin(dir, 'codes', '查无此人');
     expect(nobody.code).toBe(1);
     expect(nobody.err).toContain('找不到人员“查无此人”');
+  });
+
+  it('import --dry-run prints what would change, in Chinese, and writes nothing; --map names an unknown column', () => {
+    const dir = freshDataDir();
+    const county = 'tests/fixtures/county/城关镇网格责任人名单.csv';
+    const preview = admin(dir, 'import', '--dry-run', county);
+    expect(preview.code, preview.err).toBe(0);
+    for (const line of [
+      '预览（未写入任何数据）',
+      '格式：县里常用格式（每个网格一行），编码 UTF-8',
+      '片区：新增 10，不变 0',
+      '网格：新增 28，不变 0',
+      '  12号五小厂片区（片长高峰，牵头单位县住建局）',
+      '  县教育局·县二中门前（5号片区，责任人吴磊）',
+      '没有导入责任清单：各单位将使用默认责任清单（15项',
+      '列“备注”未导入',
+    ]) expect(preview.out).toContain(line);
+    expect(readdirSync(dir)).toEqual([]);
+
+    const gbk = admin(dir, 'import', '--dry-run', '--map', '网格名称=忽略', 'tests/fixtures/county/南关北门补充名单-GBK.csv');
+    expect(gbk.out).toContain('编码 GB18030');
+    expect(gbk.out).toContain('列“网格名称”未导入（已选择忽略）');
+    const badMap = admin(dir, 'import', '--map', '网格名称', county);
+    expect(badMap.code).toBe(2);
+    expect(badMap.err).toContain('--map 应写成“列名=字段”');
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('codes: a name two people share asks for the person id instead', () => {

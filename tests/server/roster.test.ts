@@ -37,7 +37,7 @@ function imported(db: Db) {
 
 function expectOk(result: ImportResult) {
   if (!result.ok) throw new Error(`import refused:\n${result.errors.join('\n')}`);
-  return result.counts;
+  return result.preview.counts;
 }
 
 describe('importing a good roster and duty list', () => {
@@ -45,7 +45,7 @@ describe('importing a good roster and duty list', () => {
     const db = openDb(':memory:');
     expect(fixture('roster.csv').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const counts = expectOk(importCsv(db, 'roster.csv'));
-    expect(counts).toMatchObject({ zones: { created: 2 }, units: { created: 4 }, gridCells: { created: 7 }, people: { created: 16 } });
+    expect(counts).toMatchObject({ zones: { added: 2 }, units: { added: 4 }, gridCells: { added: 7 }, people: { added: 16 } });
     const { zones: z, people: p, cells } = imported(db);
     const person = (name: string) => p.find((x) => x.name === name)!;
     expect(person('王强')).toMatchObject({ role: 'dept_head', unitName: '县住建局' });
@@ -60,10 +60,12 @@ describe('importing a good roster and duty list', () => {
     expect(cells.find((c) => c.name === '农贸市场北侧')).toMatchObject({ personName: '何静', zoneId: z.find((x) => x.number === 2)!.id });
   });
 
-  it('a CSV duty list creates daily and weekly items, some for named units only', () => {
+  it('a CSV duty list replaces the untouched default list with daily and weekly items, some for named units only', () => {
     const db = openDb(':memory:');
     expectOk(importCsv(db, 'roster.csv'));
-    expect(expectOk(importCsv(db, 'duties.csv')).duties).toEqual({ created: 7, updated: 0 });
+    // Five of the seven items share a title with the default list and take it over; the other ten go.
+    expect(expectOk(importCsv(db, 'duties.csv')).duties).toMatchObject({ added: 2, changed: 5, replaced: 10, leftOut: 0 });
+    expect(loadOrg(db).duties.map((d) => d.title)).toHaveLength(7);
     const org = loadOrg(db);
     const duty = (title: string) => org.duties.find((d) => d.title === title)!;
     expect(duty('门前车辆停放秩序')).toMatchObject({ category: 'traffic_order', cadence: 'daily', dueTime: '09:30', workingDaysOnly: true, unitIds: [] });
@@ -105,7 +107,7 @@ describe('importing a good roster and duty list', () => {
 
     const db = openDb(':memory:');
     const counts = expectOk(importRoster(db, await readRosterFile(bytes, '名单.xlsx')));
-    expect(counts).toMatchObject({ zones: { created: 1 }, units: { created: 2 }, people: { created: 3 }, duties: { created: 2 } });
+    expect(counts).toMatchObject({ zones: { added: 1 }, units: { added: 2 }, people: { added: 3 }, duties: { added: 2 } });
     const org = loadOrg(db);
     expect(org.zones[0]).toMatchObject({ number: 12, name: '12号五小厂片区' });
     expect(org.duties.find((d) => d.title === '门前三包区域清扫')?.dueTime).toBe('09:30');
@@ -191,7 +193,7 @@ describe('a file with bad rows', () => {
     sheet.addRow([1, '1号片区', '县教育局', '否', '', '', '张三', '队长']);
     const tables = await readXlsx(Buffer.from(await book.xlsx.writeBuffer()), 'x.xlsx');
     const result = importRoster(openDb(':memory:'), tables);
-    expect(result).toEqual({ ok: false, errors: [expect.stringMatching(/^人员表第2行：角色“队长”无效/)] });
+    expect(result).toMatchObject({ ok: false, errors: [expect.stringMatching(/^人员表第2行：角色“队长”无效/)] });
     await expect(readRosterFile(Buffer.from('a,b\n1,2'), 'x.csv')).rejects.toThrow(RosterFileError);
     await expect(readRosterFile(Buffer.from('x'), 'x.txt')).rejects.toThrow(/不支持的文件类型/);
     await expect(readRosterFile(Buffer.from('not a zip'), 'x.xlsx')).rejects.toThrow(/无法读取 Excel 文件/);
@@ -205,8 +207,8 @@ describe('re-importing', () => {
     expectOk(importCsv(db, 'duties.csv'));
     const before = fingerprint(db);
     const again = expectOk(importCsv(db, 'roster.csv'));
-    expect(again.people).toEqual({ created: 0, updated: 16 });
-    expect(expectOk(importCsv(db, 'duties.csv')).duties).toEqual({ created: 0, updated: 7 });
+    expect(again.people).toMatchObject({ added: 0, changed: 0, moved: 0, unchanged: 16 });
+    expect(expectOk(importCsv(db, 'duties.csv')).duties).toMatchObject({ added: 0, changed: 0, unchanged: 7 });
     expect(fingerprint(db)).toBe(before);
   });
 
@@ -238,6 +240,6 @@ describe('re-importing', () => {
     expectOk(importCsv(db, 'roster.csv'));
     expectOk(importCsv(db, 'duties.csv'));
     const result = importCsv(db, 'duties.csv', `${DUTY_HEAD}\n环境卫生,门前三包区域清扫,,每周,17:00,周五,是,`);
-    expect(result).toEqual({ ok: false, errors: [expect.stringMatching(/^“duties.csv”第2行：事项“门前三包区域清扫”已是每天的事项，不能改频次/)] });
+    expect(result).toMatchObject({ ok: false, errors: [expect.stringMatching(/^“duties.csv”第2行：事项“门前三包区域清扫”已是每天的事项，不能改频次/)] });
   });
 });

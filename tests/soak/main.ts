@@ -4,11 +4,15 @@
  *   SOAK_RUNS=n      how many runs (default 1000), seeds 1..n
  *   SOAK_SEED=n      replay one seed
  *   SOAK_KILL_EVERY  every how many runs the server is a child process SIGKILLed mid-run (default 10)
+ *   SOAK_SHARD=k/n   only the seeds with seed % n = k - 1 (to spread one soak over n processes)
  */
 import { soakRun, type SoakResult } from './soakRun';
 import { isKillSeed } from './seeds';
 
-const seeds = process.env.SOAK_SEED ? [Number(process.env.SOAK_SEED)] : Array.from({ length: Number(process.env.SOAK_RUNS ?? 1000) }, (_, i) => i + 1);
+const [shard, shards] = (process.env.SOAK_SHARD ?? '1/1').split('/').map(Number);
+const seeds = process.env.SOAK_SEED
+  ? [Number(process.env.SOAK_SEED)]
+  : Array.from({ length: Number(process.env.SOAK_RUNS ?? 1000) }, (_, i) => i + 1).filter((seed) => seed % shards === shard - 1);
 const totals = { runs: 0, killRuns: 0, events: 0, stored: 0, overtakenMoves: 0, requests: 0, droppedRequests: 0, droppedResponses: 0, lateRequests: 0, duplicated: 0, delayed: 0, serverKills: 0, deviceRestarts: 0, violations: 0 };
 const failed: SoakResult[] = [];
 const started = Date.now();

@@ -21,9 +21,10 @@ import { BulletinPage } from './BulletinPage';
 import { CalendarPage, ScheduleNotice } from './CalendarPage';
 import { recentRange } from '../../../shared/reportRanges';
 import { partOf, useLiveOverview } from './useLiveOverview';
+import { AdminPage } from '../admin/AdminPage';
 
-type Tab = 'overview' | 'issues' | 'bulletin' | 'calendar';
-const TAB_NAMES: Record<Tab, string> = { overview: '完成情况', issues: '问题清单', bulletin: '通报', calendar: '节假日安排' };
+type Tab = 'overview' | 'issues' | 'bulletin' | 'calendar' | 'admin';
+const TAB_NAMES: Record<Tab, string> = { overview: '完成情况', issues: '问题清单', bulletin: '通报', calendar: '节假日安排', admin: '系统管理' };
 const BULLETIN_ROLES = ['command', 'dept_head', 'zone_chief', 'unit_head'];
 
 export function App({ db, now }: { db: PanelDb; now(): number }) {
@@ -57,6 +58,7 @@ function Dashboard({ db, session, now }: { db: PanelDb; session: Session; now():
   const tabs: Tab[] = BULLETIN_ROLES.includes(enrolment.role) ? ['overview', 'issues', 'bulletin'] : ['overview', 'issues'];
   // The holiday schedule is the command center's to keep (server/domain/eventRules.ts).
   if (enrolment.role === 'command') tabs.push('calendar');
+  if (enrolment.role === 'command') tabs.push('admin');
 
   const zoneName = place.zoneId ? recent.data?.byZone.find((z) => z.zoneId === place.zoneId)?.zoneName : null;
   const unitName = place.unitId ? recent.data?.byUnit.find((u) => u.unitId === place.unitId)?.unitName : null;
@@ -129,6 +131,7 @@ function Dashboard({ db, session, now }: { db: PanelDb; session: Session; now():
       {tab === 'issues' ? org.data ? <IssuesPanel api={api} org={org.data} /> : <p class={org.error ? 'error' : 'muted'}>{org.error ?? '正在读取…'}</p> : null}
       {tab === 'bulletin' ? <BulletinPage api={api} defaultEnd={addDays(dateKeyOf(t), -1)} /> : null}
       {tab === 'calendar' ? <CalendarPage enrolment={enrolment} now={t} clock={now} /> : null}
+      {tab === 'admin' ? <AdminPage session={session} now={now} /> : null}
     </main>
   );
 }

@@ -91,6 +91,8 @@ function Panel({ db, now, enrolment, unit, allowCapture }: { db: PanelDb; now():
   if (!data) return <p class="muted">{t('loading')}</p>;
   const view = todayView(data.duties, data.lookup, at, data.calendar);
   const nameOf = (id: string) => (id === enrolment.personId ? enrolment.name : data.members.get(id) ?? t('someone'));
+  // A day off the county entered itself (a local festival) is named, so nobody wonders why the list is short.
+  const restName = data.calendar.countyDay(view.dateKey)?.name;
   const dailyShown = view.workingDay ? view.daily : view.daily.filter((i) => i.dueAt !== null);
   const p = view.progress;
 
@@ -116,7 +118,7 @@ function Panel({ db, now, enrolment, unit, allowCapture }: { db: PanelDb; now():
       <p class="progress" data-testid="progress">
         {t('progress', p.dailyDone, p.dailyDue, p.weeklyDone, p.weeklyDue)}
       </p>
-      {!view.workingDay ? <p class="rest-day">{t('restDay')}</p> : null}
+      {!view.workingDay ? <p class="rest-day">{restName ? t('restDayNamed', restName) : t('restDay')}</p> : null}
       <DutyList title={t('todayDaily')} items={dailyShown} nameOf={nameOf} onToggle={onToggle} emptyText={t('nothingToday')} />
       <DutyList title={t('weekWeekly')} items={view.weekly} nameOf={nameOf} onToggle={onToggle} emptyText={t('nothingThisWeek')} />
       <IssueForm db={db} who={who} zoneId={unit.zoneId} gridCells={data.gridCells} now={now} allowCapture={allowCapture} />

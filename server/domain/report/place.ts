@@ -23,7 +23,7 @@ export interface ReportUnits {
 const forbidden = (message: string) => new TRPCError({ code: 'FORBIDDEN', message });
 
 export function reportUnits(person: Person, org: Org, place: ReportPlace): ReportUnits {
-  const scope = scopeOf(person, org.zones, org.units);
+  const scope = scopeOf(person, org.zones, org.units, org.gridCells);
   let chosen: Unit[];
   let title: string;
   if (place === 'county') {
