@@ -1,23 +1,42 @@
 /*
  * The projection rules: how one event changes current state. Pure functions over plain rows, run by the server
  * (into SQLite) and by the extension (into IndexedDB), so both sides agree on what the ledger means.
- * Events are applied in (effectiveAt, id) order; a late-arriving event older than the row's last change leaves
- * a duty check as it is, which makes the result independent of arrival order.
+ *
+ * A duty check keeps its history. Every tick and untick of a period is a mark on its row, kept in ledger order
+ * (effectiveAt, then id), and the row's state is read off the marks: ticking a period already ticked changes
+ * nothing, so the first completion stands with its person and time; an untick clears it; the next tick after an
+ * untick is the completion that counts. Because the state is a function of the set of marks, the result does not
+ * depend on the order events arrive in (a device offline for a day, a server replaying the ledger).
  */
 import type { Category } from './categories';
 import { ESTIMATED_DEADLINE_RULES, type DeadlineRules } from './deadlines';
 import { nextState, type IssueState } from './issueFlow';
 import type { IssueSource, PayloadOf } from './schemas/events';
 
+/** One tick (checked) or untick of a period: the event's effective time, id and person. */
+export interface DutyMark {
+  at: number;
+  id: string;
+  checked: boolean;
+  by: string;
+}
+
 export interface DutyCheckRow {
   unitId: string;
   dutyId: string;
   periodKey: string;
   checked: boolean;
+  /** The completion that counts: the first tick since the last untick. */
   checkedAt: number | null;
   checkedBy: string | null;
+  /** The (effectiveAt, id) of the latest mark in ledger order. */
   lastAt: number;
   lastEventId: string;
+  /**
+   * Every mark in ledger order, or null while the row's only mark is its first tick: nearly every row, and a year
+   * of a county is millions of them, so that one mark lives in the columns above instead.
+   */
+  history: DutyMark[] | null;
 }
 
 export interface EventMeta {
@@ -27,29 +46,44 @@ export interface EventMeta {
   effectiveAt: number;
 }
 
-/** Whether event (at, id) comes after the row's last change in ledger order. */
-export function isNewer(at: number, id: string, lastAt: number, lastId: string): boolean {
-  return at > lastAt || (at === lastAt && id > lastId);
+const ledgerOrder = (a: DutyMark, b: DutyMark) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The marks of a row, in ledger order. (A row written before marks were kept has no history: one mark then.) */
+export function marksOf(row: DutyCheckRow): DutyMark[] {
+  return row.history ?? [{ at: row.lastAt, id: row.lastEventId, checked: row.checked, by: row.checkedBy ?? '' }];
 }
 
+/**
+ * The row after one more tick or untick, or undefined when it changes nothing (the same event again).
+ * An event already on the row under the same id replaces its mark: the server's copy of an event made on this
+ * device may carry another effective time (a device clock it did not trust), and the server's copy wins.
+ */
 export function applyDutyEvent(
   row: DutyCheckRow | undefined,
   meta: EventMeta,
   kind: 'duty.checked' | 'duty.unchecked',
   payload: PayloadOf<'duty.checked'>,
 ): DutyCheckRow | undefined {
-  if (row && !isNewer(meta.effectiveAt, meta.id, row.lastAt, row.lastEventId)) return undefined;
-  const checked = kind === 'duty.checked';
-  return {
-    unitId: meta.unitId,
-    dutyId: payload.dutyId,
-    periodKey: payload.periodKey,
-    checked,
-    checkedAt: checked ? meta.effectiveAt : null,
-    checkedBy: checked ? meta.actorId : null,
-    lastAt: meta.effectiveAt,
-    lastEventId: meta.id,
-  };
+  const mark: DutyMark = { at: meta.effectiveAt, id: meta.id, checked: kind === 'duty.checked', by: meta.actorId };
+  const marks = row ? marksOf(row) : [];
+  const same = marks.find((m) => m.id === mark.id);
+  if (same && same.at === mark.at && same.checked === mark.checked && same.by === mark.by) return undefined;
+  const all = [...marks.filter((m) => m.id !== mark.id), mark].sort(ledgerOrder);
+  return { unitId: meta.unitId, dutyId: payload.dutyId, periodKey: payload.periodKey, ...foldMarks(all) };
+}
+
+/** A period's state read off its marks: the first tick since the last untick is the completion that counts. */
+function foldMarks(marks: DutyMark[]): Omit<DutyCheckRow, 'unitId' | 'dutyId' | 'periodKey'> {
+  let checked = false;
+  let checkedAt: number | null = null;
+  let checkedBy: string | null = null;
+  for (const m of marks) {
+    if (m.checked && !checked) [checked, checkedAt, checkedBy] = [true, m.at, m.by];
+    else if (!m.checked) [checked, checkedAt, checkedBy] = [false, null, null];
+  }
+  const last = marks[marks.length - 1];
+  const onlyFirstTick = marks.length === 1 && last.checked;
+  return { checked, checkedAt, checkedBy, lastAt: last.at, lastEventId: last.id, history: onlyFirstTick ? null : marks };
 }
 
 export interface IssueRow {

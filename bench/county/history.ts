@@ -51,7 +51,7 @@ export function buildHistory(db: Db, org: SyntheticOrg, scale: Scale, now: numbe
   const raw = db.$client;
   const writer = new LedgerWriter(raw);
   const insertCheck = raw.prepare(
-    'insert into duty_checks (unit_id, duty_id, period_key, checked, checked_at, checked_by, last_at, last_event_id) values (?, ?, ?, ?, ?, ?, ?, ?)',
+    'insert into duty_checks (unit_id, duty_id, period_key, checked, checked_at, checked_by, last_at, last_event_id, history) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const latest = now - MINUTE;
   const today = dateKeyOf(now);
@@ -101,7 +101,7 @@ export function buildHistory(db: Db, org: SyntheticOrg, scale: Scale, now: numbe
       row = applyDutyEvent(row, { id: e.id, unitId: unit.id, actorId: who.person.id, effectiveAt: at }, kind, payload) ?? row;
     }
     if (row) {
-      insertCheck.run(row.unitId, row.dutyId, row.periodKey, row.checked ? 1 : 0, row.checkedAt, row.checkedBy, row.lastAt, row.lastEventId);
+      insertCheck.run(row.unitId, row.dutyId, row.periodKey, row.checked ? 1 : 0, row.checkedAt, row.checkedBy, row.lastAt, row.lastEventId, row.history ? JSON.stringify(row.history) : null);
       dutyChecks++;
     }
   };

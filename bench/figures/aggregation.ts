@@ -68,12 +68,12 @@ export async function aggregationFigures(ctx: BenchContext): Promise<Figure[]> {
     const from = addDays(to, -(c.days - 1));
     const project = () => {
       const live = loadOrg(ctx.db);
-      const place = reportUnits(command.person, live, c.place);
-      return completionReport(ctx.db, live, place.units, place.zones, from, to, now);
+      const place = reportUnits(command.person, live, c.place, { from, to });
+      return completionReport(ctx.db, live, place.units, place.zones, from, to, now, { zoneIds: place.zoneIds });
     };
     const hand = () => {
       const live = loadOrg(ctx.db);
-      return handCompletion(ctx.db.$client, reportUnits(command.person, live, c.place).units, live.duties, from, to, now);
+      return handCompletion(ctx.db.$client, reportUnits(command.person, live, c.place, { from, to }).units, live.duties, from, to, now);
     };
     const report = project();
     checkEqual(c.label, report, hand(), zoneOf);

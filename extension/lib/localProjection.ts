@@ -4,10 +4,10 @@
  * Must run inside a Dexie transaction over dutyChecks, issues and calendarDays.
  */
 import { applyDutyEvent, applyIssueMove, newIssue, type EventMeta } from '../../shared/projection';
-import type { EventBody } from '../../shared/schemas/events';
+import type { LedgerEventBody } from '../../shared/schemas/events';
 import type { PanelDb } from './db';
 
-export type ProjectableEvent = EventBody & EventMeta;
+export type ProjectableEvent = LedgerEventBody & EventMeta;
 
 /** The tables `project` writes: a transaction that projects must include them all. */
 export function projectionTables(db: PanelDb) {
@@ -49,11 +49,17 @@ export async function project(db: PanelDb, e: ProjectableEvent): Promise<void> {
     case 'appeal.filed':
     case 'appeal.decided':
     case 'bulletin.issued':
+    // Admin events (the command center pulls them) change nothing kept in the browser.
+    case 'org.imported':
+    case 'dutyUnits.changed':
+    case 'settings.changed':
+    case 'enrolCode.issued':
+    case 'device.revoked':
       return;
   }
 }
 
 /** The issue an event is about, if any. */
-export function issueIdOf(e: EventBody): string | null {
+export function issueIdOf(e: LedgerEventBody): string | null {
   return e.kind.startsWith('issue.') ? (e.payload as { issueId: string }).issueId : null;
 }

@@ -12,6 +12,7 @@ import { dataDirOf, dbFileOf } from '../dataFile';
 import { issueEnrolCode, revokeDevice } from '../domain/auth';
 import { backupAll } from '../domain/backup';
 import { restoreBackup } from '../domain/restore';
+import { adminCli, importRecorded, recordAdminEvent } from '../domain/adminEvents';
 import { rebuildAndCompare } from './projections';
 import { DAY } from '../../shared/calendar';
 import { isoMinuteLabel } from '../../shared/labels';
@@ -140,7 +141,9 @@ const commands: Record<string, (args: Args) => Promise<void> | void> = {
     // On an empty data folder the file is checked against an empty county in memory first: a refused import
     // (or a dry run) leaves no database file behind.
     const fresh = !existsSync(dbFile);
-    const result = importRoster(fresh ? openDb(':memory:') : open(), tables, { dryRun: dryRun || fresh });
+    const checkOnly = dryRun || fresh;
+    const at = now();
+    const result = checkOnly ? importRoster(fresh ? openDb(':memory:') : open(), tables, { dryRun: true }) : importRecorded(open(), tables, basename(file), adminCli, at);
     const summary = result.preview ? summaryLines(result.preview).join('\n') : '';
     if (!result.ok) {
       const errors = result.errors.map((e) => `  ${e}`).join('\n');
@@ -150,7 +153,7 @@ const commands: Record<string, (args: Args) => Promise<void> | void> = {
       console.log(`预览（未写入任何数据）：${basename(file)}\n${summary}\n\n确认无误后去掉 --dry-run 再运行一次即可导入。`);
       return;
     }
-    if (fresh) importRoster(open(true), tables);
+    if (fresh) importRecorded(open(true), tables, basename(file), adminCli, at);
     console.log(`导入成功：${basename(file)}\n${summary}`);
   },
 
@@ -162,7 +165,10 @@ const commands: Record<string, (args: Args) => Promise<void> | void> = {
     const db = open();
     const person = findPerson(db, who);
     const at = now();
-    const code = issueEnrolCode(db, person.id, at, days * DAY);
+    const code = db.transaction((tx) => {
+      recordAdminEvent(tx as unknown as Db, { kind: 'enrolCode.issued', payload: { personId: person.id, expiresAt: at + days * DAY }, by: adminCli, at });
+      return issueEnrolCode(tx as unknown as Db, person.id, at, days * DAY);
+    });
     console.log(`登记码：${code}\n人员：${describe(person)}（${person.id}）\n有效期至：${isoMinuteLabel(at + days * DAY)}（北京时间），只能使用一次`);
   },
 
@@ -196,7 +202,7 @@ const commands: Record<string, (args: Args) => Promise<void> | void> = {
     const db = open();
     const device = db.select().from(devices).where(eq(devices.id, id)).get();
     if (!device) throw new CliError(`设备“${id}”不存在（用 devices 命令查看设备编号）`);
-    if (!revokeDevice(db, id, now())) throw new CliError(`设备“${id}”已于${isoMinuteLabel(device.revokedAt!)}注销`);
+    if (!revokeDevice(db, id, adminCli, now())) throw new CliError(`设备“${id}”已于${isoMinuteLabel(device.revokedAt!)}注销`);
     console.log(`已注销设备 ${id}：它的下一次同步将被拒绝，需要重新登记`);
   },
 

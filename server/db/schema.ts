@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, primaryKey, index } from 'drizzle-orm/sqlite-core';
+import type { DutyMark } from '../../shared/projection';
 import type { DayKind } from '../../shared/calendar';
 
 export const zones = sqliteTable('zones', {
@@ -116,7 +117,7 @@ export const events = sqliteTable(
   ],
 );
 
-/** Projection: whether a unit's duty is checked in a period, and when (the effective time of the last check). */
+/** Projection: whether a unit's duty is checked in a period, by whom and when (the completion that counts), and its marks. */
 export const dutyChecks = sqliteTable(
   'duty_checks',
   {
@@ -126,9 +127,11 @@ export const dutyChecks = sqliteTable(
     checked: integer('checked', { mode: 'boolean' }).notNull(),
     checkedAt: integer('checked_at'),
     checkedBy: text('checked_by'),
-    /** The (effectiveAt, id) of the event that last changed this row: later-by-clock wins. */
+    /** The (effectiveAt, id) of the latest tick or untick in ledger order. */
     lastAt: integer('last_at').notNull(),
     lastEventId: text('last_event_id').notNull(),
+    /** Every tick and untick in ledger order; null while the only one is the first tick (shared/projection.ts). */
+    history: text('history', { mode: 'json' }).$type<DutyMark[]>(),
   },
   (t) => [primaryKey({ columns: [t.unitId, t.dutyId, t.periodKey] }), index('duty_checks_period').on(t.periodKey)],
 );
@@ -230,6 +233,23 @@ export const settings = sqliteTable('settings', {
 });
 
 /**
+ * The organisation as it was: versions of zones, units, grid cells, people and duties, each in effect from a
+ * Shanghai date (valid_from, '' = since before any record) until another (valid_to, excluded; null = still).
+ * An entity without rows here is timeless. Written only by changeOrg (server/domain/orgChanges.ts).
+ */
+export const orgHistory = sqliteTable(
+  'org_history',
+  {
+    kind: text('kind').notNull(),
+    entityId: text('entity_id').notNull(),
+    validFrom: text('valid_from').notNull(),
+    validTo: text('valid_to'),
+    data: text('data', { mode: 'json' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.entityId, t.validFrom] })],
+);
+
+/**
  * Issued bulletins (通报), frozen: the content as issued (JSON), with the ledger checkpoint it was drawn at. Triggers
  * refuse any change or deletion; the ledger holds a 'bulletin.issued' event with the content's SHA-256. Not a
  * projection: a rebuild leaves it alone.
@@ -273,6 +293,7 @@ export const schemaTables = {
   inspections,
   complaintContacts,
   orgVersion,
+  orgHistory,
   bulletins,
   calendarDays,
 };

@@ -6,6 +6,7 @@ import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { devices, enrolCodes, people } from '../db/schema';
+import { recordAdminEvent, type AdminActor } from './adminEvents';
 import type { Person } from '../../shared/schemas/org';
 import { DAY } from '../../shared/calendar';
 import type { Role } from '../../shared/roles';
@@ -92,11 +93,21 @@ export function authenticate(db: Db, token: string, now: number): Actor | null {
   return { person: { id: p.id, name: p.name, role: p.role as Role, unitId: p.unitId }, deviceId: row.device.id };
 }
 
-export function revokeDevice(db: Db, deviceId: string, now: number): boolean {
-  const res = db
-    .update(devices)
-    .set({ revokedAt: now })
-    .where(and(eq(devices.id, deviceId), isNull(devices.revokedAt)))
-    .run();
-  return res.changes > 0;
+/**
+ * Revokes a device (false when it is unknown or already revoked) and records who did it: the device itself
+ * signing out, or an administrator.
+ */
+export function revokeDevice(db: Db, deviceId: string, by: AdminActor, now: number): boolean {
+  return db.transaction((tx) => {
+    const device = tx
+      .update(devices)
+      .set({ revokedAt: now })
+      .where(and(eq(devices.id, deviceId), isNull(devices.revokedAt)))
+      .returning({ personId: devices.personId })
+      .get();
+    if (!device) return false;
+    const reason = by.deviceId === deviceId ? 'signedOut' : 'revoked';
+    recordAdminEvent(tx as unknown as Db, { kind: 'device.revoked', payload: { deviceId, personId: device.personId, reason }, by, at: now });
+    return true;
+  });
 }

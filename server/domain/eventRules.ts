@@ -3,10 +3,10 @@
  * (and the tRPC code it maps to) or null. A batch with any refused event is refused whole.
  */
 import type { Actor } from './auth';
-import type { Org } from './org';
+import { dutyInPeriod, type Org } from './org';
 import { COUNTY_WIDE, type ClientEvent } from '../../shared/schemas/events';
 import type { Calendar } from '../../shared/calendar';
-import { checkRefusal, dutyAppliesTo } from '../../shared/schedule';
+import { checkRefusal, dutyAppliesTo, isValidPeriodKey } from '../../shared/schedule';
 import { moveRefusal } from '../../shared/issueFlow';
 import { scopeHasUnit, type Scope } from '../../shared/scope';
 import type { IssueRow } from '../../shared/projection';
@@ -68,9 +68,13 @@ export function refusalOf(event: ClientEvent, ctx: RuleContext): Refusal | null 
     case 'duty.checked':
     case 'duty.unchecked': {
       if (!ownUnit(actor, unit.id)) return forbidden(`只有“${unit.name}”的工作人员可以打勾`);
-      const duty = org.dutyById.get(event.payload.dutyId);
+      const { dutyId, periodKey } = event.payload;
+      const listed = org.dutyById.get(dutyId);
+      if (listed && !isValidPeriodKey(listed.cadence, periodKey)) return bad(checkRefusal(listed, periodKey, ctx.at, ctx.calendar)!);
+      // The duty as it stood for that period (the organisation of the period's first day).
+      const duty = listed && dutyInPeriod(org, dutyId, periodKey);
       if (!duty || !dutyAppliesTo(duty, unit.id)) return { code: 'NOT_FOUND', message: '该事项不在本单位的责任清单中' };
-      const why = checkRefusal(duty, event.payload.periodKey, ctx.at, ctx.calendar);
+      const why = checkRefusal(duty, periodKey, ctx.at, ctx.calendar);
       return why ? bad(why) : null;
     }
     case 'issue.reported': {

@@ -3,7 +3,7 @@
  * pull pages through stored events in the caller's scope. See shared/schemas/events.ts for the protocol.
  */
 import { TRPCError } from '@trpc/server';
-import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { calendarDays, dutyChecks, events, inspections, issues } from '../db/schema';
 import type { Actor } from './auth';
@@ -14,10 +14,10 @@ import { refusalOf, type InspectionLookup, type IssueLookup } from './eventRules
 import { stampDeadline } from './supervision/deadlines';
 import { ledgerQueries } from './ledgerQueries';
 import { appealLookup } from './assessment/appeals';
-import { COUNTY_WIDE, type ClientEvent, type StoredEvent } from '../../shared/schemas/events';
+import { ADMIN_EVENT_UNIT, COUNTY_WIDE, type ClientEvent, type StoredEvent } from '../../shared/schemas/events';
 import { eventIdNear } from '../../shared/schemas/common';
 import { effectiveTime } from '../../shared/schedule';
-import { applyDutyEvent, applyIssueMove, newIssue, type EventMeta, type IssueRow } from '../../shared/projection';
+import { applyDutyEvent, applyIssueMove, newIssue, type DutyCheckRow, type EventMeta, type IssueRow } from '../../shared/projection';
 import type { DeadlineRules } from '../../shared/deadlines';
 import type { Scope } from '../../shared/scope';
 
@@ -31,7 +31,7 @@ export interface PushResult {
 export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedAt: number): PushResult {
   const { org, scope } = orgSeenBy(db, actor.person);
   const calendar = loadCalendar(db);
-  const rules = deadlineRulesOf(db);
+  const rules = deadlineRulesOf(db, calendar);
   const plausibleId = eventIdNear(receivedAt);
   return db.transaction((tx) => {
     const stored: string[] = [];
@@ -126,8 +126,18 @@ export function project(db: Db, e: StoredEvent, rules: DeadlineRules): void {
     case 'appeal.filed':
     case 'appeal.decided':
     case 'bulletin.issued':
+    // Admin events change no projection: the tables they describe were changed in the same transaction.
+    case 'org.imported':
+    case 'dutyUnits.changed':
+    case 'settings.changed':
+    case 'enrolCode.issued':
+    case 'device.revoked':
       return;
   }
+}
+
+export function rowToDutyCheck(row: typeof dutyChecks.$inferSelect): DutyCheckRow {
+  return row;
 }
 
 export function rowToIssue(row: typeof issues.$inferSelect | undefined): IssueRow | undefined {
@@ -169,15 +179,20 @@ function preparePull(db: Db) {
       .prepare();
   return {
     all: page(),
+    allButAdminEvents: page(ne(events.unitId, ADMIN_EVENT_UNIT)),
     units: page(sql`${events.unitId} in (select value from json_each(${sql.placeholder('units')}))`),
   };
 }
 
-export function pullEvents(db: Db, scope: Scope, after: number, limit: number): PullResult {
+/**
+ * `withAdminEvents`: whether the caller also reads the admin events (ADMIN_EVENT_READERS); a unit scope never
+ * holds them.
+ */
+export function pullEvents(db: Db, scope: Scope, after: number, limit: number, { withAdminEvents = false } = {}): PullResult {
   let q = pullQueries.get(db);
   if (!q) pullQueries.set(db, (q = preparePull(db)));
   const rows = scope.all
-    ? q.all.all({ after, limit: limit + 1 })
+    ? (withAdminEvents ? q.all : q.allButAdminEvents).all({ after, limit: limit + 1 })
     : // County-wide events (the holiday schedule) reach every device, whatever its scope.
       q.units.all({ after, limit: limit + 1, units: JSON.stringify([...scope.unitIds, COUNTY_WIDE]) });
   const page = rows.slice(0, limit);

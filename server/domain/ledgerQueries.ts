@@ -31,6 +31,7 @@ interface DutyCheckSqlRow {
   checked_by: string | null;
   last_at: number;
   last_event_id: string;
+  history: string | null;
 }
 
 function prepare(client: Database.Database) {
@@ -42,10 +43,10 @@ function prepare(client: Database.Database) {
     'select * from duty_checks where unit_id = ? and duty_id = ? and period_key = ?',
   );
   const upsertCheck = client.prepare(
-    `insert into duty_checks (unit_id, duty_id, period_key, checked, checked_at, checked_by, last_at, last_event_id)
-     values (?, ?, ?, ?, ?, ?, ?, ?)
+    `insert into duty_checks (unit_id, duty_id, period_key, checked, checked_at, checked_by, last_at, last_event_id, history)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?)
      on conflict (unit_id, duty_id, period_key) do update set checked = excluded.checked, checked_at = excluded.checked_at,
-       checked_by = excluded.checked_by, last_at = excluded.last_at, last_event_id = excluded.last_event_id`,
+       checked_by = excluded.checked_by, last_at = excluded.last_at, last_event_id = excluded.last_event_id, history = excluded.history`,
   );
   return {
     /** Stores one event; returns its sequence number. */
@@ -64,10 +65,11 @@ function prepare(client: Database.Database) {
         checkedBy: r.checked_by,
         lastAt: r.last_at,
         lastEventId: r.last_event_id,
+        history: r.history === null ? null : (JSON.parse(r.history) as DutyCheckRow['history']),
       };
     },
     upsertDutyCheck(c: DutyCheckRow): void {
-      upsertCheck.run(c.unitId, c.dutyId, c.periodKey, c.checked ? 1 : 0, c.checkedAt, c.checkedBy, c.lastAt, c.lastEventId);
+      upsertCheck.run(c.unitId, c.dutyId, c.periodKey, c.checked ? 1 : 0, c.checkedAt, c.checkedBy, c.lastAt, c.lastEventId, c.history ? JSON.stringify(c.history) : null);
     },
   };
 }

@@ -1,13 +1,20 @@
-/** The county's organisation as plain data: zones, units, grid cells and the duty list. */
+/**
+ * The county's organisation as plain data: zones, units, grid cells and the duty list, as they are now and, through
+ * `on(date)`, as they were on any date (orgTimeline.ts explains the versions).
+ */
 import { asc } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { eq } from 'drizzle-orm';
-import { duties, dutyUnits, gridCells, orgVersion, units, zones } from '../db/schema';
+import { duties, dutyUnits, gridCells, orgHistory, orgVersion, units, zones } from '../db/schema';
 import type { Category } from '../../shared/categories';
 import type { Duty, GridCell, Person, Unit, Zone } from '../../shared/schemas/org';
 import { scopeOf, type Scope } from '../../shared/scope';
+import { datesOfWeek, weekKeyOfDate } from '../../shared/calendar';
+import { periodKeyOf } from '../../shared/schedule';
+import { OrgTimeline, type OrgKind } from './orgTimeline';
 
-export interface Org {
+/** The organisation of one date. */
+export interface OrgDay {
   zones: Zone[];
   units: Unit[];
   gridCells: GridCell[];
@@ -16,8 +23,20 @@ export interface Org {
   dutyById: Map<string, Duty>;
 }
 
-// Every push, pull and report needs the org; it changes only on a roster import. The triggers of migration
-// 0002 count every change to it, so one tiny read tells whether the cached copy is still current.
+export interface Org extends OrgDay {
+  /**
+   * Every unit and duty ever recorded, ended ones too, by id: what old records name. The lists above hold only
+   * those still in effect.
+   */
+  unitById: Map<string, Unit>;
+  dutyById: Map<string, Duty>;
+  timeline: OrgTimeline;
+  /** The organisation as it was on a date (memoised: the org is cached until it changes). */
+  on(date: string): OrgDay;
+}
+
+// Every push, pull and report needs the org; it changes only on a roster import or an org change. The triggers
+// of migrations 0002 and 0003 count every change to it, so one tiny read tells whether the cached copy is current.
 const cache = new WeakMap<Db, { version: number; org: Org }>();
 const versionQueries = new WeakMap<Db, ReturnType<typeof prepareVersionQuery>>();
 
@@ -60,18 +79,91 @@ function readOrg(db: Db): Org {
       workingDaysOnly: d.workingDaysOnly,
       unitIds: owners.get(d.id) ?? [],
     }));
+  const timeline = new OrgTimeline(db.select().from(orgHistory).all());
+  const all = { zones: zoneRows, units: unitRows, gridCells: cellRows, duties: dutyRows };
+  const current = <T extends { id: string }>(kind: OrgKind, list: T[]) => list.filter((x) => timeline.isCurrent(kind, x.id));
+  const days = new Map<string, OrgDay>();
   return {
-    zones: zoneRows,
-    units: unitRows,
-    gridCells: cellRows,
-    duties: dutyRows,
+    ...dayOf(current('zone', zoneRows), current('unit', unitRows), current('gridCell', cellRows), current('duty', dutyRows)),
     unitById: new Map(unitRows.map((u) => [u.id, u])),
     dutyById: new Map(dutyRows.map((d) => [d.id, d])),
+    timeline,
+    on(date: string): OrgDay {
+      let day = days.get(date);
+      if (!day) days.set(date, (day = timeline.isEmpty ? this : orgOn(timeline, all, date)));
+      return day;
+    },
   };
+}
+
+function dayOf(zoneList: Zone[], unitList: Unit[], cellList: GridCell[], dutyList: Duty[]): OrgDay {
+  return {
+    zones: zoneList,
+    units: unitList,
+    gridCells: cellList,
+    duties: dutyList,
+    unitById: new Map(unitList.map((u) => [u.id, u])),
+    dutyById: new Map(dutyList.map((d) => [d.id, d])),
+  };
+}
+
+function orgOn(timeline: OrgTimeline, all: { zones: Zone[]; units: Unit[]; gridCells: GridCell[]; duties: Duty[] }, date: string): OrgDay {
+  const pick = <K extends 'zone' | 'unit' | 'gridCell' | 'duty'>(kind: K, list: (Zone | Unit | GridCell | Duty)[]) =>
+    list.flatMap((x) => {
+      const v = timeline.on(kind, x as never, date);
+      return v ? [v] : [];
+    });
+  return dayOf(
+    pick('zone', all.zones) as Zone[],
+    pick('unit', all.units) as Unit[],
+    pick('gridCell', all.gridCells) as GridCell[],
+    pick('duty', all.duties) as Duty[],
+  );
+}
+
+/** The first date of a period (a date, or an ISO week's Monday): the date whose organisation judges it. */
+export function periodFirstDate(periodKey: string): string {
+  return periodKey.includes('W') ? datesOfWeek(periodKey)[0] : periodKey;
+}
+
+/** A duty as it stood for a period (judged by the organisation of the period's first day), or undefined. */
+export function dutyInPeriod(org: Org, dutyId: string, periodKey: string): Duty | undefined {
+  return org.on(periodFirstDate(periodKey)).dutyById.get(dutyId);
+}
+
+/** The duty list for the periods open at `now`: daily duties as of today, weekly ones as of this week's Monday. */
+export function dutiesOfCurrentPeriods(org: Org, now: number): Duty[] {
+  const ids = new Set<string>();
+  const out: Duty[] = [];
+  for (const cadence of ['daily', 'weekly'] as const) {
+    for (const d of org.on(periodFirstDate(periodKeyOf(cadence, now))).duties) {
+      if (d.cadence === cadence && !ids.has(d.id)) {
+        ids.add(d.id);
+        out.push(d);
+      }
+    }
+  }
+  const order = new Map([...org.dutyById.keys()].map((id, i) => [id, i]));
+  return out.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
 
 /** The organisation and the part of it a person may see: what nearly every read starts from. */
 export function orgSeenBy(db: Db, person: Person): { org: Org; scope: Scope } {
   const org = loadOrg(db);
   return { org, scope: scopeOf(person, org.zones, org.units, org.gridCells) };
+}
+
+/**
+ * The units in effect on any date from..to (in one zone, if given), as they were: a weekly period reaches back to
+ * its Monday. Without dated changes, simply the current units.
+ */
+export function unitsBetween(org: Org, from: string, to: string, zoneId?: string): Unit[] {
+  const inZone = (u: Unit) => zoneId === undefined || u.zoneId === zoneId;
+  if (org.timeline.isEmpty) return org.units.filter(inZone);
+  const start = periodFirstDate(weekKeyOfDate(from));
+  return [...org.unitById.values()].filter((u) => {
+    const versions = org.timeline.versionsOf('unit', u.id);
+    if (!versions) return inZone(u);
+    return versions.some((v) => inZone(v.data) && v.from <= to && (v.to === null || v.to > start));
+  });
 }

@@ -1,7 +1,7 @@
 /*
  * Administration for the command center (创卫指挥部): roster and duty-list upload with a preview before the
  * write, enrolment codes as printable slips, devices with their last sync, revoking a device. Every change is
- * recorded with who made it (domain/adminLog.ts).
+ * an admin event in the ledger with who made it and when (domain/adminEvents.ts), in the change's transaction.
  */
 import { TRPCError } from '@trpc/server';
 import { roleProcedure, router } from '../trpc';
@@ -10,17 +10,19 @@ import { readRosterFile, RosterFileError } from '../domain/rosterFile';
 import { fieldsOf } from '../domain/rosterColumns';
 import { issueCodes, listDevices, listPeople, activeDevice } from '../domain/admin';
 import { revokeDevice } from '../domain/auth';
-import { recordAdminAction } from '../domain/adminLog';
+import { adminActorOf, importRecorded, recordAdminEvent } from '../domain/adminEvents';
+import type { Db } from '../db/open';
 import { DAY } from '../../shared/calendar';
 import { deviceInput, dutyUnitsInput, issueCodesInput, rosterUploadInput } from '../../shared/schemas/admin';
 import { setDutyUnits } from '../domain/dutyUnits';
 import type { z } from 'zod';
 import type { Context } from '../context';
+import type { Actor } from '../domain/auth';
 
 const command = roleProcedure('command');
 
 /** Reads the upload and runs the import (a preview when `dryRun`); a file that cannot be read is a Chinese 400. */
-async function runImport(ctx: Context, input: z.infer<typeof rosterUploadInput>, dryRun: boolean) {
+async function runImport(ctx: Context & { actor: Actor }, input: z.infer<typeof rosterUploadInput>, dryRun: boolean) {
   let tables;
   try {
     tables = await readRosterFile(Buffer.from(input.base64, 'base64'), input.fileName, input.map);
@@ -28,7 +30,7 @@ async function runImport(ctx: Context, input: z.infer<typeof rosterUploadInput>,
     if (e instanceof RosterFileError) throw new TRPCError({ code: 'BAD_REQUEST', message: e.message });
     throw e;
   }
-  const result = importRoster(ctx.db, tables, { dryRun });
+  const result = dryRun ? importRoster(ctx.db, tables, { dryRun }) : importRecorded(ctx.db, tables, input.fileName, adminActorOf(ctx.actor), ctx.clock.now());
   return {
     ...result,
     unknownColumns: tables.leftOut.filter((c) => c.why === 'unknown').map((c) => c.header),
@@ -41,20 +43,16 @@ export const adminRouter = router({
   previewImport: command.input(rosterUploadInput).mutation(({ ctx, input }) => runImport(ctx, input, true)),
 
   /** Imports the file, all or nothing: the same checks as the preview, then one transaction. */
-  importRoster: command.input(rosterUploadInput).mutation(async ({ ctx, input }) => {
-    const result = await runImport(ctx, input, false);
-    if (result.ok) {
-      const counts = result.preview.counts;
-      recordAdminAction(ctx.log, { action: 'roster.imported', actorId: ctx.actor.person.id, deviceId: ctx.actor.deviceId, at: ctx.clock.now(), detail: { fileName: input.fileName, counts } });
-    }
-    return result;
-  }),
+  importRoster: command.input(rosterUploadInput).mutation(({ ctx, input }) => runImport(ctx, input, false)),
 
   /** Which units do a duty item (责任清单 per unit, on screen). */
   setDutyUnits: command.input(dutyUnitsInput).mutation(({ ctx, input }) => {
-    const problem = setDutyUnits(ctx.db, input.dutyId, input.unitIds);
+    const problem = ctx.db.transaction((tx) => {
+      const refused = setDutyUnits(tx as unknown as Db, input.dutyId, input.unitIds);
+      if (!refused) recordAdminEvent(tx as unknown as Db, { kind: 'dutyUnits.changed', payload: input, by: adminActorOf(ctx.actor), at: ctx.clock.now() });
+      return refused;
+    });
     if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
-    recordAdminAction(ctx.log, { action: 'dutyUnits.changed', actorId: ctx.actor.person.id, deviceId: ctx.actor.deviceId, at: ctx.clock.now(), detail: input });
     return { ok: true };
   }),
 
@@ -64,9 +62,13 @@ export const adminRouter = router({
   /** One-time codes for a person, a unit's people not yet enrolled, or everyone not yet enrolled. */
   issueCodes: command.input(issueCodesInput).mutation(({ ctx, input }) => {
     const now = ctx.clock.now();
-    const slips = issueCodes(ctx.db, input.target, now, input.days * DAY);
+    const slips = ctx.db.transaction((tx) => {
+      const issued = issueCodes(tx as unknown as Db, input.target, now, input.days * DAY);
+      const by = adminActorOf(ctx.actor);
+      for (const s of issued ?? []) recordAdminEvent(tx as unknown as Db, { kind: 'enrolCode.issued', payload: { personId: s.personId, expiresAt: s.expiresAt }, by, at: now });
+      return issued;
+    });
     if (!slips) throw new TRPCError({ code: 'NOT_FOUND', message: '所选的人员或单位不存在' });
-    recordAdminAction(ctx.log, { action: 'codes.issued', actorId: ctx.actor.person.id, deviceId: ctx.actor.deviceId, at: now, detail: { target: input.target, people: slips.map((s) => s.personId) } });
     return slips;
   }),
 
@@ -76,8 +78,7 @@ export const adminRouter = router({
   revokeDevice: command.input(deviceInput).mutation(({ ctx, input }) => {
     if (!activeDevice(ctx.db, input.deviceId)) throw new TRPCError({ code: 'NOT_FOUND', message: '该设备不存在或已注销' });
     const now = ctx.clock.now();
-    revokeDevice(ctx.db, input.deviceId, now);
-    recordAdminAction(ctx.log, { action: 'device.revoked', actorId: ctx.actor.person.id, deviceId: ctx.actor.deviceId, at: now, detail: { revoked: input.deviceId } });
+    revokeDevice(ctx.db, input.deviceId, adminActorOf(ctx.actor), now);
     return { ok: true };
   }),
 });

@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../trpc';
 import { enrolDevice, revokeDevice, type EnrolFailure } from '../domain/auth';
+import { adminActorOf } from '../domain/adminEvents';
 import { text } from '../../shared/schemas/common';
 import { whoAmI } from '../domain/whoami';
 
@@ -32,7 +33,7 @@ export const authRouter = router({
 
   /** Signs this device out: its token stops working at once. */
   signOut: authedProcedure.mutation(({ ctx }) => {
-    revokeDevice(ctx.db, ctx.actor.deviceId, ctx.clock.now());
+    revokeDevice(ctx.db, ctx.actor.deviceId, adminActorOf(ctx.actor), ctx.clock.now());
     return { ok: true };
   }),
 });

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { people } from '../db/schema';
 import { authedProcedure, router } from '../trpc';
-import { loadOrg } from '../domain/org';
+import { dutiesOfCurrentPeriods, loadOrg } from '../domain/org';
 import { dutyAppliesTo } from '../../shared/schedule';
 import { scopeHasUnit } from '../../shared/scope';
 import { seen } from '../context';
@@ -26,7 +26,8 @@ export const orgRouter = router({
       unit,
       zone: org.zones.find((z) => z.id === unit.zoneId)!,
       gridCells: org.gridCells.filter((c) => c.unitId === unitId),
-      duties: org.duties.filter((d) => dutyAppliesTo(d, unitId)),
+      // As the server judges the periods open now: today's list for daily items, this Monday's for weekly ones.
+      duties: dutiesOfCurrentPeriods(org, ctx.clock.now()).filter((d) => dutyAppliesTo(d, unitId)),
       /** The unit's people by name, so the panel can say who ticked an item; phones for the unit's heads only. */
       members: ctx.db
         .select({ id: people.id, name: people.name, phone: people.phone })

@@ -26,14 +26,14 @@ export const reportRouter = router({
   /** Duty completion per unit, zone, day and week for a place and a date range. */
   completion: authedProcedure.input(reportRange).query(({ ctx, input }) => {
     const org = loadOrg(ctx.db);
-    const place = reportUnits(ctx.actor.person, org, input.scope);
-    return { title: place.title, ...completionReport(ctx.db, org, place.units, place.zones, input.from, input.to, ctx.clock.now()) };
+    const place = reportUnits(ctx.actor.person, org, input.scope, input);
+    return { title: place.title, ...completionReport(ctx.db, org, place.units, place.zones, input.from, input.to, ctx.clock.now(), { zoneIds: place.zoneIds }) };
   }),
 
   /** Issues reported, rectified, verified and overdue, and the 按期整改率, by zone, unit and category. */
   issues: authedProcedure.input(reportRange).query(({ ctx, input }) => {
     const org = loadOrg(ctx.db);
-    const place = reportUnits(ctx.actor.person, org, input.scope);
+    const place = reportUnits(ctx.actor.person, org, input.scope, input);
     const rows = issuesOfUnits(ctx.db, place.units, place.units.length === org.units.length);
     return { title: place.title, ...issueReport(rows, org, place.units, input.from, input.to, ctx.clock.now()) };
   }),

@@ -2,6 +2,7 @@
 import { TRPCError } from '@trpc/server';
 import { authedProcedure, roleProcedure, router } from '../trpc';
 import { deadlineCounting, deadlineDays, deadlineRulesOf, setDeadlineCounting, setDeadlineDays } from '../domain/settings';
+import { adminActorOf } from '../domain/adminEvents';
 import { setSupervisionSettings, supervisionSettings } from '../domain/supervision/settings';
 import { zonesDue } from '../domain/supervision/inspections';
 import { rechecksDue } from '../domain/supervision/rechecks';
@@ -10,7 +11,6 @@ import { hotspots, similarOpen } from '../domain/supervision/duplicates';
 import { complaintContact, logComplaint } from '../domain/supervision/complaints';
 import { issueById, viewOf } from '../domain/supervision/issueView';
 import { seen } from '../context';
-import { recordAdminAction } from '../domain/adminLog';
 import { escalationOf, recheckDueAt } from '../../shared/supervision';
 import { scopeHasUnit } from '../../shared/scope';
 import {
@@ -31,18 +31,15 @@ export const supervisionRouter = router({
   setDeadlines: roleProcedure('command')
     .input(setDeadlinesInput)
     .mutation(({ ctx, input }) => {
-      setDeadlineDays(ctx.db, input.days);
-      if (input.counting) setDeadlineCounting(ctx.db, input.counting);
-      recordAdminAction(ctx.log, { action: 'settings.changed', actorId: ctx.actor.person.id, deviceId: ctx.actor.deviceId, at: ctx.clock.now(), detail: { deadlineDays: input.days, counting: input.counting } });
+      const by = adminActorOf(ctx.actor);
+      setDeadlineDays(ctx.db, input.days, by, ctx.clock.now());
+      if (input.counting) setDeadlineCounting(ctx.db, input.counting, by, ctx.clock.now());
       return deadlineDays(ctx.db);
     }),
 
   setSettings: roleProcedure('command')
     .input(setSupervisionSettingsInput)
-    .mutation(({ ctx, input }) => {
-      recordAdminAction(ctx.log, { action: 'settings.changed', actorId: ctx.actor.person.id, deviceId: ctx.actor.deviceId, at: ctx.clock.now(), detail: input });
-      return setSupervisionSettings(ctx.db, input);
-    }),
+    .mutation(({ ctx, input }) => setSupervisionSettings(ctx.db, input, adminActorOf(ctx.actor), ctx.clock.now())),
 
   /** Every zone with its last round and whether it is due (三天一督查). */
   zonesDue: roleProcedure(...SUPERVISORS).query(({ ctx }) => {

@@ -129,26 +129,69 @@ const bulletinIssued = z.object({
   payload: z.object({ bulletinId: uuid, issueNumber: z.number().int().min(1), contentHash: z.string().regex(/^[0-9a-f]{64}$/) }),
 });
 
-export const eventBody = z.discriminatedUnion(
-  'kind',
-  [
-    dutyChecked,
-    dutyUnchecked,
-    issueReported,
-    issueAssigned,
-    issueRectified,
-    issueVerified,
-    issueRejected,
-    inspectionRecorded,
-    nudgeSent,
-    rubricChanged,
-    appealFiled,
-    appealDecided,
-    bulletinIssued,
-    calendarDaySet,
-  ],
-  { error: '事件类型无效' },
-);
+const clientKinds = [
+  dutyChecked,
+  dutyUnchecked,
+  issueReported,
+  issueAssigned,
+  issueRectified,
+  issueVerified,
+  issueRejected,
+  inspectionRecorded,
+  nudgeSent,
+  rubricChanged,
+  appealFiled,
+  appealDecided,
+  bulletinIssued,
+  calendarDaySet,
+] as const;
+export const eventBody = z.discriminatedUnion('kind', clientKinds, { error: '事件类型无效' });
+
+/*
+ * Admin events (组织与设置变更): changes made by an administrator — a roster import, a setting saved on a page,
+ * an enrolment code issued, a device revoked — stored in the same ledger (same seq, same hash chain) through
+ * server/domain/adminEvents.ts recordAdminEvent. No device can push one: they are not in `eventBody`, so
+ * push refuses them as an unknown kind. They are filed under ADMIN_EVENT_UNIT, which is no unit's id, and
+ * pull gives them to the command center only (see ledger.pullEvents). The actor is a person (a page) or a
+ * named system actor (SYSTEM_ACTORS) for the admin command line.
+ */
+export const ADMIN_EVENT_UNIT = 'county';
+export const SYSTEM_ACTORS = {
+  /** `npm run admin -- …` run by whoever holds the server's files. */
+  adminCli: { actorId: 'system:admin-cli', deviceId: 'admin-cli' },
+} as const;
+
+const importCounts = z.record(z.string(), z.record(z.string(), z.number().int()));
+const orgImported = z.object({
+  kind: z.literal('org.imported'),
+  /** The file's name and what the import did, by kind of record (zones, units, people, …) and action. */
+  payload: z.object({ file: z.string(), counts: importCounts }),
+});
+const settingsChanged = z.object({
+  kind: z.literal('settings.changed'),
+  /** The setting's key (as in the settings table) and its whole value after the change. */
+  payload: z.object({ key: z.string(), value: z.json() }),
+});
+const enrolCodeIssued = z.object({
+  kind: z.literal('enrolCode.issued'),
+  /** Never the code itself: who it enrols and until when. */
+  payload: z.object({ personId: id, expiresAt: instant }),
+});
+const deviceRevoked = z.object({
+  kind: z.literal('device.revoked'),
+  /** `signedOut`: the person signed this device out; `revoked`: an administrator cut it off. */
+  payload: z.object({ deviceId: id, personId: id, reason: z.enum(['signedOut', 'revoked']) }),
+});
+const dutyUnitsChanged = z.object({
+  kind: z.literal('dutyUnits.changed'),
+  /** Which units do a duty item from now on (the 责任清单 per unit, set on the administration page). */
+  payload: z.object({ dutyId: id, unitIds: z.array(id) }),
+});
+const adminKinds = [orgImported, dutyUnitsChanged, settingsChanged, enrolCodeIssued, deviceRevoked] as const;
+export const adminEventBody = z.discriminatedUnion('kind', adminKinds);
+
+/** Everything the ledger holds: what devices push and the admin events. */
+export const ledgerEventBody = z.discriminatedUnion('kind', [...clientKinds, ...adminKinds], { error: '事件类型无效' });
 
 /** What a client sends: the event as made on the device. */
 export const clientEventSchema = z.intersection(
@@ -174,14 +217,19 @@ export const storedEventSchema = z.intersection(
     /** The time the projection uses: the client's time unless it cannot be trusted (see schedule.effectiveTime). */
     effectiveAt: instant,
   }),
-  eventBody,
+  ledgerEventBody,
 );
 
+/** What a device may push. */
 export type EventKind = z.infer<typeof eventBody>['kind'];
 export type EventBody = z.infer<typeof eventBody>;
+export type AdminEventBody = z.infer<typeof adminEventBody>;
+export type AdminEventKind = AdminEventBody['kind'];
+export type LedgerEventBody = z.infer<typeof ledgerEventBody>;
+export type LedgerEventKind = LedgerEventBody['kind'];
 export type ClientEvent = z.infer<typeof clientEventSchema>;
 export type StoredEvent = z.infer<typeof storedEventSchema>;
-export type PayloadOf<K extends EventKind> = Extract<EventBody, { kind: K }>['payload'];
+export type PayloadOf<K extends LedgerEventKind> = Extract<LedgerEventBody, { kind: K }>['payload'];
 
 export const MAX_PUSH_BATCH = 200;
 export const pushInput = z.object({

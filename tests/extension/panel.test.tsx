@@ -29,7 +29,7 @@ beforeEach(async () => {
     { id: 'p-head-a', name: '王强' },
   ]);
   const at = instantAt('2026-11-25', '09:12');
-  await db.dutyChecks.put({ unitId: 'u-a', dutyId: 'd-signs', periodKey: '2026-11-25', checked: true, checkedAt: at, checkedBy: 'p-head-a', lastAt: at, lastEventId: 'e1' });
+  await db.dutyChecks.put({ unitId: 'u-a', dutyId: 'd-signs', periodKey: '2026-11-25', checked: true, checkedAt: at, checkedBy: 'p-head-a', lastAt: at, lastEventId: 'e1', history: null });
 });
 afterEach(() => {
   cleanup();
@@ -62,11 +62,12 @@ describe('the side panel with no network', () => {
     await waitFor(() => expect(screen.getByTestId('sync-status').textContent).toBe('待同步 1 条'));
   });
 
-  it('Enter on a focused checkbox unticks it', async () => {
+  it('Enter on a focused checkbox unticks it (a colleague’s tick: after confirming)', async () => {
     render(<App db={db} now={() => instantAt('2026-11-25', '10:30')} />);
     const box = within(await screen.findByTestId('duty-d-signs')).getByRole('checkbox') as HTMLInputElement;
     expect(box.checked).toBe(true);
     fireEvent.keyDown(box, { key: 'Enter' });
+    fireEvent.click(await screen.findByTestId('confirm-untick-yes'));
     await waitFor(() => expect(screen.getByTestId('progress').textContent).toBe('今日 0/3，本周 0/1'));
     expect((await db.outbox.toArray())[0].event.kind).toBe('duty.unchecked');
   });
@@ -100,5 +101,38 @@ describe('the side panel with no network', () => {
     const row = await screen.findByTestId(`issue-${issue.id}`);
     expect(row.textContent).toContain('已上报');
     expect(row.textContent).toContain('时限：11月26日 10:30');
+  });
+});
+
+describe('ticks keep their history in the panel', () => {
+  it('unticking a colleague’s completed item asks first; keeping it changes nothing, confirming records an untick', async () => {
+    render(<App db={db} now={() => instantAt('2026-11-25', '10:30')} />);
+    const signs = await screen.findByTestId('duty-d-signs');
+    fireEvent.click(within(signs).getByRole('checkbox'));
+    const ask = await screen.findByTestId('confirm-untick');
+    expect(ask.textContent).toContain('王强');
+    expect((within(signs).getByRole('checkbox') as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(within(ask).getByText('保留'));
+    await waitFor(() => expect(screen.queryByTestId('confirm-untick')).toBeNull());
+    expect(await db.outbox.count()).toBe(0);
+
+    fireEvent.click(within(screen.getByTestId('duty-d-signs')).getByRole('checkbox'));
+    fireEvent.click(await screen.findByTestId('confirm-untick-yes'));
+    await waitFor(async () => expect((await db.outbox.toArray()).map((o) => o.event.kind)).toEqual(['duty.unchecked']));
+    await waitFor(() => expect((within(screen.getByTestId('duty-d-signs')).getByRole('checkbox') as HTMLInputElement).checked).toBe(false));
+    const row = await db.dutyChecks.get(['d-signs', '2026-11-25']);
+    expect(row!.history!.map((m) => [m.by, m.checked])).toEqual([['p-head-a', true], ['p-staff-a', false]]);
+  });
+
+  it('unticking one’s own item needs no confirmation; a tick after the due time is marked 逾期完成', async () => {
+    render(<App db={db} now={() => instantAt('2026-11-25', '10:30')} />);
+    const sweep = await screen.findByTestId('duty-d-sweep');
+    fireEvent.click(within(sweep).getByRole('checkbox'));
+    await waitFor(() => expect(within(screen.getByTestId('duty-d-sweep')).getByTestId('status-tag').textContent).toBe('逾期完成'));
+    fireEvent.click(within(screen.getByTestId('duty-d-sweep')).getByRole('checkbox'));
+    await waitFor(async () => expect((await db.outbox.toArray()).map((o) => o.event.kind)).toEqual(['duty.checked', 'duty.unchecked']));
+    expect(screen.queryByTestId('confirm-untick')).toBeNull();
+    // On time: no tag.
+    expect(within(screen.getByTestId('duty-d-signs')).queryByTestId('status-tag')).toBeNull();
   });
 });

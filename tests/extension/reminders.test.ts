@@ -16,7 +16,7 @@ const NONE = checkLookup([]);
 const at = (date: string, hhmm: string) => instantAt(date, hhmm);
 
 function ticked(dutyId: string, periodKey: string, when: number): DutyCheckRow {
-  return { unitId: 'u-a', dutyId, periodKey, checked: true, checkedAt: when, checkedBy: 'p', lastAt: when, lastEventId: `e-${dutyId}` };
+  return { unitId: 'u-a', dutyId, periodKey, checked: true, checkedAt: when, checkedBy: 'p', lastAt: when, lastEventId: `e-${dutyId}`, history: null };
 }
 
 describe('reminder times derived from due times across a 调休 week', () => {

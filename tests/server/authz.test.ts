@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { appRouter } from '../../server/routers/_app';
 import { revokeDevice } from '../../server/domain/auth';
+import { adminCli } from '../../server/domain/adminEvents';
 import { devices, events } from '../../server/db/schema';
 import { enrolDevice, issueEnrolCode } from '../../server/domain/auth';
 import { ROLES, type Role } from '../../shared/roles';
-import type { ClientEvent } from '../../shared/schemas/events';
 import { PEOPLE, PERSON_BY_ROLE } from './fixtures/smallCounty';
 import { apiClient, outcome, startCountyServer, TEST_NOW, type Api, type CountyServer } from '../support/countyServer';
 import { issueEvent, issueInState, reportedPayload, SOME_PHOTO } from '../support/issueStates';
@@ -25,7 +25,7 @@ import { eventIdAt } from '../../shared/eventId';
 import { pushEvents } from '../../server/domain/ledger';
 import { issueBulletin } from '../../server/domain/assessment/bulletins';
 import { DEFAULT_RUBRIC } from '../../shared/assessment/rubric';
-import { COUNTY_WIDE } from '../../shared/schemas/events';
+import { ADMIN_EVENT_UNIT, COUNTY_WIDE, type ClientEvent } from '../../shared/schemas/events';
 
 type Who = 'anon' | Role;
 const WHO: readonly Who[] = ['anon', ...ROLES];
@@ -289,8 +289,10 @@ describe('reads stay inside each role’s scope', () => {
         ({ cursor: after, more } = page);
       }
       const scope = await api.org.scope.query();
-      // County-wide events (the rubric, issued bulletins, the holiday schedule) reach every device.
-      expect([...pulled].every((u) => [...expectedUnits[role], COUNTY_WIDE].includes(u)), role).toBe(true);
+      // County-wide events (the rubric, issued bulletins, the holiday schedule) reach every device; the admin events
+      // (signing out, settings saved) are filed under no unit and pulled by the command center only.
+      const pullable = [...expectedUnits[role], COUNTY_WIDE, ...(role === 'command' ? [ADMIN_EVENT_UNIT] : [])];
+      expect([...pulled].every((u) => pullable.includes(u)), role).toBe(true);
       expect(scope.units.map((u) => u.id).sort(), role).toEqual(expectedUnits[role]);
     }
   });
@@ -347,7 +349,7 @@ describe('devices', () => {
     const api = apiClient(county.url, token);
     expect(await outcome(api.auth.me.query())).toBe('ok');
     const deviceId = (await api.auth.me.query()).deviceId;
-    expect(revokeDevice(county.db, deviceId, now)).toBe(true);
+    expect(revokeDevice(county.db, deviceId, adminCli, now)).toBe(true);
     expect(await outcome(api.auth.me.query())).toBe(401);
     expect(await outcome(api.sync.pull.query({ after: 0 }))).toBe(401);
     expect(await outcome(api.sync.push.mutate({ events: [issueEvent('u-a', at(1), { kind: 'duty.checked', payload: { dutyId: 'd-bins', periodKey: '2026-11-27' } })] }))).toBe(401);
@@ -402,7 +404,8 @@ describe('the matrix changed nothing it refused', () => {
   it('every stored event was written by someone the matrix allowed', () => {
     const byActor = county.db.select({ actorId: events.actorId, kind: events.kind }).from(events).all();
     const staffKinds = byActor.filter((e) => e.actorId === PEOPLE.staffA.id).map((e) => e.kind);
-    expect(staffKinds.every((k) => ['duty.checked', 'duty.unchecked', 'issue.reported', 'issue.rectified'].includes(k))).toBe(true);
-    expect(byActor.filter((e) => e.actorId === PEOPLE.chief2.id).every((e) => ['issue.reported', 'issue.assigned', 'nudge.sent'].includes(e.kind))).toBe(true);
+    // device.revoked: everyone may sign their own device out (auth.signOut), which is recorded.
+    expect(staffKinds.every((k) => ['duty.checked', 'duty.unchecked', 'issue.reported', 'issue.rectified', 'device.revoked'].includes(k))).toBe(true);
+    expect(byActor.filter((e) => e.actorId === PEOPLE.chief2.id).every((e) => ['issue.reported', 'issue.assigned', 'nudge.sent', 'device.revoked'].includes(e.kind))).toBe(true);
   });
 });

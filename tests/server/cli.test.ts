@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { openDb } from '../../server/db/open';
 import { enrolDevice } from '../../server/domain/auth';
 import { tableCounts } from '../../server/domain/backup';
+import { ADMIN_EVENT_UNIT } from '../../shared/schemas/events';
 
 const TSX = join('node_modules', '.bin', 'tsx');
 const dirs: string[] = [];
@@ -30,6 +31,17 @@ const countsOf = (file: string) => {
   const db = new Database(file, { readonly: true });
   try {
     return tableCounts(db);
+  } finally {
+    db.close();
+  }
+};
+
+/** The admin events stored in a county file, oldest first. */
+const adminEventsIn = (file: string) => {
+  const db = new Database(file, { readonly: true });
+  try {
+    const rows = db.prepare('select kind, actor_id, payload from events where unit_id = ? order by seq').all(ADMIN_EVENT_UNIT) as Array<{ kind: string; actor_id: string; payload: string }>;
+    return rows.map((r) => ({ kind: r.kind, actorId: r.actor_id, payload: JSON.parse(r.payload) as unknown }));
   } finally {
     db.close();
   }
@@ -156,6 +168,13 @@ describe('npm run admin', { timeout: 120_000 }, () => {
     expect(again.code).toBe(1);
     expect(again.err).toContain('已于');
     expect(admin(dir, 'revoke', 'd_nope').err).toContain('不存在');
+    // The import, the code and the revocation each left one admin event by the command line; the refused
+    // second revoke left none.
+    expect(adminEventsIn(join(dir, 'county.sqlite'))).toEqual([
+      { kind: 'org.imported', actorId: 'system:admin-cli', payload: expect.objectContaining({ file: 'roster.csv' }) },
+      { kind: 'enrolCode.issued', actorId: 'system:admin-cli', payload: expect.objectContaining({ personId: enrolled.personId }) },
+      { kind: 'device.revoked', actorId: 'system:admin-cli', payload: { deviceId: enrolled.deviceId, personId: enrolled.personId, reason: 'revoked' } },
+    ]);
   });
 
   it('seed, then rebuild --check passes; a tampered projection fails the check, is left alone by it, and rebuild repairs it', () => {

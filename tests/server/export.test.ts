@@ -96,7 +96,7 @@ describe('export.csv', () => {
     const zoneName: Record<string, string> = { z1: '1号人民广场片区', z2: '2号农贸市场片区', z3: '3号五小厂片区' };
     const expected = report.byUnit.map((u) => {
       const i = issues.byUnit.find((x) => x.unitId === u.unitId)!;
-      return [zoneName[u.zoneId], u.unitName, u.dueByNow, u.on_time, u.late, u.missed, u.overdue, u.pending, percentLabel(u.rate), percentLabel(u.onTimeRate), i.reported, i.rectified, i.overdue, i.reopens, i.onTimeRectifyRate === null ? '' : percentLabel(i.onTimeRectifyRate)].map(String);
+      return [zoneName[u.zoneId], u.unitName, u.dueByNow, u.on_time, u.late, u.missed, u.overdue, u.pending, percentLabel(u.rate), percentLabel(u.onTimeRate), i.reported, i.rectified, i.overdue, i.reopens, percentLabel(i.onTimeRectifyRate)].map(String);
     });
     expect(rows.slice(1)).toEqual(expected);
     expect(rows.slice(1).map((r) => r[1])).toContain(TRICKY_NAME);

@@ -37,7 +37,8 @@ function change(now: number, before: number, unit: string): string {
   return `${now > before ? '增加' : '减少'}${Math.abs(now - before)}${unit}`;
 }
 
-function BulletinSheet({ b, number }: { b: Bulletin; number: string }) {
+/** The printed sheet itself (exported for the test that reads its text against a hand count). */
+export function BulletinSheet({ b, number }: { b: Bulletin; number: string }) {
   const span = `${longDateLabel(b.period.from)}至${monthDay(b.period.to)}`;
   const o = b.overall;
   return (

@@ -61,7 +61,7 @@ export function CalendarPage({ enrolment, now, clock }: { enrolment: Enrolment; 
       {rejected.map((o) => (
         <p class="error" key={o.id}>未被服务器接受：{o.lastError}</p>
       ))}
-      <EntryForm onEnter={enter} defaultDate={`${year}-01-01`} />
+      <EntryForm key={year} onEnter={enter} defaultDate={`${year}-01-01`} />
       <ImportForm onEnter={enter} onError={(text) => setMessage({ text, error: true })} />
       {message ? <p class={message.error ? 'error' : 'notice'} role="status" data-testid="calendar-message" style={{ whiteSpace: 'pre-line' }}>{message.text}</p> : null}
       <table data-testid="calendar-days">

@@ -1,13 +1,18 @@
-/** A unit's day: each item due that day (and that week's sweep), done or not, by whom and when; its issues. */
+/**
+ * A unit's day: each item due that day (and that week's sweep), done or not, by whom and when, and when an item
+ * was ticked more than once, the whole sequence (who ticked, who unticked, when; late ticks marked); its issues.
+ */
 import { useState } from 'preact/hooks';
 import type { Api } from '../../lib/api';
 import { useCall } from '../useCall';
-import type { Completion, IssueListed } from './types';
+import type { Completion, IssueListed, UnitDay } from './types';
 import { Heatmap } from './Heatmap';
 import { IssueRows } from './IssueRows';
 import { IssueHistory } from './IssueHistory';
 import { CATEGORY_NAMES, type Category } from '../../../shared/categories';
 import { DUTY_STATUS_NAMES } from '../../../shared/metrics';
+
+const LATE = DUTY_STATUS_NAMES.late;
 import { dateLabel, dateTimeLabel, monthDay } from '../../../shared/labels';
 import { timeOfDay } from '../../../shared/calendar';
 
@@ -57,7 +62,10 @@ export function UnitDetail({ api, unitId, date, recent, onDate }: Props) {
                   <td>{item.dueAt === null ? '—' : item.cadence === 'weekly' ? `${monthDay(item.dueDate!)} ${timeOfDay(item.dueAt)}` : timeOfDay(item.dueAt)}</td>
                   <td class="status">{DUTY_STATUS_NAMES[item.status]}</td>
                   <td>{item.checkedByName ?? ''}</td>
-                  <td>{item.checkedAt === null ? '' : dateTimeLabel(item.checkedAt)}</td>
+                  <td>
+                    {item.checkedAt === null ? '' : dateTimeLabel(item.checkedAt)}
+                    {item.marks.length > 1 ? <MarkSequence marks={item.marks} /> : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -70,5 +78,19 @@ export function UnitDetail({ api, unitId, date, recent, onDate }: Props) {
         <p class="muted">正在读取…</p>
       )}
     </section>
+  );
+}
+
+/** 张三 08:30 勾选 → 李四 09:00 取消 → 张三 11:00 勾选（逾期） */
+function MarkSequence({ marks }: { marks: UnitDay['items'][number]['marks'] }) {
+  return (
+    <ol class="marks" data-testid="marks">
+      {marks.map((m, i) => (
+        <li key={i}>
+          {m.byName} {dateTimeLabel(m.at)} {m.checked ? '勾选' : '取消勾选'}
+          {m.late ? <strong class="poor">（{LATE}）</strong> : null}
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -1,4 +1,8 @@
-/** One section of the list (今日保洁 or 本周扫除): items grouped by category, each ticked with one click or key. */
+/**
+ * One section of the list (今日保洁 or 本周扫除): items grouped by category, each ticked with one click or key.
+ * Unticking an item someone else completed asks first: it withdraws their completion (the record keeps both).
+ */
+import { useState } from 'preact/hooks';
 import { timeOfDay, dateKeyOf, weekdayOf } from '../../../shared/calendar';
 import { CATEGORY_NAMES } from '../../../shared/categories';
 import { weekdayName } from '../../../shared/labels';
@@ -10,11 +14,13 @@ export interface DutyListProps {
   title: string;
   items: DutyItem[];
   nameOf(personId: string): string;
+  /** The person using the panel: unticking anyone else's completion asks for confirmation. */
+  personId: string;
   onToggle(item: DutyItem, checked: boolean): void;
   emptyText: string;
 }
 
-export function DutyList({ title, items, nameOf, onToggle, emptyText }: DutyListProps) {
+export function DutyList({ title, items, nameOf, personId, onToggle, emptyText }: DutyListProps) {
   const groups = byCategory(items);
   return (
     <section class="duties" aria-label={title}>
@@ -25,7 +31,7 @@ export function DutyList({ title, items, nameOf, onToggle, emptyText }: DutyList
           <h3>{CATEGORY_NAMES[g.category]}</h3>
           <ul>
             {g.items.map((item) => (
-              <DutyRow key={item.duty.id} item={item} nameOf={nameOf} onToggle={onToggle} />
+              <DutyRow key={item.duty.id} item={item} nameOf={nameOf} personId={personId} onToggle={onToggle} />
             ))}
           </ul>
         </div>
@@ -40,10 +46,18 @@ function dueLabel(item: DutyItem): string {
   return item.duty.cadence === 'daily' ? t('dueToday', time) : t('dueWeekly', weekdayName(weekdayOf(dateKeyOf(item.dueAt))), time);
 }
 
-function DutyRow({ item, nameOf, onToggle }: { item: DutyItem; nameOf(id: string): string; onToggle: DutyListProps['onToggle'] }) {
+type RowProps = Pick<DutyListProps, 'nameOf' | 'personId' | 'onToggle'> & { item: DutyItem };
+
+function DutyRow({ item, nameOf, personId, onToggle }: RowProps) {
   const checked = item.check !== null;
   const id = `check-${item.duty.id}`;
-  const toggle = () => onToggle(item, !checked);
+  const [confirming, setConfirming] = useState(false);
+  const someoneElses = checked && item.check!.checkedBy !== personId;
+  const set = (next: boolean) => {
+    if (!next && someoneElses) setConfirming(true);
+    else onToggle(item, next);
+  };
+  const toggle = () => set(!checked);
   return (
     <li data-testid={`duty-${item.duty.id}`} class={`duty ${item.status}`}>
       <input
@@ -51,7 +65,11 @@ function DutyRow({ item, nameOf, onToggle }: { item: DutyItem; nameOf(id: string
         type="checkbox"
         checked={checked}
         disabled={item.dueAt === null}
-        onChange={(e) => onToggle(item, e.currentTarget.checked)}
+        onChange={(e) => {
+          // The box stays as the record says until the person confirms.
+          e.currentTarget.checked = checked;
+          set(!checked);
+        }}
         // Space toggles a checkbox natively (through click); Enter does not, so add it.
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
@@ -70,6 +88,24 @@ function DutyRow({ item, nameOf, onToggle }: { item: DutyItem; nameOf(id: string
       {item.check?.checkedAt != null ? (
         <span class="who" data-testid="checked-by">
           {nameOf(item.check.checkedBy ?? '')} {timeOfDay(item.check.checkedAt)}
+        </span>
+      ) : null}
+      {confirming ? (
+        <span class="confirm" role="alertdialog" data-testid="confirm-untick">
+          {t('confirmUntick', nameOf(item.check?.checkedBy ?? ''))}
+          <button
+            type="button"
+            data-testid="confirm-untick-yes"
+            onClick={() => {
+              setConfirming(false);
+              onToggle(item, false);
+            }}
+          >
+            {t('untickAnyway')}
+          </button>
+          <button type="button" onClick={() => setConfirming(false)}>
+            {t('keepTick')}
+          </button>
         </span>
       ) : null}
     </li>

@@ -119,8 +119,8 @@ function Panel({ db, now, enrolment, unit, allowCapture }: { db: PanelDb; now():
         {t('progress', p.dailyDone, p.dailyDue, p.weeklyDone, p.weeklyDue)}
       </p>
       {!view.workingDay ? <p class="rest-day">{restName ? t('restDayNamed', restName) : t('restDay')}</p> : null}
-      <DutyList title={t('todayDaily')} items={dailyShown} nameOf={nameOf} onToggle={onToggle} emptyText={t('nothingToday')} />
-      <DutyList title={t('weekWeekly')} items={view.weekly} nameOf={nameOf} onToggle={onToggle} emptyText={t('nothingThisWeek')} />
+      <DutyList title={t('todayDaily')} items={dailyShown} nameOf={nameOf} personId={enrolment.personId} onToggle={onToggle} emptyText={t('nothingToday')} />
+      <DutyList title={t('weekWeekly')} items={view.weekly} nameOf={nameOf} personId={enrolment.personId} onToggle={onToggle} emptyText={t('nothingThisWeek')} />
       <IssueForm db={db} who={who} zoneId={unit.zoneId} gridCells={data.gridCells} now={now} allowCapture={allowCapture} />
       <IssueList db={db} who={who} role={enrolment.role} now={at} clock={now} />
     </main>

@@ -25,8 +25,8 @@ export interface ExportData {
 }
 
 export function exportData(db: Db, org: Org, person: Person, place: ReportPlace, from: string, to: string, now: number, heat = true): ExportData {
-  const chosen = reportUnits(person, org, place);
-  const completion = completionReport(db, org, chosen.units, chosen.zones, from, to, now, { heat });
+  const chosen = reportUnits(person, org, place, { from, to });
+  const completion = completionReport(db, org, chosen.units, chosen.zones, from, to, now, { heat, zoneIds: chosen.zoneIds });
   const rows = issuesOfUnits(db, chosen.units, chosen.units.length === org.units.length);
   const [start, end] = rangeInstants(from, to);
   const rules = deadlineRulesOf(db);

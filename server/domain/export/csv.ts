@@ -1,6 +1,7 @@
 /*
  * CSV that Excel opens with its Chinese intact: UTF-8 with a byte-order mark, CRLF line ends, fields quoted
- * when they hold a comma, quote or line break (quotes doubled). Rates are written as percentages ("87.5%").
+ * when they hold a comma, quote or line break (quotes doubled). Rates are written as percentages ("87.5%", "—" when
+ * there is nothing to rate yet).
  * A text field that starts like a formula (= + - @) gets a leading apostrophe, so a spreadsheet never runs it.
  */
 import type { Cell, Table } from './tables';
@@ -10,8 +11,8 @@ export const CSV_MIME = 'text/csv; charset=utf-8';
 export const BOM = '\uFEFF';
 
 function field(value: Cell, kind: 'text' | 'count' | 'rate'): string {
-  let s = value === null ? '' : kind === 'rate' ? percentLabel(value as number) : String(value);
-  if (value === null && kind === 'rate') s = '';
+  // A rate with nothing to rate reads "—", as on every other surface.
+  let s = kind === 'rate' ? percentLabel(value as number | null) : value === null ? '' : String(value);
   if (kind === 'text' && /^[=+\-@]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -4,6 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Column, Table } from './tables';
+import { percentLabel } from '../../../shared/labels';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const PERCENT_FORMAT = '0.0%';
@@ -17,7 +18,10 @@ function addSheet(book: ExcelJS.Workbook, name: string, table: Table): void {
     const row = sheet.addRow(cells);
     cells.forEach((_, c) => {
       const kind: Column['kind'] = table.rowKinds && c === cells.length - 1 ? table.rowKinds[r] : table.columns[c].kind;
-      if (kind === 'rate') row.getCell(c + 1).numFmt = PERCENT_FORMAT;
+      if (kind !== 'rate') return;
+      // Nothing to rate yet reads "—", as on every other surface (percentLabel), not an empty cell or 0%.
+      if (cells[c] === null) row.getCell(c + 1).value = percentLabel(null);
+      else row.getCell(c + 1).numFmt = PERCENT_FORMAT;
     });
   });
   if (table.rows.length) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };

@@ -6,14 +6,16 @@
  * - then every unit × duty × period is judged by shared/schedule.ts statusGivenDue and counted in memory.
  * The ledger is not read. An item counts on its due date (a weekly sweep on its due weekday); an item not due at
  * all (a holiday) counts on its period's first date. Items whose date falls outside from..to are left out.
+ * Each period is judged by the organisation of its first day (org.ts, orgTimeline.ts): the duty's due time and
+ * owners then, and the zone the unit sat in then. A county with no dated changes takes none of those detours.
  */
 import type { Db } from '../../db/open';
-import type { Org } from '../org';
+import { dutyInPeriod, periodFirstDate, type Org } from '../org';
 import { loadCalendar } from '../calendar';
 import type { Unit, Zone } from '../../../shared/schemas/org';
-import { datesBetween, datesOfWeek, weekKeyOfDate } from '../../../shared/calendar';
+import { datesBetween, weekKeyOfDate } from '../../../shared/calendar';
 import { dueAt, dueDate, dutyAppliesTo, periodEnd, periodKeysBetween, statusGivenDue } from '../../../shared/schedule';
-import { emptyTally, figuresOf, isBehind, lagOrder, type DutyFigures, type DutyStatus } from '../../../shared/metrics';
+import { DUTY_STATUSES, emptyTally, figuresOf, isBehind, lagOrder, type DutyFigures, type DutyStatus } from '../../../shared/metrics';
 import type { DutyMiss } from '../../../shared/assessment/score';
 
 export interface UnitStats extends DutyFigures {
@@ -59,6 +61,8 @@ export interface CompletionReport {
 export interface CompletionOptions {
   /** Build the unit × day heat map; by default only for ranges of up to HEAT_MAX_DAYS. */
   heat?: boolean;
+  /** Count the units' items only while they sat in these zones (a zone's report). By default, all of them. */
+  zoneIds?: ReadonlySet<string>;
   /** List every missed item. */
   misses?: boolean;
 }
@@ -72,6 +76,20 @@ interface Slot {
   week: number;
   due: number | null;
   end: number;
+  /** The period's first date: whose organisation judges it. */
+  first: string;
+  /** The duty's owners then, when the duty has dated versions; null: as the duty says. */
+  owners: string[] | null;
+}
+
+/** The zone a unit sat in on a date (undefined: the unit was not in effect), or null when it never moved. */
+function zoneOfUnit(org: Org, unit: Unit): ((date: string) => string | undefined) | null {
+  if (!org.timeline.versionsOf('unit', unit.id)) return null;
+  const zones = new Map<string, string | undefined>();
+  return (date) => {
+    if (!zones.has(date)) zones.set(date, org.on(date).unitById.get(unit.id)?.zoneId);
+    return zones.get(date);
+  };
 }
 
 export function completionReport(
@@ -88,7 +106,9 @@ export function completionReport(
   const dayIndex = new Map(dates.map((d, i) => [d, i]));
   const weeks = [...new Set(dates.map(weekKeyOfDate))];
   const weekIndex = new Map(weeks.map((w, i) => [w, i]));
-  const duties = org.duties;
+  // With dated changes, every duty ever listed: one ended since may still have been due in the range.
+  const duties = org.timeline.isEmpty ? org.duties : [...org.dutyById.values()];
+  const zoneFilter = options.zoneIds;
   // The county's calendar as it stands now: a schedule entered after its days passed re-judges them here.
   const calendar = loadCalendar(db);
 
@@ -97,12 +117,17 @@ export function completionReport(
   const periodIndex = new Map(periodKeys.map((k, i) => [k, i]));
 
   // The plan: for each duty, its periods in range with their due instant and end, computed once.
-  const slots: Slot[][] = duties.map((duty) =>
+  const dated = duties.map((duty) => org.timeline.versionsOf('duty', duty.id) !== undefined);
+  const slots: Slot[][] = duties.map((duty, d) =>
     periodKeysBetween(duty.cadence, from, to).flatMap((key) => {
-      const date = dueDate(duty, key, calendar) ?? (duty.cadence === 'daily' ? key : datesOfWeek(key)[0]);
+      const first = periodFirstDate(key);
+      const then = dated[d] ? dutyInPeriod(org, duty.id, key) : duty;
+      if (!then) return [];
+      const date = dueDate(then, key, calendar) ?? first;
       const day = dayIndex.get(date);
       if (day === undefined) return [];
-      return [{ period: periodIndex.get(key)!, day, week: weekIndex.get(weekKeyOfDate(date))!, due: dueAt(duty, key, calendar), end: periodEnd(duty.cadence, key) }];
+      const week = weekIndex.get(weekKeyOfDate(date))!;
+      return [{ period: periodIndex.get(key)!, day, week, due: dueAt(then, key, calendar), end: periodEnd(duty.cadence, key), first, owners: dated[d] ? then.unitIds : null }];
     }),
   );
 
@@ -120,15 +145,28 @@ export function completionReport(
   const nDuties = duties.length;
   const nPeriods = periodKeys.length;
 
+  const unitsOfZone = new Map(zones.map((z) => [z.id, new Set<string>()]));
   units.forEach((unit, u) => {
     const tally = emptyTally();
-    const zoneTally = zoneTallies.get(unit.zoneId)!;
+    const zoneOn = zoneOfUnit(org, unit);
+    // A unit that never moved counts in one zone throughout (or in none, outside a zone report's zone).
+    const fixedTally = zoneOn || (zoneFilter && !zoneFilter.has(unit.zoneId)) ? undefined : zoneTallies.get(unit.zoneId);
+    if (!zoneOn && zoneFilter && !zoneFilter.has(unit.zoneId)) return;
     const cells: HeatCell[] = withHeat ? dates.map(() => ({ done: 0, missed: 0, overdue: 0, pending: 0 })) : [];
     duties.forEach((duty, d) => {
-      if (!dutyAppliesTo(duty, unit.id)) return;
+      const owns = dutyAppliesTo(duty, unit.id);
+      if (!owns && !dated[d]) return;
       const base = (u * nDuties + d) * nPeriods;
       const missedBefore = tally.missed;
       for (const slot of slots[d]) {
+        if (slot.owners ? !(slot.owners.length === 0 || slot.owners.includes(unit.id)) : !owns) continue;
+        let zoneTally = fixedTally;
+        if (zoneOn) {
+          const zoneId = zoneOn(slot.first);
+          if (zoneId === undefined || (zoneFilter && !zoneFilter.has(zoneId))) continue;
+          zoneTally = zoneTallies.get(zoneId);
+          unitsOfZone.get(zoneId)?.add(unit.id);
+        }
         let status: DutyStatus;
         if (slot.due === null) status = 'not_due';
         else {
@@ -137,7 +175,7 @@ export function completionReport(
         }
         total[status]++;
         tally[status]++;
-        zoneTally[status]++;
+        if (zoneTally) zoneTally[status]++;
         dayTallies[slot.day][status]++;
         weekTallies[slot.week][status]++;
         if (withHeat) countHeat(cells[slot.day], status);
@@ -147,12 +185,15 @@ export function completionReport(
       }
       if (tally.missed > missedBefore) missedDuties.push({ unitId: unit.id, dutyId: duty.id, missed: tally.missed - missedBefore });
     });
-    unitStats.push({ unitId: unit.id, unitName: unit.name, zoneId: unit.zoneId, ...figuresOf(tally) });
+    const counted = DUTY_STATUSES.some((s) => tally[s] > 0);
+    // A unit that moved out of the zone of a zone's report before the range began has nothing in it: left out.
+    if (zoneFilter && zoneOn && !counted) return;
+    if (fixedTally && counted) unitsOfZone.get(unit.zoneId)!.add(unit.id);
+    const zoneId = zoneOn?.(to) ?? unit.zoneId;
+    unitStats.push({ unitId: unit.id, unitName: unit.name, zoneId, ...figuresOf(tally) });
     if (withHeat) heat.push({ unitId: unit.id, cells });
   });
 
-  const unitCount = new Map<string, number>();
-  for (const unit of units) unitCount.set(unit.zoneId, (unitCount.get(unit.zoneId) ?? 0) + 1);
   return {
     from,
     to,
@@ -160,7 +201,7 @@ export function completionReport(
     dates,
     weeks,
     total: figuresOf(total),
-    byZone: zones.map((z) => ({ zoneId: z.id, zoneName: z.name, zoneNumber: z.number, unitCount: unitCount.get(z.id) ?? 0, ...figuresOf(zoneTallies.get(z.id)!) })),
+    byZone: zones.map((z) => ({ zoneId: z.id, zoneName: z.name, zoneNumber: z.number, unitCount: unitsOfZone.get(z.id)!.size, ...figuresOf(zoneTallies.get(z.id)!) })),
     byUnit: unitStats,
     byDay: dates.map((date, i) => ({ date, ...figuresOf(dayTallies[i]) })),
     byWeek: weeks.map((week, i) => ({ week, ...figuresOf(weekTallies[i]) })),

@@ -1,16 +1,18 @@
 /*
- * Drill-down: one unit's day (each item due, done or not, by whom and when; its issues), the issue list with
- * filters, and one issue's history from the ledger. Names of people come from the people table.
+ * Drill-down: one unit's day (each item due, done or not, by whom and when, with every tick and untick of it;
+ * its issues), the issue list with filters, and one issue's history from the ledger. Names of people come from
+ * the people table. The day is judged by the organisation of each item's period (org.ts).
  */
 import { and, asc, eq, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { dutyChecks, events, issues, people } from '../../db/schema';
-import type { Org } from '../org';
+import { dutyInPeriod, type Org } from '../org';
 import { loadCalendar } from '../calendar';
-import { rowToIssue, rowToStored } from '../ledger';
+import { rowToDutyCheck, rowToIssue, rowToStored } from '../ledger';
 import { issuesInScope, viewOf, type IssueView } from '../supervision/issueView';
 import type { IssueFilters } from '../../../shared/schemas/report';
-import type { Unit } from '../../../shared/schemas/org';
+import type { Duty, Unit } from '../../../shared/schemas/org';
+import { marksOf } from '../../../shared/projection';
 import type { Scope } from '../../../shared/scope';
 import { dueAt, dueDate, dutyAppliesTo, dutyStatus } from '../../../shared/schedule';
 import type { DutyStatus } from '../../../shared/metrics';
@@ -35,6 +37,8 @@ export interface DayItem {
   checkedAt: number | null;
   checkedBy: string | null;
   checkedByName: string | null;
+  /** Every tick and untick of the item's period, oldest first; `late`: a tick after the due time. */
+  marks: { at: number; checked: boolean; byName: string; late: boolean }[];
 }
 
 export interface UnitDay {
@@ -47,7 +51,10 @@ export interface UnitDay {
   issues: (IssueView & { overdue: boolean })[];
 }
 
-export function unitDay(db: Db, org: Org, unit: Unit, date: string, now: number): UnitDay {
+export function unitDay(db: Db, org: Org, current: Unit, date: string, now: number): UnitDay {
+  // The unit as it was that day (its zone then), and the zone's name then.
+  const then = org.on(date);
+  const unit = then.unitById.get(current.id) ?? current;
   const week = weekKeyOfDate(date);
   const names = personNames(db);
   const calendar = loadCalendar(db);
@@ -55,15 +62,22 @@ export function unitDay(db: Db, org: Org, unit: Unit, date: string, now: number)
     .select()
     .from(dutyChecks)
     .where(and(eq(dutyChecks.unitId, unit.id), or(eq(dutyChecks.periodKey, date), eq(dutyChecks.periodKey, week))))
-    .all();
-  const checkOf = (dutyId: string, key: string) => checks.find((c) => c.dutyId === dutyId && c.periodKey === key && c.checked);
-  const items = org.duties
-    .filter((d) => dutyAppliesTo(d, unit.id))
+    .all()
+    .map(rowToDutyCheck);
+  const nameOf = (personId: string) => names.get(personId) ?? personId;
+  // Each item as its period stood: the duty list of that day (daily) or of that week's Monday (weekly).
+  const listed = [...org.dutyById.values()].flatMap((d): Duty[] => {
+    const then = dutyInPeriod(org, d.id, d.cadence === 'daily' ? date : week);
+    return then && dutyAppliesTo(then, unit.id) ? [then] : [];
+  });
+  const items = listed
     .sort((a, b) => (a.cadence === b.cadence ? 0 : a.cadence === 'daily' ? -1 : 1))
     .map((duty): DayItem => {
       const key = duty.cadence === 'daily' ? date : week;
-      const check = checkOf(duty.id, key);
+      const row = checks.find((c) => c.dutyId === duty.id && c.periodKey === key);
+      const check = row?.checked ? row : undefined;
       const checkedAt = check?.checkedAt ?? null;
+      const due = dueAt(duty, key, calendar);
       return {
         dutyId: duty.id,
         title: duty.title,
@@ -71,11 +85,12 @@ export function unitDay(db: Db, org: Org, unit: Unit, date: string, now: number)
         cadence: duty.cadence,
         periodKey: key,
         dueDate: dueDate(duty, key, calendar),
-        dueAt: dueAt(duty, key, calendar),
+        dueAt: due,
         status: dutyStatus(duty, key, checkedAt, now, calendar),
         checkedAt,
         checkedBy: check?.checkedBy ?? null,
-        checkedByName: check?.checkedBy ? (names.get(check.checkedBy) ?? check.checkedBy) : null,
+        checkedByName: check?.checkedBy ? nameOf(check.checkedBy) : null,
+        marks: row ? marksOf(row).map((m) => ({ at: m.at, checked: m.checked, byName: nameOf(m.by), late: m.checked && due !== null && m.at > due })) : [],
       };
     });
   const [start, end] = rangeInstants(date, date);
@@ -89,7 +104,7 @@ export function unitDay(db: Db, org: Org, unit: Unit, date: string, now: number)
     .all();
   return {
     unit,
-    zoneName: org.zones.find((z) => z.id === unit.zoneId)?.name ?? '',
+    zoneName: (then.zones.find((z) => z.id === unit.zoneId) ?? org.zones.find((z) => z.id === unit.zoneId))?.name ?? '',
     date,
     items,
     issues: rows.map((r) => rowToIssue(r)!).map((r) => ({ ...viewOf(r, org), overdue: isOverdue(r, now) })),

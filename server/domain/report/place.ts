@@ -3,9 +3,11 @@
  * caller may see; a zone only for those who see the whole zone (its zone chief, its lead unit's head, inspectors
  * and the command center); a unit for anyone whose scope holds it; the county for county-wide roles only.
  * Staff and unit heads thus read their own unit and nothing else.
+ * Given the dates, the county and a zone cover the units as they were then (org.ts): a unit moved out of a zone
+ * still counts in it for the days it was there, and a unit dissolved since still counts for its days.
  */
 import { TRPCError } from '@trpc/server';
-import type { Org } from '../org';
+import { unitsBetween, type Org } from '../org';
 import type { Person, Unit, Zone } from '../../../shared/schemas/org';
 import type { ReportPlace } from '../../../shared/schemas/report';
 import { scopeHasUnit, scopeOf, type Scope } from '../../../shared/scope';
@@ -18,17 +20,20 @@ export interface ReportUnits {
   zones: Zone[];
   /** A name for what is covered, e.g. 全县, 12号五小厂片区, 县教育局. */
   title: string;
+  /** For a zone: count the units' items only while they sat in it. */
+  zoneIds?: ReadonlySet<string>;
 }
 
 const forbidden = (message: string) => new TRPCError({ code: 'FORBIDDEN', message });
 
-export function reportUnits(person: Person, org: Org, place: ReportPlace): ReportUnits {
+export function reportUnits(person: Person, org: Org, place: ReportPlace, dates?: { from: string; to: string }): ReportUnits {
   const scope = scopeOf(person, org.zones, org.units, org.gridCells);
   let chosen: Unit[];
   let title: string;
+  let zoneIds: ReadonlySet<string> | undefined;
   if (place === 'county') {
     if (!scope.all) throw forbidden('只有督查组和创卫指挥部可以查看全县数据');
-    chosen = org.units;
+    chosen = dates ? unitsBetween(org, dates.from, dates.to) : org.units;
     title = '全县';
   } else if (place === 'mine') {
     chosen = org.units.filter((u) => scopeHasUnit(scope, u.id));
@@ -37,8 +42,9 @@ export function reportUnits(person: Person, org: Org, place: ReportPlace): Repor
     const zone = org.zones.find((z) => z.id === place.zoneId);
     if (!zone) throw new TRPCError({ code: 'NOT_FOUND', message: '片区不存在' });
     if (!scope.all && !scope.zoneIds.has(zone.id)) throw forbidden(`您无权查看“${zone.name}”的数据`);
-    chosen = org.units.filter((u) => u.zoneId === zone.id);
+    chosen = dates ? unitsBetween(org, dates.from, dates.to, zone.id) : org.units.filter((u) => u.zoneId === zone.id);
     title = zone.name;
+    zoneIds = new Set([zone.id]);
   } else {
     const unit = org.unitById.get(place.unitId);
     if (!unit) throw new TRPCError({ code: 'NOT_FOUND', message: '单位不存在' });
@@ -47,9 +53,12 @@ export function reportUnits(person: Person, org: Org, place: ReportPlace): Repor
     title = unit.name;
   }
   const zoneNumber = new Map(org.zones.map((z) => [z.id, z.number]));
-  const units = [...chosen].sort((a, b) => zoneNumber.get(a.zoneId)! - zoneNumber.get(b.zoneId)! || a.name.localeCompare(b.name, 'zh-CN'));
-  const zoneIds = new Set(units.map((u) => u.zoneId));
-  return { scope, units, zones: org.zones.filter((z) => zoneIds.has(z.id)), title };
+  // In the order of the zones the units sat in at the end of the range, so a move later does not reorder the past.
+  const atEnd = dates ? org.on(dates.to).unitById : org.unitById;
+  const zoneOf = (u: Unit) => atEnd.get(u.id)?.zoneId ?? u.zoneId;
+  const units = [...chosen].sort((a, b) => (zoneNumber.get(zoneOf(a)) ?? 0) - (zoneNumber.get(zoneOf(b)) ?? 0) || a.name.localeCompare(b.name, 'zh-CN'));
+  const zonesCovered = zoneIds ?? new Set(units.map(zoneOf));
+  return { scope, units, zones: org.zones.filter((z) => zonesCovered.has(z.id)), title, zoneIds };
 }
 
 /** Refuses a single unit the caller may not see. */

@@ -2,6 +2,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { settings } from '../../db/schema';
+import { saveSetting } from '../settings';
+import type { AdminActor } from '../adminEvents';
 import { DEFAULT_SUPERVISION_SETTINGS, type SupervisionSettings } from '../../../shared/supervision';
 
 const KEY = 'supervision';
@@ -11,9 +13,9 @@ export function supervisionSettings(db: Db): SupervisionSettings {
   return { ...DEFAULT_SUPERVISION_SETTINGS, ...((row?.value as Partial<SupervisionSettings> | undefined) ?? {}) };
 }
 
-export function setSupervisionSettings(db: Db, change: Partial<SupervisionSettings>): SupervisionSettings {
+export function setSupervisionSettings(db: Db, change: Partial<SupervisionSettings>, by: AdminActor, at: number): SupervisionSettings {
   const defined = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
   const value = { ...supervisionSettings(db), ...defined };
-  db.insert(settings).values({ key: KEY, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+  saveSetting(db, KEY, value, by, at);
   return value;
 }
