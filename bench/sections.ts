@@ -10,6 +10,7 @@ import { loadFigures } from './figures/load';
 import { aggregationFigures } from './figures/aggregation';
 import { exportFigures } from './figures/export';
 import { extensionFigures, extensionMissing } from './figures/extension';
+import { publicPageFigures } from './figures/publicPage';
 import { recoveryFigures } from './figures/recovery';
 
 export interface Section {
@@ -27,5 +28,6 @@ export const sections: Section[] = [
   { name: 'export', title: '导出', run: exportFigures },
   { name: 'load', title: '负载', run: loadFigures },
   { name: 'extension', title: '扩展', missing: extensionMissing, run: extensionFigures },
+  { name: 'publicPage', title: '群众页', run: publicPageFigures },
   { name: 'recovery', title: '同步恢复', missing: extensionMissing, run: recoveryFigures },
 ];

@@ -6,9 +6,11 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import { appRouter } from './routers/_app';
 import { createContext, type Services } from './context';
 import { createRateLimiter } from './rateLimit';
+import { createPublicLimits } from './publicLimits';
 import { photoRoutes } from './photoRoutes';
 import { boundedBody } from './boundedBody';
 import { STORAGE_MESSAGES, storageFailureOf } from './storageFailure';
+import { publicPageRoutes } from './publicPage/routes';
 import type { Db } from './db/open';
 import type { Clock } from './clock';
 import type { Log } from './log';
@@ -34,6 +36,7 @@ export function createApp(options: AppOptions) {
     log: options.log,
     dataDir: options.dataDir,
     enrolLimiter: createRateLimiter(10, 10 * 60_000),
+    publicLimits: createPublicLimits(),
   };
   const app = express();
   app.disable('x-powered-by');
@@ -51,6 +54,7 @@ export function createApp(options: AppOptions) {
   });
 
   app.use('/photos', photoRoutes(services));
+  app.use('/report', publicPageRoutes(services));
 
   app.use(
     '/trpc',

@@ -5,6 +5,7 @@ import type { Log } from './log';
 import { authenticate, type Actor } from './domain/auth';
 import { orgSeenBy } from './domain/org';
 import { clientKey, type RateLimiter } from './rateLimit';
+import type { PublicLimits } from './publicLimits';
 
 export interface Services {
   db: Db;
@@ -12,6 +13,7 @@ export interface Services {
   log: Log;
   dataDir: string;
   enrolLimiter: RateLimiter;
+  publicLimits: PublicLimits;
 }
 
 export interface Context extends Services {

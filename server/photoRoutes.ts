@@ -14,6 +14,7 @@ import { bearerToken, type Services } from './context';
 import { orgSeenBy } from './domain/org';
 import { boundedBody } from './boundedBody';
 import { scopeHasUnit } from '../shared/scope';
+import { PUBLIC_UPLOADER } from './domain/publicReport/reports';
 
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 
@@ -80,7 +81,9 @@ export function photoRoutes(services: Services): Router {
       .from(issues)
       .where(or(sql`exists (select 1 from json_each(${issues.photoIds}) where value = ${id})`, sql`exists (select 1 from json_each(${issues.afterPhotoIds}) where value = ${id})`))
       .all();
-    const allowed = photo.uploadedBy === actor.person.id || shownOn.some((i) => scopeHasUnit(scope, i.unitId));
+    // The command center triages public reports (待受理) before their photos are on any issue.
+    const publicUpload = photo.uploadedBy === PUBLIC_UPLOADER && actor.person.role === 'command';
+    const allowed = photo.uploadedBy === actor.person.id || publicUpload || shownOn.some((i) => scopeHasUnit(scope, i.unitId));
     if (!allowed) return fail(res, 403, '您无权查看这张照片');
     // A database restored without its photos folder: answer, don't let the stream's error take the server down.
     const path = photoPath(dataDir, id);

@@ -45,12 +45,12 @@ export function isoMinuteLabel(ms: number): string {
   return `${dateKeyOf(ms)} ${timeOfDay(ms)}`;
 }
 
-/** +3.5个百分点 / -1.2个百分点 / 持平 for the change of a rate; '—' when either side has nothing to rate. */
+/** 提高3.5个百分点 / 下降1.2个百分点 / 持平, as a county document words the change of a rate; '—' when either side has nothing to rate. */
 export function rateChangeLabel(now: number | null, before: number | null): string {
   if (now === null || before === null) return '—';
   const points = (now - before) * 100;
   if (Math.abs(points) < 0.05) return '持平';
-  return `${points > 0 ? '+' : ''}${points.toFixed(1)}个百分点`;
+  return `${points > 0 ? '提高' : '下降'}${Math.abs(points).toFixed(1)}个百分点`;
 }
 
 /** 2026年11月28日, without the weekday: the form official documents use. */

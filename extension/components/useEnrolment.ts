@@ -2,8 +2,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { enrolmentItem, type Enrolment } from '../lib/enrolment';
 
-export function useEnrolment(): Enrolment | null | undefined {
-  const [enrolment, setEnrolment] = useState<Enrolment | null | undefined>(undefined);
+/** `initial`: the enrolment already read by the page (the side panel's first read), so nothing flickers. */
+export function useEnrolment(initial?: Enrolment | null): Enrolment | null | undefined {
+  const [enrolment, setEnrolment] = useState<Enrolment | null | undefined>(initial);
   useEffect(() => {
     enrolmentItem.getValue().then(setEnrolment);
     return enrolmentItem.watch(setEnrolment);

@@ -2,8 +2,9 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'preact/hooks';
 
-export function useLiveQuery<T>(query: () => Promise<T> | T, deps: unknown[] = []): T | undefined {
-  const [value, setValue] = useState<T | undefined>(undefined);
+/** `initial`: what to show until the first answer (the side panel's first read), instead of nothing. */
+export function useLiveQuery<T>(query: () => Promise<T> | T, deps: unknown[] = [], initial?: T): T | undefined {
+  const [value, setValue] = useState<T | undefined>(initial);
   useEffect(() => {
     const subscription = liveQuery(query).subscribe({ next: setValue, error: (e) => console.error(e) });
     return () => subscription.unsubscribe();

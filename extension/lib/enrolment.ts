@@ -14,7 +14,8 @@ export interface Enrolment {
 
 export const enrolmentItem = storage.defineItem<Enrolment | null>('local:enrolment', { fallback: null });
 
-export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
+/** The server this extension was built against (wxt.config.ts), offered on the options page. */
+export const DEFAULT_SERVER_URL: string = (import.meta.env.WXT_SERVER_URL as string | undefined) ?? 'http://127.0.0.1:8787';
 
 /** 'http://host:port' without a trailing slash, or null when it is not an http(s) address. */
 export function normaliseServerUrl(input: string): string | null {

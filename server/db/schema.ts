@@ -217,6 +217,64 @@ export const complaintContacts = sqliteTable('complaint_contacts', {
   recordedAt: integer('recorded_at').notNull(),
 });
 
+/**
+ * Reports from the public page (问题建议与投诉平台), kept OUT of the ledger: a report is not an issue until the
+ * command center accepts it (then `issue_id` names the issue it became), and the reporter's name and phone are
+ * read only by the command center. The tracking code is stored as its SHA-256, like enrolment codes.
+ */
+export const publicReports = sqliteTable(
+  'public_reports',
+  {
+    id: text('id').primaryKey(),
+    codeHash: text('code_hash').notNull().unique(),
+    kind: text('kind').notNull(),
+    category: text('category').notNull(),
+    zoneId: text('zone_id'),
+    place: text('place').notNull(),
+    description: text('description').notNull(),
+    photoIds: text('photo_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    reporterName: text('reporter_name'),
+    reporterPhone: text('reporter_phone'),
+    submittedAt: integer('submitted_at').notNull(),
+    /** pending (待受理) → accepted | rejected. */
+    state: text('state').notNull(),
+    handledBy: text('handled_by'),
+    handledAt: integer('handled_at'),
+    rejectReason: text('reject_reason'),
+    /** The issue the report became; after a 不满意 is reviewed and re-filed, the newest one. */
+    issueId: text('issue_id'),
+    /** Whether the follow page shows the before and after photos (the command center decides). */
+    photosPublished: integer('photos_published', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('public_reports_state').on(t.state, t.submittedAt), index('public_reports_issue').on(t.issueId)],
+);
+
+/**
+ * 满意度: one row per answer, from the public page or taken by phone (回访). A 不满意 waits for the command
+ * center's review (reviewed_at null); the review either upholds the result or files the problem again as a new
+ * issue. Rows are only ever added to or reviewed, never rewritten, so a published figure can be explained.
+ */
+export const satisfactionAnswers = sqliteTable(
+  'satisfaction_answers',
+  {
+    id: text('id').primaryKey(),
+    issueId: text('issue_id').notNull(),
+    reportId: text('report_id'),
+    answer: text('answer').notNull(),
+    comment: text('comment').notNull(),
+    /** public (the follow page) or phone (回访, recorded by recorded_by). */
+    via: text('via').notNull(),
+    recordedBy: text('recorded_by'),
+    answeredAt: integer('answered_at').notNull(),
+    reviewOutcome: text('review_outcome'),
+    reviewNote: text('review_note'),
+    reviewedBy: text('reviewed_by'),
+    reviewedAt: integer('reviewed_at'),
+    reissuedIssueId: text('reissued_issue_id'),
+  },
+  (t) => [index('satisfaction_issue').on(t.issueId, t.answeredAt), index('satisfaction_answered').on(t.answeredAt)],
+);
+
 /** Uploaded photos, stored on disk by the SHA-256 of their bytes. */
 export const photos = sqliteTable('photos', {
   id: text('id').primaryKey(),
@@ -292,6 +350,8 @@ export const schemaTables = {
   settings,
   inspections,
   complaintContacts,
+  publicReports,
+  satisfactionAnswers,
   orgVersion,
   orgHistory,
   bulletins,

@@ -9,24 +9,23 @@ import { devices, enrolCodes, people } from '../db/schema';
 import { recordAdminEvent, type AdminActor } from './adminEvents';
 import type { Person } from '../../shared/schemas/org';
 import { DAY } from '../../shared/calendar';
+import { CODE_ALPHABET, normaliseCode } from '../../shared/codes';
 import type { Role } from '../../shared/roles';
 import { storageFailureOf } from '../storageFailure';
 
 export const ENROL_CODE_TTL = 7 * DAY;
-// No 0/O, 1/I/L: a code is read off paper and typed by hand.
-const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Codes are typed by people: ignore case, spaces and dashes. */
-export function normaliseCode(code: string): string {
-  return code.toUpperCase().replace(/[\s-]/g, '');
+/** A code of `length` characters from the hand-typing alphabet, from a cryptographic generator. */
+export function randomCode(length: number): string {
+  return Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 }
 
 export function issueEnrolCode(db: Db, personId: string, now: number, ttl = ENROL_CODE_TTL): string {
-  const raw = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+  const raw = randomCode(8);
   db.insert(enrolCodes).values({ codeHash: sha256(raw), personId, createdAt: now, expiresAt: now + ttl }).run();
   return `${raw.slice(0, 4)}-${raw.slice(4)}`;
 }

@@ -93,6 +93,7 @@ export function refusalOf(event: ClientEvent, ctx: RuleContext): Refusal | null 
       }
       if (p.source === 'self_check') return ownUnit(actor, unit.id) ? null : forbidden('自查问题只能由本单位上报');
       if (p.source === 'complaint') return actor.person.role === 'command' ? null : forbidden('投诉问题只能由指挥部登记');
+      if (p.source === 'public') return actor.person.role === 'command' ? null : forbidden('群众投诉只能由指挥部受理');
       return ['inspector', 'command', 'zone_chief', 'dept_head'].includes(actor.person.role)
         ? null
         : forbidden('只有督查人员可以登记督查发现的问题');

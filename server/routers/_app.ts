@@ -5,6 +5,8 @@ import { syncRouter } from './sync';
 import { supervisionRouter } from './supervision';
 import { reportRouter } from './report';
 import { exportRouter } from './export';
+import { publicReportRouter } from './publicReport';
+import { intakeRouter } from './intake';
 import { assessmentRouter } from './assessment';
 import { adminRouter } from './admin';
 
@@ -15,6 +17,8 @@ export const appRouter = router({
   supervision: supervisionRouter,
   report: reportRouter,
   export: exportRouter,
+  publicReport: publicReportRouter,
+  intake: intakeRouter,
   assessment: assessmentRouter,
   admin: adminRouter,
 });

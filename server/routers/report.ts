@@ -11,6 +11,7 @@ import { issueById } from '../domain/supervision/issueView';
 import { overviewReport, placeVersion } from '../domain/report/overview';
 import { issueFilters, issueHistoryInput, overviewInput, reportRange, unitDayInput } from '../../shared/schemas/report';
 import { scopeHasUnit } from '../../shared/scope';
+import { satisfactionReport } from '../domain/report/satisfaction';
 
 export const reportRouter = router({
   /** Today, this week, the last 30 days and the issue figures of a place, in one answer, with its change version. */
@@ -36,6 +37,13 @@ export const reportRouter = router({
     const place = reportUnits(ctx.actor.person, org, input.scope, input);
     const rows = issuesOfUnits(ctx.db, place.units, place.units.length === org.units.length);
     return { title: place.title, ...issueReport(rows, org, place.units, input.from, input.to, ctx.clock.now()) };
+  }),
+
+  /** 群众满意率 by zone and unit, and the times from a public report to acceptance and to the fix. */
+  satisfaction: authedProcedure.input(reportRange).query(({ ctx, input }) => {
+    const org = loadOrg(ctx.db);
+    const place = reportUnits(ctx.actor.person, org, input.scope);
+    return { title: place.title, ...satisfactionReport(ctx.db, org, place.units, input.from, input.to) };
   }),
 
   /** One unit's day: each item, done or not, by whom and when; its issues. */

@@ -17,6 +17,7 @@ import { DEMO_PEOPLE, buildDemoOrg } from './demoOrg';
 import { DEMO_PHOTOS } from './demoPhotos';
 import { dutyHistory, HISTORY_DAYS } from './dutyHistory';
 import { supervisionHistory } from './supervisionHistory';
+import { publicHistory } from './publicHistory';
 import { seedDeviceId, writeLedger, type SeedEvent } from './ledgerWriter';
 import { mulberry32, uuidv7At } from './random';
 import { SURNAMES } from './names';
@@ -60,6 +61,7 @@ export function seedDemoCounty(db: Db, now: number): { codes: DemoCode[]; events
     const peopleById = new Map(org.people.map((p) => [p.id, p]));
     const count = writeLedger(db, loadOrg(db), peopleById, batch);
     if (supervision.complaintContacts.length) db.insert(complaintContacts).values(supervision.complaintContacts).run();
+    publicHistory(db, mulberry32(SEED + 3), now, org.people.filter((p) => p.role === 'command').map((p) => p.id), org.zones);
     // The county's 考核办法, in force from the first day of the history.
     const campaignFrom = now - HISTORY_DAYS * DAY;
     const commandActor = { person: peopleById.get(DEMO_PEOPLE.command)!, deviceId: seedDeviceId(DEMO_PEOPLE.command) };

@@ -82,7 +82,9 @@ export function supervisionHistory(input: SupervisionInput): { events: SeedEvent
     let pick = rng.next() * totalWeight;
     const [, plan] = PLANS.find(([w]) => (pick -= w) < 0) ?? PLANS[0];
     const roll = rng.next();
-    const source: IssueSource = roll < 0.5 ? 'inspection' : roll < 0.8 ? 'self_check' : 'complaint';
+    const source: IssueSource = roll < 0.5 ? 'inspection' : roll < 0.8 ? 'self_check' : roll < 0.9 ? 'complaint' : 'public';
+    // Complaints and accepted public reports are filed by the command center, which also 交办s them.
+    const viaCommand = source === 'complaint' || source === 'public';
     const steps = source === 'self_check' ? plan.filter((s) => s !== 'assign') : plan;
     const category: Category = rng.pick(CATEGORIES);
     const gaps = steps.map((s) => gapBefore(s, category, rng));
@@ -111,7 +113,7 @@ export function supervisionHistory(input: SupervisionInput): { events: SeedEvent
     } else {
       // Lagging units draw more complaints and find more of their own problems: one in five issues is theirs.
       unit = rng.chance(0.2) ? rng.pick(lagging) : rng.pick(input.units);
-      reporter = source === 'complaint' ? rng.pick(commands) : rng.pick(staffOf(unit.id)).id;
+      reporter = viaCommand ? rng.pick(commands) : rng.pick(staffOf(unit.id)).id;
       reportedAt = workingHourBefore(target, rng);
       if (reportedAt < now - HISTORY_DAYS * DAY) continue;
     }
@@ -120,7 +122,7 @@ export function supervisionHistory(input: SupervisionInput): { events: SeedEvent
     const cells = input.gridCells.filter((c) => c.unitId === unit.id);
     const cell = rng.chance(0.6) ? rng.pick(cells) : null;
     const finding = rng.pick(FINDINGS[category]);
-    const photoChance = source === 'inspection' ? 0.7 : source === 'self_check' ? 0.6 : 0.3;
+    const photoChance = source === 'inspection' ? 0.7 : source === 'self_check' ? 0.6 : source === 'public' ? 0.8 : 0.3;
     emit(reporter, {
       id: uuidv7At(reportedAt, rng),
       unitId: unit.id,
@@ -142,7 +144,7 @@ export function supervisionHistory(input: SupervisionInput): { events: SeedEvent
       complaintContacts.push({ issueId, name: input.complainantName(), phone: `13${rng.int(100000000, 999999999)}`, recordedBy: reporter, recordedAt: reportedAt });
     }
 
-    const supervisor = source === 'complaint' ? reporter : source === 'inspection' ? reporter : rng.pick(inspectors);
+    const supervisor = viaCommand || source === 'inspection' ? reporter : rng.pick(inspectors);
     let at = reportedAt;
     steps.forEach((step, i) => {
       at += gaps[i];
@@ -165,7 +167,7 @@ export function supervisionHistory(input: SupervisionInput): { events: SeedEvent
             payload: { issueId, passed: step === 'pass', note: rng.pick(step === 'pass' ? PASS_NOTES : FAIL_NOTES), photoIds: [] },
           });
         case 'reject':
-          return emit(source === 'complaint' ? supervisor : rng.pick(inspectors), { ...base, kind: 'issue.rejected', payload: { issueId, reason: rng.pick(REJECT_REASONS) } });
+          return emit(viaCommand ? supervisor : rng.pick(inspectors), { ...base, kind: 'issue.rejected', payload: { issueId, reason: rng.pick(REJECT_REASONS) } });
       }
     });
   }

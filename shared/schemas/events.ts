@@ -12,13 +12,15 @@ import { DAY_KINDS, isValidDateKey } from '../calendar';
  * ledger, applied in (effective time, id) order by both sides, so the last tick or untick by the clock wins.
  */
 
-export const ISSUE_SOURCES = ['self_check', 'inspection', 'complaint'] as const;
+/** 'complaint' is phoned in and logged by the command center; 'public' came through the public page and was accepted. */
+export const ISSUE_SOURCES = ['self_check', 'inspection', 'complaint', 'public'] as const;
 export const issueSource = z.enum(ISSUE_SOURCES, { error: '来源无效' });
 export type IssueSource = z.infer<typeof issueSource>;
 export const ISSUE_SOURCE_NAMES: Record<IssueSource, string> = {
   self_check: '自查',
   inspection: '督查',
   complaint: '投诉',
+  public: '群众投诉',
 };
 
 const photos = z.array(photoId).max(6, '每次最多6张照片');

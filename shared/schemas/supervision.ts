@@ -37,7 +37,7 @@ export const hotspotsInput = z
   .default({});
 
 /** A phone number as people write it: digits with optional +, spaces and dashes, 5–20 characters. */
-const phone = z
+export const phone = z
   .string({ error: '联系电话必须是文字' })
   .trim()
   .regex(/^\+?[0-9][0-9 -]{3,18}[0-9]$/, '联系电话格式不正确');

@@ -5,6 +5,7 @@
  * Screenshots and files go to test-output/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -143,7 +144,7 @@ describe('the dashboard in Chromium', () => {
     await file.saveAs(path);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(readFileSync(path) as unknown as ArrayBuffer);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '按片区', '按单位', '每日明细', '问题清单']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '按片区', '按单位', '每日明细', '问题清单', '群众满意度']);
     expect(book.getWorksheet('按单位')!.rowCount).toBe(1 + unitCount);
     expect(book.getWorksheet('按片区')!.rowCount).toBe(1 + 34);
     expect(book.getWorksheet('汇总')!.getRow(2).getCell(2).value).toBe('全县');
@@ -164,7 +165,30 @@ describe('the dashboard in Chromium', () => {
     await screenshot(page, 'dashboard-bulletin');
     await bulletin.screenshot({ path: join(OUTPUT_DIR, 'dashboard-bulletin-sheet.png') });
     await page.emulateMedia({ media: 'print' });
-    await page.pdf({ path: join(OUTPUT_DIR, 'bulletin.pdf'), format: 'A4', printBackground: true });
+    await page.pdf({ path: join(OUTPUT_DIR, 'bulletin.pdf'), preferCSSPageSize: true, printBackground: true });
     expect(readFileSync(join(OUTPUT_DIR, 'bulletin.pdf')).subarray(0, 4).toString()).toBe('%PDF');
+    // Every printed page is numbered 第 N 页 共 M 页 (pdftotext, from poppler-utils, drops the spaces).
+    const printed = execFileSync('pdftotext', [join(OUTPUT_DIR, 'bulletin.pdf'), '-'], { encoding: 'utf8' });
+    const numbers = [...printed.matchAll(/第(\d+)页共(\d+)页/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(numbers.length).toBeGreaterThan(0);
+    expect(numbers).toEqual(numbers.map((_, i) => [i + 1, numbers.length]));
+    expect(printed).not.toMatch(/完成率[+-]\d/);
+  });
+
+  it.each([
+    ['a zone chief', DEMO_PEOPLE.zoneChief, ['role-overview', 'open-dashboard'], /12号五小厂片区[\s\S]*今天\s*完成率/],
+    ['an inspector', DEMO_PEOPLE.inspector, ['role-rechecks', 'open-inspect'], /回头看\s*待回头看 \d+ 件，其中可核查 \d+ 件、已超期 \d+ 件/],
+    ['the command center', DEMO_PEOPLE.command, ['role-overview', 'role-to-assign', 'open-inspect', 'open-dashboard'], /待交办问题\s*\d+/],
+  ])('the side panel of %s shows what they answer for, with links into their pages', async (who, personId, parts, text) => {
+    const browser = await launchExtension(undefined, extensionDir);
+    browsers.push(browser);
+    await enrol(await browser.openPage('options.html'), server.url, issueCode(server.dataDir, personId));
+    const panel = await browser.openPage('sidepanel.html');
+    await panel.setViewportSize({ width: 400, height: 800 });
+    for (const part of parts) await panel.getByTestId(part).waitFor({ timeout: 20_000 });
+    await expect.poll(() => panel.getByTestId('role-summary').textContent()).toMatch(text);
+    await screenshot(panel, `sidepanel-role-${personId}`);
+    expect(who).toBeTruthy();
   });
 });
+

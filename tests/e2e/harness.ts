@@ -43,11 +43,11 @@ export interface StartedServer {
  * Starts the server and resolves once GET /healthz answers. Without `dataDir` a fresh temp directory is made
  * (empty county unless `seedDemo`); pass the same dataDir and port to restart a stopped server where it was.
  */
-export async function startServer(opts: { dataDir?: string; port?: number; seedDemo?: boolean } = {}): Promise<StartedServer> {
+export async function startServer(opts: { dataDir?: string; port?: number; seedDemo?: boolean; env?: Record<string, string> } = {}): Promise<StartedServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'pqt-e2e-data-'));
   const port = opts.port ?? (await freePort());
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: opts.seedDemo ? '1' : '0', LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: opts.seedDemo ? '1' : '0', LOG_LEVEL: 'warn', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

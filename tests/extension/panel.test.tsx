@@ -51,6 +51,14 @@ describe('the side panel with no network', () => {
     expect((await screen.findByTestId('sync-status')).textContent).toBe('尚未同步');
   });
 
+  it('a weekly item done says on which day as well as when; a late daily one is marked 逾期完成', async () => {
+    render(<App db={db} now={() => instantAt('2026-11-25', '10:30')} />);
+    fireEvent.click(within(await screen.findByTestId('duty-d-corner')).getByRole('checkbox'));
+    await waitFor(() => expect(within(screen.getByTestId('duty-d-corner')).getByTestId('checked-by').textContent).toBe('张伟 周三 10:30'));
+    fireEvent.click(within(screen.getByTestId('duty-d-sweep')).getByRole('checkbox'));
+    await waitFor(() => expect(within(screen.getByTestId('duty-d-sweep')).getByTestId('status-tag').textContent).toBe('逾期完成'));
+  });
+
   it('a click ticks an item: in the list and in the outbox at once', async () => {
     render(<App db={db} now={() => instantAt('2026-11-25', '10:30')} />);
     const sweep = await screen.findByTestId('duty-d-sweep');

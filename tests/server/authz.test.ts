@@ -22,6 +22,7 @@ import { loadOrg } from '../../server/domain/org';
 import { deadlineDays } from '../../server/domain/settings';
 import { logComplaint } from '../../server/domain/supervision/complaints';
 import { eventIdAt } from '../../shared/eventId';
+import { dissatisfiedAnswer, pendingReport, REPORT as PUBLIC_REPORT, verifiedPublicReport } from '../support/publicReports';
 import { pushEvents } from '../../server/domain/ledger';
 import { issueBulletin } from '../../server/domain/assessment/bulletins';
 import { DEFAULT_RUBRIC } from '../../shared/assessment/rubric';
@@ -99,6 +100,20 @@ const ROWS: Row[] = [
       expected: '401 403 403 403 403 403 ✓' },
   ]),
 
+  // The public page (server/routers/publicReport.ts): no device needed, the same for everyone; the command center's
+  // intake (server/routers/intake.ts): the command center only. Each call gets a report of its own to act on.
+  { procedure: 'publicReport.submit', what: 'report a problem from the public page', call: (c) => c.api.publicReport.submit.mutate({ ...PUBLIC_REPORT, phone: '' }), expected: '✓ ✓ ✓ ✓ ✓ ✓ ✓' },
+  { procedure: 'publicReport.follow', what: 'follow a report by its code', call: (c) => c.api.publicReport.follow.query({ code: pendingReport(c.county.db, now).code }), expected: '✓ ✓ ✓ ✓ ✓ ✓ ✓' },
+  { procedure: 'publicReport.answer', what: 'say whether satisfied with a verified fix', call: (c) => c.api.publicReport.answer.mutate({ code: verifiedPublicReport(c.county.db, now).code, answer: 'satisfied', comment: '' }),
+    expected: '✓ ✓ ✓ ✓ ✓ ✓ ✓' },
+  { procedure: 'intake.queue', what: 'the 待受理 queue with contacts', call: (c) => c.api.intake.queue.query(), expected: '401 403 403 403 403 403 ✓' },
+  { procedure: 'intake.accept', what: 'accept a public report as an issue', call: (c) => c.api.intake.accept.mutate({ reportId: pendingReport(c.county.db, now).reportId, category: 'sanitation', zoneId: 'z1', unitId: 'u-a', gridCellId: null, place: '人民路', description: '垃圾满溢', publishPhotos: false }),
+    expected: '401 403 403 403 403 403 ✓' },
+  { procedure: 'intake.reject', what: 'reject a public report with a reason', call: (c) => c.api.intake.reject.mutate({ reportId: pendingReport(c.county.db, now).reportId, reason: '不在建成区' }), expected: '401 403 403 403 403 403 ✓' },
+  { procedure: 'intake.publishPhotos', what: 'publish a report’s photos', call: (c) => c.api.intake.publishPhotos.mutate({ reportId: pendingReport(c.county.db, now).reportId, published: true }), expected: '401 403 403 403 403 403 ✓' },
+  { procedure: 'intake.followUpCall', what: 'record a 回访 answer taken by phone', call: (c) => c.api.intake.followUpCall.mutate({ issueId: verifiedPublicReport(c.county.db, now).issueId, answer: 'satisfied', comment: '' }),
+    expected: '401 403 403 403 403 403 ✓' },
+  { procedure: 'intake.review', what: 'review a 不满意', call: (c) => c.api.intake.review.mutate({ answerId: dissatisfiedAnswer(c.county.db, now), outcome: 'upheld', note: '已核实整改到位' }), expected: '401 403 403 403 403 403 ✓' },
   // Administration (server/routers/admin.ts): the command center only. The import re-asserts an item the county has.
   { procedure: 'admin.previewImport', what: 'preview a roster upload', call: (c) => c.api.admin.previewImport.mutate(UNCHANGED_DUTY_LIST), expected: '401 403 403 403 403 403 ✓' },
   { procedure: 'admin.importRoster', what: 'import a roster upload', call: (c) => c.api.admin.importRoster.mutate(UNCHANGED_DUTY_LIST), expected: '401 403 403 403 403 403 ✓' },
@@ -110,7 +125,7 @@ const ROWS: Row[] = [
 
   // Reports (server/routers/report.ts): 'mine' for everyone, the county for county-wide roles, a zone for those who
   // see the whole zone, a unit for anyone whose scope holds it.
-  ...(['completion', 'issues', 'overview', 'version'] as const).flatMap((name): Row[] => {
+  ...(['completion', 'issues', 'satisfaction', 'overview', 'version'] as const).flatMap((name): Row[] => {
     const procedure = `report.${name}`;
     const range = { from: '2026-11-23', to: '2026-11-27' };
     const call = (scope: (c: Call) => unknown) => (c: Call) =>
@@ -397,6 +412,24 @@ describe('HTTP routes', () => {
     expect(await Promise.all(WHO.map((who) => status(who, `/photos/${looseId}`)))).toEqual([401, 403, 403, 403, 403, 403, 403]);
     expect(await status('command', `/photos/${'0'.repeat(64)}`)).toBe(404);
     expect(await status('command', '/photos/..%2f..%2fcounty.sqlite')).toBe(404);
+  });
+});
+
+describe('the public page’s routes', () => {
+  const status = async (who: Who, path: string, init: RequestInit = {}) =>
+    (await fetch(`${county.url}${path}`, { ...init, headers: { ...(who === 'anon' ? {} : { authorization: `Bearer ${tokens.get(who)}` }), ...(init.headers ?? {}) } })).status;
+
+  it('GET /report and POST /report/photos answer anyone; GET /report/photos/:id only once published, for anyone', async () => {
+    expect(await Promise.all(WHO.map((who) => status(who, '/report')))).toEqual(WHO.map(() => 200));
+    const uploads = await Promise.all(WHO.map((who) => fetch(`${county.url}/report/photos`, { method: 'POST', headers: who === 'anon' ? {} : { authorization: `Bearer ${tokens.get(who)}` }, body: Buffer.concat([JPEG, Buffer.from(who)]) })));
+    expect(uploads.map((r) => r.status)).toEqual(WHO.map(() => 201));
+    const { id } = (await uploads[0].json()) as { id: string };
+    // Not on any published report: nobody, whatever their device, sees it through the public route.
+    expect(await Promise.all(WHO.map((who) => status(who, `/report/photos/${id}`)))).toEqual(WHO.map(() => 404));
+    // A photo a unit uploaded for its own issue is never public.
+    const staffPhoto = Buffer.concat([JPEG, Buffer.from('staff issue photo')]);
+    const { id: staffId } = (await (await fetch(`${county.url}/photos`, { method: 'POST', headers: { authorization: `Bearer ${tokens.get('staff')}` }, body: staffPhoto })).json()) as { id: string };
+    expect(await status('anon', `/report/photos/${staffId}`)).toBe(404);
   });
 });
 

@@ -24,7 +24,7 @@ beforeAll(() => {
 const cellText = (v: ExcelJS.CellValue) => (v === null || v === undefined ? null : v);
 
 describe('export.xlsx', () => {
-  it('opens with five sheets, Chinese headers in a frozen row, the report numbers, and rates in a percent format', async () => {
+  it('opens with six sheets, Chinese headers in a frozen row, the report numbers, and rates in a percent format', async () => {
     const api = callerFor(county.db, PEOPLE.command);
     const file = await api.export.xlsx({ scope: 'county', from: FROM, to: TO });
     expect(file.filename).toBe(`片区通_汇总_${FROM}_${TO}.xlsx`);
@@ -33,7 +33,7 @@ describe('export.xlsx', () => {
 
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '按片区', '按单位', '每日明细', '问题清单']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '按片区', '按单位', '每日明细', '问题清单', '群众满意度']);
     for (const sheet of book.worksheets) {
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(sheet.getRow(1).font?.bold).toBe(true);
@@ -43,7 +43,6 @@ describe('export.xlsx', () => {
     expect((byUnit.getRow(1).values as ExcelJS.CellValue[]).slice(1)).toEqual([
       '片区', '单位', '应完成', '按时完成', '逾期完成', '未完成', '已超时', '待完成', '完成率', '按时完成率', '上报问题', '已整改', '超期未整改', '返工次数', '按期整改率',
     ]);
-    expect(byUnit.getColumn(2).width).toBe(24);
     expect(byUnit.rowCount).toBe(1 + UNITS.length);
     for (let r = 2; r <= byUnit.rowCount; r++) {
       const row = byUnit.getRow(r);
@@ -68,13 +67,27 @@ describe('export.xlsx', () => {
 
     const daily = book.getWorksheet('每日明细')!;
     const rows = daily.getSheetValues().slice(2) as ExcelJS.CellValue[][];
-    const doneOct13 = rows.filter((r) => r[1] === '2026-10-13').reduce((n, r) => n + (r[5] as number), 0);
+    // Dates are real Excel dates (sortable, filterable) shown the Chinese way, not text.
+    expect(daily.getRow(2).getCell(1).value).toBeInstanceOf(Date);
+    expect(daily.getRow(2).getCell(1).numFmt).toBe('yyyy"年"m"月"d"日"');
+    const doneOct13 = rows.filter((r) => (r[1] as Date).toISOString().slice(0, 10) === '2026-10-13').reduce((n, r) => n + (r[5] as number), 0);
     const day = report.byDay.find((d) => d.date === '2026-10-13')!;
     expect(doneOct13).toBe(day.done);
 
     const list = book.getWorksheet('问题清单')!;
     expect(cellText(list.getRow(1).getCell(8).value)).toBe('状态');
     expect(list.rowCount).toBeGreaterThan(1);
+    // A moment is written as Shanghai's wall-clock time, to the minute the screens show.
+    const reportedAt = list.getRow(2).getCell(1);
+    expect(reportedAt.value).toBeInstanceOf(Date);
+    expect(reportedAt.numFmt).toBe('yyyy"年"m"月"d"日" hh:mm');
+    const shown = (reportedAt.value as Date).toISOString().slice(0, 16).replace('T', ' ');
+    expect(shown).toMatch(/^2026-\d\d-\d\d \d\d:\d\d$/);
+    expect(item('生成时间').value).toBeInstanceOf(Date);
+    // Columns fit their content: the widest unit name fits in the 单位 column of 按单位.
+    const widthOf = (name: string) => [...name].reduce((w, ch) => w + (/[^\x00-\xff]/.test(ch) ? 2 : 1), 0);
+    const widest = Math.max(...report.byUnit.map((u) => widthOf(u.unitName)));
+    expect(byUnit.getColumn(2).width).toBeGreaterThanOrEqual(Math.min(60, widest));
     const zones = book.getWorksheet('按片区')!;
     expect(zones.getRow(2).getCell(1).value).toBe(1);
     expect(zones.getRow(2).getCell(2).value).toBe('1号人民广场片区');
@@ -160,6 +173,6 @@ describe('export.bulletin', () => {
   it('a zone chief gets a bulletin of their own zone', async () => {
     const b = await callerFor(county.db, PEOPLE.chief2).export.bulletin({ end: '2026-10-13' });
     expect(b.zonesRanked.map((z) => z.zoneId)).toEqual(['z2']);
-    expect(b.scopeTitle).toBe('我负责的片区');
+    expect(b.scopeTitle).toBe('2号农贸市场片区');
   });
 });

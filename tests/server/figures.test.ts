@@ -133,7 +133,8 @@ describe.each(RANGES)('every surface agrees with the hand count: $label', ({ fro
     for (const date of datesBetween(from, to)) {
       for (const unit of UNITS) {
         const c = h.cell(unit.id, date);
-        const row = daily.find((r) => r['日期'] === date && r['单位'] === unit.name);
+        // 日期 is a real Excel date (midnight of that day), not text.
+        const row = daily.find((r) => (r['日期'] as Date).toISOString().slice(0, 10) === date && r['单位'] === unit.name);
         if (c.owed + c.pending === 0) {
           expect(row, `${date} ${unit.name}`).toBeUndefined();
           continue;

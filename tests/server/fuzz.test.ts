@@ -114,6 +114,15 @@ const TEMPLATES: Record<string, unknown> = {
     clientTime: TEST_NOW,
     contact: { name: '王先生', phone: '13800001234' },
   },
+  // The public page's procedures and the intake: each refused at its end (a zone, a code, a report that does not exist).
+  'publicReport.submit': { kind: 'problem', category: 'other', zoneId: 'z-nowhere', place: '人民路', description: '垃圾桶满溢很久了', photoIds: [], name: '王女士', phone: '13900005678', website: '' },
+  'publicReport.follow': { code: 'ABCD-EFGH-JKMN' },
+  'publicReport.answer': { code: 'ABCD-EFGH-JKMN', answer: 'dissatisfied', comment: '还是很脏' },
+  'intake.accept': { reportId: '0190f0e0-0000-7000-8000-000000000005', category: 'sanitation', zoneId: 'z1', unitId: 'u-a', gridCellId: null, place: '人民路', description: '垃圾满溢', publishPhotos: true },
+  'intake.reject': { reportId: '0190f0e0-0000-7000-8000-000000000005', reason: '不在建成区' },
+  'intake.publishPhotos': { reportId: '0190f0e0-0000-7000-8000-000000000005', published: true },
+  'intake.followUpCall': { issueId: '0190f0e0-0000-7000-8000-000000000006', answer: 'basically', comment: '' },
+  'intake.review': { answerId: '0190f0e0-0000-7000-8000-000000000007', outcome: 'reissued', note: '重新交办' },
   'supervision.setDeadlines': { days: { sanitation: 3 } },
   'supervision.similarOpen': { category: 'sanitation', zoneId: 'z1', gridCellId: null, place: '人民路' },
   'report.completion': { scope: { zoneId: 'z1' }, from: '2026-11-01', to: '2026-11-27' },
@@ -157,6 +166,33 @@ describe('hostile input at every procedure', () => {
     for (const raw of ['NaN', 'Infinity', '{"events":', '\u0000', Buffer.from([0xff, 0xfe, 0x00, 0x7b]), '[]'.repeat(10), '{"events": [NaN]}']) {
       expectSafe(await send('sync.push', 'mutation', raw, 'staff'), push, raw, before);
     }
+  });
+});
+
+describe('hostile bytes at the public page’s own routes', () => {
+  it('POST /report/photos and GET /report/photos/:id answer anything with a Chinese 4xx, and store no non-image', async () => {
+    const bodies = fc.sample(fc.oneof(hostileJson.map((t) => Buffer.from(t)), fc.uint8Array({ maxLength: 4096 }).map((a) => Buffer.from(a))), { numRuns: 40, seed: 11 });
+    const ids = fc.sample(hostileString, { numRuns: 40, seed: 12 });
+    let answered = 0;
+    for (const body of bodies) {
+      const before = fingerprint(county.db);
+      const res = await fetch(`${county.url}/report/photos`, { method: 'POST', headers: { 'content-type': 'image/jpeg' }, body: new Uint8Array(body) });
+      const text = await res.text();
+      expect(text).not.toMatch(STACK);
+      if (res.status === 429) continue; // the per-address photo limit spoke first: also a refusal
+      expect(res.status, text).toBe(415);
+      expect(JSON.parse(text).error.message).toMatch(HAN);
+      expect(fingerprint(county.db)).toBe(before);
+      answered++;
+    }
+    for (const id of ids) {
+      const res = await fetch(`${county.url}/report/photos/${encodeURIComponent(id).slice(0, 2000)}`);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(await res.text()).not.toMatch(STACK);
+    }
+    expect(answered).toBeGreaterThan(0);
+    tried += bodies.length + ids.length;
   });
 });
 

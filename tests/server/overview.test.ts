@@ -3,7 +3,7 @@
  * without 刷新: over the real HTTP server on the small county.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eventIdAt } from '../../shared/eventId';
+import { mulberry32, uuidv7At } from '../../server/seed/random';
 import { recentRange, todayRange, weekRange } from '../../shared/reportRanges';
 import { TEST_NOW, apiClient, startCountyServer, type CountyServer } from '../support/countyServer';
 import { PEOPLE } from './fixtures/smallCounty';
@@ -14,9 +14,11 @@ beforeEach(async () => {
 });
 afterEach(() => county.close());
 
+const rng = mulberry32(15);
+// Ids made at the server's (fixed) time: an id is a UUIDv7 whose time must be plausible.
 const tick = (token: string, unitId: string, dutyId: string) =>
   apiClient(county.url, token).sync.push.mutate({
-    events: [{ id: eventIdAt(TEST_NOW), unitId, clientTime: TEST_NOW, kind: 'duty.checked', payload: { dutyId, periodKey: '2026-11-27' } }],
+    events: [{ id: uuidv7At(TEST_NOW, rng), unitId, clientTime: TEST_NOW, kind: 'duty.checked', payload: { dutyId, periodKey: '2026-11-27' } }],
   });
 
 describe('the dashboard overview', () => {

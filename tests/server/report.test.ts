@@ -126,7 +126,7 @@ describe('report.completion', () => {
     expect(report.byUnit.map((u) => u.unitId).sort()).toEqual(['u3', 'u4']);
     expect(report.byZone.map((z) => z.zoneId)).toEqual(['z2']);
     expect(pick(report.total)).toEqual(naiveCount(county, ['u3', 'u4'])('total'));
-    expect(report.title).toBe('我负责的片区');
+    expect(report.title).toBe('2号农贸市场片区'); // the zone by name, not 我负责的片区
   });
 });
 

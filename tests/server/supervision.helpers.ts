@@ -9,6 +9,7 @@ import { appRouter } from '../../server/routers/_app';
 import { fixedClock } from '../../server/clock';
 import { silentLog } from '../../server/log';
 import { createRateLimiter } from '../../server/rateLimit';
+import { createPublicLimits } from '../../server/publicLimits';
 import { events } from '../../server/db/schema';
 import { pushEvents } from '../../server/domain/ledger';
 import type { Db } from '../../server/db/open';
@@ -34,6 +35,7 @@ export function callerFor(db: Db, person: Person, clock = fixedClock(NOW)) {
     log: silentLog,
     dataDir: '/nonexistent',
     enrolLimiter: createRateLimiter(10, 60_000),
+    publicLimits: createPublicLimits(),
     actor: actor(person),
     ip: '127.0.0.1',
   });

@@ -1,7 +1,7 @@
 /*
  * The dashboard (工作看板) for unit and department heads, zone chiefs and the command center: completion of the
  * caller's units today, this week and over 30 days, drill-down zone → unit → day, the issue list with history,
- * 催办, exports and the 通报. It reads the server directly (extension/lib/api.ts), and its figures follow new
+ * 催办, 群众满意度, the command center's 待受理 of public reports, exports and the 通报. It reads the server directly (extension/lib/api.ts), and its figures follow new
  * ticks by themselves (useLiveOverview); what a person does here (催办, 交办) goes through the extension's outbox
  * like the side panel (lib/ledger.ts).
  */
@@ -18,13 +18,15 @@ import { Overview } from './Overview';
 import { UnitDetail } from './UnitDetail';
 import { IssuesPanel } from './IssuesPanel';
 import { BulletinPage } from './BulletinPage';
+import { IntakePanel } from './IntakePanel';
+import { SatisfactionPanel } from './SatisfactionPanel';
 import { CalendarPage, ScheduleNotice } from './CalendarPage';
 import { recentRange } from '../../../shared/reportRanges';
 import { partOf, useLiveOverview } from './useLiveOverview';
 import { AdminPage } from '../admin/AdminPage';
 
-type Tab = 'overview' | 'issues' | 'bulletin' | 'calendar' | 'admin';
-const TAB_NAMES: Record<Tab, string> = { overview: '完成情况', issues: '问题清单', bulletin: '通报', calendar: '节假日安排', admin: '系统管理' };
+type Tab = 'overview' | 'issues' | 'satisfaction' | 'intake' | 'bulletin' | 'calendar' | 'admin';
+const TAB_NAMES: Record<Tab, string> = { overview: '完成情况', issues: '问题清单', satisfaction: '群众满意度', intake: '待受理', bulletin: '通报', calendar: '节假日安排', admin: '系统管理' };
 const BULLETIN_ROLES = ['command', 'dept_head', 'zone_chief', 'unit_head'];
 
 export function App({ db, now }: { db: PanelDb; now(): number }) {
@@ -55,7 +57,13 @@ function Dashboard({ db, session, now }: { db: PanelDb; session: Session; now():
   const recentDates = overview.data?.ranges.recent ?? recentRange(t);
   const [today, week, recent, issues] = [partOf(overview, 'today'), partOf(overview, 'week'), partOf(overview, 'recent'), partOf(overview, 'issues')];
   const org = useCall(() => api.org.scope.query(), [api]);
-  const tabs: Tab[] = BULLETIN_ROLES.includes(enrolment.role) ? ['overview', 'issues', 'bulletin'] : ['overview', 'issues'];
+  const tabs: Tab[] = [
+    'overview',
+    'issues',
+    'satisfaction',
+    ...(enrolment.role === 'command' ? (['intake'] as const) : []),
+    ...(BULLETIN_ROLES.includes(enrolment.role) ? (['bulletin'] as const) : []),
+  ];
   // The holiday schedule is the command center's to keep (server/domain/eventRules.ts).
   if (enrolment.role === 'command') tabs.push('calendar');
   if (enrolment.role === 'command') tabs.push('admin');
@@ -129,6 +137,8 @@ function Dashboard({ db, session, now }: { db: PanelDb; session: Session; now():
         </>
       ) : null}
       {tab === 'issues' ? org.data ? <IssuesPanel api={api} org={org.data} /> : <p class={org.error ? 'error' : 'muted'}>{org.error ?? '正在读取…'}</p> : null}
+      {tab === 'satisfaction' ? <SatisfactionPanel api={api} range={recentDates} /> : null}
+      {tab === 'intake' ? org.data ? <IntakePanel api={api} org={org.data} /> : <p class={org.error ? 'error' : 'muted'}>{org.error ?? '正在读取…'}</p> : null}
       {tab === 'bulletin' ? <BulletinPage api={api} defaultEnd={addDays(dateKeyOf(t), -1)} /> : null}
       {tab === 'calendar' ? <CalendarPage enrolment={enrolment} now={t} clock={now} /> : null}
       {tab === 'admin' ? <AdminPage session={session} now={now} /> : null}

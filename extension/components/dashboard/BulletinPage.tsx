@@ -3,6 +3,7 @@
  * export.bulletin. The controls above it do not print; the browser's print dialog saves it as PDF.
  */
 import { useState } from 'preact/hooks';
+import { hoursLabel, SATISFACTION_TARGET } from '../../../shared/satisfaction';
 import type { Api } from '../../lib/api';
 import { useCall } from '../useCall';
 import type { Bulletin } from './types';
@@ -111,6 +112,10 @@ export function BulletinSheet({ b, number }: { b: Bulletin; number: string }) {
       <p class="para">
         本期共发现问题{b.problems.found}个
         {b.problems.byCategory.length ? `，其中${b.problems.byCategory.map((c) => `${c.name}${c.count}个`).join('、')}` : ''}；完成整改{b.problems.rectified}个。
+      </p>
+      <p class="para" data-testid="bulletin-satisfaction">
+        本期受理群众反映{o.publicAccepted}件，平均受理用时{hoursLabel(o.toAcceptanceHours)}，自反映起平均整改用时{hoursLabel(o.toFixHours)}；群众评价{o.answered}件，群众满意率{percentLabel(o.satisfactionRate)}
+        （标准不低于{percentLabel(SATISFACTION_TARGET)}，上期{percentLabel(b.prior.satisfactionRate)}）{o.dissatisfied ? `，不满意${o.dissatisfied}件已由${b.issuer}复核` : ''}。
       </p>
       <h3>五、超期未整改问题</h3>
       {b.overdueIssues.length === 0 ? (

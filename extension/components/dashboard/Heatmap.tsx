@@ -1,10 +1,13 @@
-/** Units × days, each square coloured by the share of that day's items done; a click opens that unit's day. */
+/**
+ * Units × days, each square coloured (and, when poor, marked) by the share of that day's items done; a click opens
+ * that unit's day. A unit's name is cut short on screen only: its text (read by screen readers) and title are whole.
+ */
 import { Fragment } from 'preact';
 import type { Completion } from './types';
-import { monthDay, weekdayName } from '../../../shared/labels';
+import { monthDay, percentLabel, weekdayName } from '../../../shared/labels';
 import { weekdayOf } from '../../../shared/calendar';
-import { heatColour } from './colours';
-import { DUTY_STATUS_NAMES as S, FIGURE_NAMES as F } from '../../../shared/metrics';
+import { HEAT_BANDS, HEAT_EMPTY, HEAT_PENDING, heatLook } from './colours';
+import { completionRate, DUTY_STATUS_NAMES as S, FIGURE_NAMES as F } from '../../../shared/metrics';
 
 interface Props {
   report: Completion;
@@ -19,7 +22,7 @@ export function Heatmap({ report, unitIds, onPick }: Props) {
   const rows = unitIds ? report.heat.filter((r) => unitIds.includes(r.unitId)) : report.heat;
   return (
     <div class="heatmap" data-testid="heatmap" style={{ gridTemplateColumns: `9em repeat(${report.dates.length}, 1fr)` }}>
-      <span />
+      <span class="heat-corner" />
       {report.dates.map((d) => (
         <span class={`heat-date${weekdayOf(d) >= 6 ? ' weekend' : ''}`} key={d} title={`${monthDay(d)} ${weekdayName(weekdayOf(d))}`}>
           {Number(d.slice(8))}
@@ -30,17 +33,23 @@ export function Heatmap({ report, unitIds, onPick }: Props) {
           <span class="heat-unit" title={names.get(row.unitId)}>
             {names.get(row.unitId)}
           </span>
-          {row.cells.map((c, i) => (
-            <button
-              type="button"
-              class="heat-cell"
-              key={`${row.unitId}-${i}`}
-              style={{ background: heatColour(c) }}
-              title={`${names.get(row.unitId)} ${monthDay(report.dates[i])}：${F.done}${c.done}，${S.missed}${c.missed}，${S.overdue}${c.overdue}，${S.pending}${c.pending}`}
-              aria-label={`${names.get(row.unitId)} ${monthDay(report.dates[i])}`}
-              onClick={() => onPick(row.unitId, report.dates[i])}
-            />
-          ))}
+          {row.cells.map((c, i) => {
+            const look = heatLook(c);
+            const what = `${names.get(row.unitId)} ${monthDay(report.dates[i])} ${F.rate}${percentLabel(completionRate(c))}`;
+            return (
+              <button
+                type="button"
+                class="heat-cell"
+                key={`${row.unitId}-${i}`}
+                style={{ background: look.colour }}
+                title={`${what}：${F.done}${c.done}，${S.missed}${c.missed}，${S.overdue}${c.overdue}，${S.pending}${c.pending}`}
+                aria-label={what}
+                onClick={() => onPick(row.unitId, report.dates[i])}
+              >
+                {look.mark}
+              </button>
+            );
+          })}
         </Fragment>
       ))}
     </div>
@@ -48,20 +57,14 @@ export function Heatmap({ report, unitIds, onPick }: Props) {
 }
 
 export function HeatLegend() {
-  const items: [string, string][] = [
-    ['#1a7f37', '≥95%'],
-    ['#4caf50', '85–95%'],
-    ['#c0ca33', '70–85%'],
-    ['#ffb300', '50–70%'],
-    ['#e53935', '<50%'],
-    ['#cfe3ff', S.pending],
-    ['#eef1f4', '无事项'],
-  ];
+  const items = [...HEAT_BANDS, { ...HEAT_PENDING, label: S.pending }, { ...HEAT_EMPTY, label: '无事项' }];
   return (
     <p class="legend">
-      {items.map(([colour, label]) => (
+      {items.map(({ colour, mark, label }) => (
         <span key={label}>
-          <i style={{ background: colour }} />
+          <i style={{ background: colour }} aria-hidden="true">
+            {mark}
+          </i>
           {label}
         </span>
       ))}

@@ -13,4 +13,5 @@ export type IssueListed = Out['report']['issueList']['issues'][number];
 export type HistoryEntry = Out['report']['issueHistory'][number];
 export type Bulletin = Out['export']['bulletin'];
 export type OrgScope = Out['org']['scope'];
+export type IntakeQueue = Out['intake']['queue'];
 export type IssueFilter = In['report']['issueList'];

@@ -16,7 +16,8 @@ export interface DutyListProps {
   nameOf(personId: string): string;
   /** The person using the panel: unticking anyone else's completion asks for confirmation. */
   personId: string;
-  onToggle(item: DutyItem, checked: boolean): void;
+  /** Absent while the page is still loading what ticking needs: the boxes show, but cannot be ticked yet. */
+  onToggle?(item: DutyItem, checked: boolean): void;
   emptyText: string;
 }
 
@@ -46,6 +47,11 @@ function dueLabel(item: DutyItem): string {
   return item.duty.cadence === 'daily' ? t('dueToday', time) : t('dueWeekly', weekdayName(weekdayOf(dateKeyOf(item.dueAt))), time);
 }
 
+/** A daily item was done today: its time says enough. A weekly one could have been done any day of the week. */
+function checkedWhen(item: DutyItem, at: number): string {
+  return item.duty.cadence === 'weekly' ? `${weekdayName(weekdayOf(dateKeyOf(at)))} ${timeOfDay(at)}` : timeOfDay(at);
+}
+
 type RowProps = Pick<DutyListProps, 'nameOf' | 'personId' | 'onToggle'> & { item: DutyItem };
 
 function DutyRow({ item, nameOf, personId, onToggle }: RowProps) {
@@ -55,7 +61,7 @@ function DutyRow({ item, nameOf, personId, onToggle }: RowProps) {
   const someoneElses = checked && item.check!.checkedBy !== personId;
   const set = (next: boolean) => {
     if (!next && someoneElses) setConfirming(true);
-    else onToggle(item, next);
+    else onToggle?.(item, next);
   };
   const toggle = () => set(!checked);
   return (
@@ -64,7 +70,7 @@ function DutyRow({ item, nameOf, personId, onToggle }: RowProps) {
         id={id}
         type="checkbox"
         checked={checked}
-        disabled={item.dueAt === null}
+        disabled={item.dueAt === null || !onToggle}
         onChange={(e) => {
           // The box stays as the record says until the person confirms.
           e.currentTarget.checked = checked;
@@ -87,7 +93,7 @@ function DutyRow({ item, nameOf, personId, onToggle }: RowProps) {
       ) : null}
       {item.check?.checkedAt != null ? (
         <span class="who" data-testid="checked-by">
-          {nameOf(item.check.checkedBy ?? '')} {timeOfDay(item.check.checkedAt)}
+          {nameOf(item.check.checkedBy ?? '')} {checkedWhen(item, item.check.checkedAt)}
         </span>
       ) : null}
       {confirming ? (
@@ -98,7 +104,7 @@ function DutyRow({ item, nameOf, personId, onToggle }: RowProps) {
             data-testid="confirm-untick-yes"
             onClick={() => {
               setConfirming(false);
-              onToggle(item, false);
+              onToggle?.(item, false);
             }}
           >
             {t('untickAnyway')}

@@ -5,14 +5,18 @@
  */
 import { useCallback, useMemo } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { ROLE_NAMES } from '../../../shared/roles';
-import { localCalendar, type PanelDb } from '../../lib/db';
+import { localCalendar, type LocalDuty, type Member, type PanelDb } from '../../lib/db';
+import type { FirstRead } from '../../lib/firstRead';
+import { makeCalendar, type Calendar } from '../../../shared/calendar';
+import type { DutyCheckRow } from '../../../shared/projection';
+import type { GridCell } from '../../../shared/schemas/org';
 import type { Enrolment } from '../../lib/enrolment';
 import { t } from '../../lib/i18n';
 import { setDutyChecked, type Recorder } from '../../lib/ledger';
 import { requestSync } from '../../lib/messages';
-import { checkLookup, todayView, type DutyItem } from '../../lib/today';
-import { DutyList } from '../../components/panel/DutyList';
+import { checkLookup, todayView, type CheckLookup, type DutyItem } from '../../lib/today';
+import { TodayLists } from '../../components/panel/TodayLists';
+import { RoleSummary } from '../../components/panel/RoleSummary';
 import { IssueForm } from '../../components/panel/IssueForm';
 import { IssueList } from '../../components/panel/IssueList';
 import { SyncStatus } from '../../components/panel/SyncStatus';
@@ -23,16 +27,18 @@ import { useLiveQuery } from '../../components/useLiveQuery';
 export interface AppProps {
   db: PanelDb;
   now(): number;
+  /** What the page already read at opening (lib/firstRead.ts): shown at once, then kept current by live queries. */
+  first?: FirstRead;
   /** Whether a capture of the visible tab can be offered (not in tests or where the API is missing). */
   allowCapture?: boolean;
 }
 
-export function App({ db, now, allowCapture = false }: AppProps) {
-  const enrolment = useEnrolment();
+export function App({ db, now, first, allowCapture = false }: AppProps) {
+  const enrolment = useEnrolment(first?.enrolment);
   if (enrolment === undefined) return <p class="muted">{t('loading')}</p>;
   if (enrolment === null) return <NotEnrolled />;
-  if (!enrolment.unit) return <NoUnit enrolment={enrolment} />;
-  return <Panel db={db} now={now} enrolment={enrolment} unit={enrolment.unit} allowCapture={allowCapture} />;
+  if (!enrolment.unit) return <RoleSummary enrolment={enrolment} />;
+  return <Panel db={db} now={now} first={first} enrolment={enrolment} unit={enrolment.unit} allowCapture={allowCapture} />;
 }
 
 function openOptions() {
@@ -51,33 +57,26 @@ function NotEnrolled() {
   );
 }
 
-function NoUnit({ enrolment }: { enrolment: Enrolment }) {
-  return (
-    <main class="not-enrolled">
-      <p>{t('noUnit', enrolment.name, ROLE_NAMES[enrolment.role])}</p>
-      <a href="/inspect.html" target="_blank">
-        {t('openInspect')}
-      </a>{' '}
-      <a href="/dashboard.html" target="_blank" data-testid="open-dashboard">
-        {t('openDashboard')}
-      </a>
-    </main>
-  );
+interface PanelData {
+  duties: LocalDuty[];
+  lookup: CheckLookup;
+  members: Map<string, string>;
+  gridCells: GridCell[];
+  calendar: Calendar;
 }
 
-function Panel({ db, now, enrolment, unit, allowCapture }: { db: PanelDb; now(): number; enrolment: Enrolment; unit: NonNullable<Enrolment['unit']>; allowCapture: boolean }) {
+function panelData(duties: LocalDuty[], checks: DutyCheckRow[], members: Member[], gridCells: GridCell[], calendar: Calendar): PanelData {
+  return { duties, lookup: checkLookup(checks), members: new Map(members.map((m) => [m.id, m.name])), gridCells, calendar };
+}
+
+function Panel({ db, now, first, enrolment, unit, allowCapture }: { db: PanelDb; now(): number; first?: FirstRead; enrolment: Enrolment; unit: NonNullable<Enrolment['unit']>; allowCapture: boolean }) {
   const at = useNow(now);
   const who: Recorder = { personId: enrolment.personId, unitId: unit.id };
-  const data = useLiveQuery(async () => {
-    const [duties, checks, members, gridCells, calendar] = await Promise.all([
-      db.duties.orderBy('position').toArray(),
-      db.dutyChecks.toArray(),
-      db.members.toArray(),
-      db.gridCells.toArray(),
-      localCalendar(db),
-    ]);
-    return { duties, lookup: checkLookup(checks), members: new Map(members.map((m) => [m.id, m.name])), gridCells, calendar };
-  });
+  const data = useLiveQuery(
+    async () => panelData(...(await Promise.all([db.duties.orderBy('position').toArray(), db.dutyChecks.toArray(), db.members.toArray(), db.gridCells.toArray(), localCalendar(db)]))),
+    [],
+    first && panelData(first.duties, first.checks, first.members, first.gridCells, makeCalendar(first.calendarDays)),
+  );
   const onToggle = useCallback(
     async (item: DutyItem, checked: boolean) => {
       await setDutyChecked(db, who, { dutyId: item.duty.id, periodKey: item.periodKey }, checked, now());
@@ -93,34 +92,21 @@ function Panel({ db, now, enrolment, unit, allowCapture }: { db: PanelDb; now():
   const nameOf = (id: string) => (id === enrolment.personId ? enrolment.name : data.members.get(id) ?? t('someone'));
   // A day off the county entered itself (a local festival) is named, so nobody wonders why the list is short.
   const restName = data.calendar.countyDay(view.dateKey)?.name;
-  const dailyShown = view.workingDay ? view.daily : view.daily.filter((i) => i.dueAt !== null);
-  const p = view.progress;
 
   return (
     <PhotoSource value={loadPhoto}>
     <main>
-      <header>
-        <h1>{unit.name}</h1>
-        <p class="muted">
-          {unit.zoneName} · {enrolment.name}
-        </p>
-      </header>
-      {revoked ? (
-        <p class="error" role="alert">
-          {t('syncRevoked')}{' '}
-          <button type="button" onClick={openOptions}>
-            {t('openOptions')}
-          </button>
-        </p>
-      ) : null}
-      <SyncStatus db={db} />
-      {data.duties.length === 0 ? <p class="muted">{t('noDutiesYet')}</p> : null}
-      <p class="progress" data-testid="progress">
-        {t('progress', p.dailyDone, p.dailyDue, p.weeklyDone, p.weeklyDue)}
-      </p>
-      {!view.workingDay ? <p class="rest-day">{restName ? t('restDayNamed', restName) : t('restDay')}</p> : null}
-      <DutyList title={t('todayDaily')} items={dailyShown} nameOf={nameOf} personId={enrolment.personId} onToggle={onToggle} emptyText={t('nothingToday')} />
-      <DutyList title={t('weekWeekly')} items={view.weekly} nameOf={nameOf} personId={enrolment.personId} onToggle={onToggle} emptyText={t('nothingThisWeek')} />
+      <TodayLists unitName={unit.name} zoneName={unit.zoneName} personName={enrolment.name} view={view} hasDuties={data.duties.length > 0} nameOf={nameOf} personId={enrolment.personId} onToggle={onToggle} restName={restName}>
+        {revoked ? (
+          <p class="error" role="alert">
+            {t('syncRevoked')}{' '}
+            <button type="button" onClick={openOptions}>
+              {t('openOptions')}
+            </button>
+          </p>
+        ) : null}
+        <SyncStatus db={db} />
+      </TodayLists>
       <IssueForm db={db} who={who} zoneId={unit.zoneId} gridCells={data.gridCells} now={now} allowCapture={allowCapture} />
       <IssueList db={db} who={who} role={enrolment.role} now={at} clock={now} />
     </main>

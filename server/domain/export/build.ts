@@ -8,7 +8,8 @@ import { reportUnits } from '../report/place';
 import { completionReport, type CompletionReport } from '../report/completion';
 import { isOpen, isOverdue, issueReport, issuesOfUnits, rangeInstants, type IssueReport } from '../report/issues';
 import { viewOf, type IssueView } from '../supervision/issueView';
-import { dailyTable, issueTable, summaryTable, unitTable, zoneTable } from './tables';
+import { dailyTable, issueTable, satisfactionTable, summaryTable, unitTable, zoneTable } from './tables';
+import { satisfactionReport, type SatisfactionReport } from '../report/satisfaction';
 import { workbookBytes, XLSX_MIME } from './workbook';
 import { CSV_MIME, toCsv } from './csv';
 import { overdueDays } from '../../../shared/metrics';
@@ -22,6 +23,8 @@ export interface ExportData {
   issues: IssueReport;
   /** Issues reported in the range or still open, newest first. */
   issueList: ListedIssue[];
+  /** 群众满意率 and the times to acceptance and fix (shared/satisfaction.ts). */
+  satisfaction: SatisfactionReport;
 }
 
 export function exportData(db: Db, org: Org, person: Person, place: ReportPlace, from: string, to: string, now: number, heat = true): ExportData {
@@ -37,7 +40,7 @@ export function exportData(db: Db, org: Org, person: Person, place: ReportPlace,
       const overdue = isOverdue(r, now);
       return { ...viewOf(r, org), overdue, overdueDays: overdue ? overdueDays(r.deadlineAt, now, rules.counterFor(r.category)) : 0 };
     });
-  return { title: chosen.title, completion, issues: issueReport(rows, org, chosen.units, from, to, now), issueList };
+  return { title: chosen.title, completion, issues: issueReport(rows, org, chosen.units, from, to, now), issueList, satisfaction: satisfactionReport(db, org, chosen.units, from, to) };
 }
 
 export interface ExportFile {
@@ -54,6 +57,7 @@ export async function xlsxFile(data: ExportData, org: Org, now: number): Promise
     ['按单位', unitTable(c, i, org)],
     ['每日明细', dailyTable(c, org)],
     ['问题清单', issueTable(data.issueList)],
+    ['群众满意度', satisfactionTable(data.satisfaction)],
   ]);
   return { filename: `片区通_汇总_${c.from}_${c.to}.xlsx`, mime: XLSX_MIME, base64: bytes.toString('base64') };
 }

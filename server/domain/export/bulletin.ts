@@ -23,6 +23,13 @@ function summary(d: ReturnType<typeof exportData>) {
   const t = d.completion.total;
   const i = d.issues.total;
   return {
+    // 群众满意度 (shared/satisfaction.ts): answers given in the period, times of reports accepted and fixed in it.
+    satisfactionRate: d.satisfaction.total.rate,
+    answered: d.satisfaction.total.answered,
+    dissatisfied: d.satisfaction.total.dissatisfied,
+    publicAccepted: d.satisfaction.total.accepted,
+    toAcceptanceHours: d.satisfaction.total.toAcceptanceHours,
+    toFixHours: d.satisfaction.total.toFixHours,
     dueByNow: t.dueByNow,
     done: t.done,
     missed: t.missed,

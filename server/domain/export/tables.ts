@@ -1,22 +1,24 @@
 /*
  * The tables an export holds, defined once: each column's Chinese header, width in Excel and kind (text, a
- * count, or a 0..1 rate shown as a percentage). The XLSX sheets and the CSV are both written from these.
+ * count, a 0..1 rate shown as a percentage, a date as its key 'YYYY-MM-DD', or a moment as epoch ms). The XLSX
+ * sheets (real Excel dates) and the CSV (the same words the screens use) are both written from these.
  */
 import type { CompletionReport } from '../report/completion';
 import type { IssueReport } from '../report/issues';
+import type { SatisfactionReport } from '../report/satisfaction';
+import type { SatisfactionStats } from '../../../shared/satisfaction';
 import type { ListedIssue } from './build';
 import type { Org } from '../org';
 import { CATEGORY_NAMES } from '../../../shared/categories';
 import { ISSUE_STATE_NAMES } from '../../../shared/issueFlow';
 import { ISSUE_SOURCE_NAMES } from '../../../shared/schemas/events';
-import { isoMinuteLabel } from '../../../shared/labels';
 import { DUTY_STATUS_NAMES as S, FIGURE_NAMES as F, completionRate, type DutyFigures } from '../../../shared/metrics';
 
 export type Cell = string | number | null;
 export interface Column {
   header: string;
   width: number;
-  kind: 'text' | 'count' | 'rate';
+  kind: 'text' | 'count' | 'rate' | 'date' | 'time';
 }
 export interface Table {
   columns: Column[];
@@ -28,6 +30,8 @@ export interface Table {
 const text = (header: string, width = 14): Column => ({ header, width, kind: 'text' });
 const count = (header: string, width = 10): Column => ({ header, width, kind: 'count' });
 const rate = (header: string, width = 12): Column => ({ header, width, kind: 'rate' });
+const date = (header: string, width = 14): Column => ({ header, width, kind: 'date' });
+const time = (header: string, width = 20): Column => ({ header, width, kind: 'time' });
 
 // Every duty table shows the same figures under the same words (shared/metrics.ts).
 const DUTY_COLUMNS = [
@@ -42,7 +46,7 @@ export function summaryTable(title: string, c: CompletionReport, i: IssueReport,
   const rows: [string, Cell, Column['kind']][] = [
     ['统计范围', title, 'text'],
     ['统计期间', `${c.from} 至 ${c.to}`, 'text'],
-    ['生成时间', isoMinuteLabel(generatedAt), 'text'],
+    ['生成时间', generatedAt, 'time'],
     ['单位数', c.byUnit.length, 'count'],
     ...DUTY_COLUMNS.map((col, k): [string, Cell, Column['kind']] => [col.header, dutyCells(t)[k], col.kind]),
     ['上报问题', i.total.reported, 'count'],
@@ -86,21 +90,33 @@ export function dailyTable(c: CompletionReport, org: Org): Table {
     }
   });
   return {
-    columns: [text('日期', 12), text('片区', 24), text('单位', 24), count(F.dueByNow), count(F.done), count(S.missed), count(S.overdue), count(S.pending), rate(F.rate)],
+    columns: [date('日期'), text('片区', 24), text('单位', 24), count(F.dueByNow), count(F.done), count(S.missed), count(S.overdue), count(S.pending), rate(F.rate)],
     rows,
   };
 }
 
 export function issueTable(list: ListedIssue[]): Table {
-  const time = (ms: number | null) => (ms === null ? '' : isoMinuteLabel(ms));
   return {
     columns: [
-      text('上报时间', 17), text('片区', 22), text('单位', 20), text('类别', 12), text('地点', 24), text('问题描述', 40),
-      text('来源', 8), text('状态', 10), text('整改时限', 17), text('整改时间', 17), text('核查时间', 17), count('返工次数'), count('超期天数'),
+      time('上报时间'), text('片区', 22), text('单位', 20), text('类别', 12), text('地点', 24), text('问题描述', 40),
+      text('来源', 8), text('状态', 10), time('整改时限'), time('整改时间'), time('核查时间'), count('返工次数'), count('超期天数'),
     ],
     rows: list.map((x) => [
-      time(x.reportedAt), x.zoneName, x.unitName, CATEGORY_NAMES[x.category], x.place, x.description, ISSUE_SOURCE_NAMES[x.source],
-      ISSUE_STATE_NAMES[x.state], time(x.deadlineAt), time(x.rectifiedAt), time(x.verifiedAt), x.reopenCount, x.overdue ? x.overdueDays : null,
+      x.reportedAt, x.zoneName, x.unitName, CATEGORY_NAMES[x.category], x.place, x.description, ISSUE_SOURCE_NAMES[x.source],
+      ISSUE_STATE_NAMES[x.state], x.deadlineAt, x.rectifiedAt, x.verifiedAt, x.reopenCount, x.overdue ? x.overdueDays : null,
     ]),
+  };
+}
+
+/** 群众满意度: the place, each zone and each unit that was answered about, with the times on the place's row. */
+export function satisfactionTable(s: SatisfactionReport): Table {
+  const cells = (x: SatisfactionStats): Cell[] => [x.answered, x.satisfied, x.basically, x.dissatisfied, x.rate];
+  return {
+    columns: [text('层级', 8), text('名称', 24), count('评价数'), count('满意'), count('基本满意'), count('不满意'), rate('群众满意率', 13), count('平均受理用时（小时）', 20), count('平均整改用时（小时）', 20)],
+    rows: [
+      ['合计', `${s.from} 至 ${s.to}`, ...cells(s.total), s.total.toAcceptanceHours, s.total.toFixHours],
+      ...s.byZone.map((z): Cell[] => ['片区', z.zoneName, ...cells(z), null, null]),
+      ...s.byUnit.filter((u) => u.answered > 0).map((u): Cell[] => ['单位', u.unitName, ...cells(u), null, null]),
+    ],
   };
 }

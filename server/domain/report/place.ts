@@ -37,7 +37,7 @@ export function reportUnits(person: Person, org: Org, place: ReportPlace, dates?
     title = '全县';
   } else if (place === 'mine') {
     chosen = org.units.filter((u) => scopeHasUnit(scope, u.id));
-    title = scope.all ? '全县' : chosen.length === 1 ? chosen[0].name : '我负责的片区';
+    title = scope.all ? '全县' : chosen.length === 1 ? chosen[0].name : zonesTitle(org, chosen);
   } else if ('zoneId' in place) {
     const zone = org.zones.find((z) => z.id === place.zoneId);
     if (!zone) throw new TRPCError({ code: 'NOT_FOUND', message: '片区不存在' });
@@ -59,6 +59,12 @@ export function reportUnits(person: Person, org: Org, place: ReportPlace, dates?
   const units = [...chosen].sort((a, b) => (zoneNumber.get(zoneOf(a)) ?? 0) - (zoneNumber.get(zoneOf(b)) ?? 0) || a.name.localeCompare(b.name, 'zh-CN'));
   const zonesCovered = zoneIds ?? new Set(units.map(zoneOf));
   return { scope, units, zones: org.zones.filter((z) => zonesCovered.has(z.id)), title, zoneIds };
+}
+
+/** The zones a set of units lies in, by name (a zone chief's header names the zone, not 我负责的片区). */
+function zonesTitle(org: Org, units: Unit[]): string {
+  const names = org.zones.filter((z) => units.some((u) => u.zoneId === z.id)).map((z) => z.name);
+  return names.length <= 3 ? names.join('、') : `${names.slice(0, 2).join('、')}等${names.length}个片区`;
 }
 
 /** Refuses a single unit the caller may not see. */

@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
-import { complaintContacts } from '../../db/schema';
+import { complaintContacts, publicReports } from '../../db/schema';
 import type { Actor } from '../auth';
 import { pushEvents } from '../ledger';
 import type { ClientEvent } from '../../../shared/schemas/events';
@@ -31,7 +31,10 @@ export function logComplaint(db: Db, actor: Actor, input: LogComplaintInput, rec
   });
 }
 
+/** Who complained about an issue: a phoned-in complaint's caller, or the public reporter if they left a name or phone. */
 export function complaintContact(db: Db, issueId: string): { name: string; phone: string } | null {
   const row = db.select().from(complaintContacts).where(eq(complaintContacts.issueId, issueId)).get();
-  return row ? { name: row.name, phone: row.phone } : null;
+  if (row) return { name: row.name, phone: row.phone };
+  const report = db.select().from(publicReports).where(eq(publicReports.issueId, issueId)).get();
+  return report && (report.reporterName || report.reporterPhone) ? { name: report.reporterName ?? '', phone: report.reporterPhone ?? '' } : null;
 }

@@ -1,0 +1,138 @@
+/*
+ * The side panel of someone without a unit's duty list: what their role answers for, at a glance, with a link into
+ * the page where they act on it. A zone chief: their zones today and this week, and the units lagging behind. An
+ * inspector: the 回头看 due and the zones due a visit. The command center: the county's figures and the problems
+ * waiting to be 交办. Read from the server when the panel opens (these are other people's figures, not kept offline).
+ */
+import { useMemo } from 'preact/hooks';
+import { createApi, type Api } from '../../lib/api';
+import type { Enrolment } from '../../lib/enrolment';
+import { t } from '../../lib/i18n';
+import { INSPECTION_STATUS_NAMES } from '../../../shared/supervision';
+import { percentLabel } from '../../../shared/labels';
+import { ROLE_NAMES } from '../../../shared/roles';
+import { useCall, type Call } from '../useCall';
+
+const SHOWN = 5;
+
+function Figures({ label, total }: { label: string; total: { rate: number | null; done: number; dueByNow: number; missed: number; overdue: number } }) {
+  return (
+    <p class="role-figure">
+      <strong>{label}</strong> {t('roleRate', percentLabel(total.rate), total.done, total.dueByNow)}
+      {total.missed + total.overdue > 0 ? <span class="poor"> {t('roleBehind', total.missed, total.overdue)}</span> : null}
+    </p>
+  );
+}
+
+function Loading<T>({ call, children }: { call: Call<T>; children: (data: T) => preact.ComponentChildren }) {
+  if (call.error) return <p class="error">{t('roleNeedsServer', call.error)}</p>;
+  if (!call.data) return <p class="muted">{t('loading')}</p>;
+  return <>{children(call.data)}</>;
+}
+
+function Overview({ api, lagging }: { api: Api; lagging: boolean }) {
+  const overview = useCall(() => api.report.overview.query({ scope: 'mine' }), [api]);
+  return (
+    <Loading call={overview}>
+      {(o) => {
+        const behind = o.week.byUnit.filter((u) => u.rate !== null && u.rate < 1).slice(0, SHOWN);
+        return (
+          <section data-testid="role-overview">
+            <h2>{o.title}</h2>
+            <Figures label={t('roleToday')} total={o.today.total} />
+            <Figures label={t('roleWeek')} total={o.week.total} />
+            {lagging && behind.length ? (
+              <>
+                <h3>{t('roleLagging')}</h3>
+                <ul data-testid="role-lagging">
+                  {behind.map((u) => (
+                    <li key={u.unitId}>
+                      {u.unitName} {percentLabel(u.rate)}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </section>
+        );
+      }}
+    </Loading>
+  );
+}
+
+function AwaitingAssignment({ api }: { api: Api }) {
+  const waiting = useCall(() => api.report.issueList.query({ state: 'reported', limit: 1000 }), [api]);
+  return (
+    <Loading call={waiting}>
+      {(w) => (
+        <p class="role-figure" data-testid="role-to-assign">
+          <strong>{t('roleToAssign')}</strong> {w.more ? '1000+' : w.issues.length}
+        </p>
+      )}
+    </Loading>
+  );
+}
+
+function InspectorWork({ api }: { api: Api }) {
+  const rechecks = useCall(() => api.supervision.rechecksDue.query(), [api]);
+  const zones = useCall(() => api.supervision.zonesDue.query(), [api]);
+  return (
+    <>
+      <Loading call={rechecks}>
+        {(r) => (
+          <p class="role-figure" data-testid="role-rechecks">
+            <strong>{t('roleRechecks')}</strong> {t('roleRechecksCount', r.length, r.filter((x) => x.canVerify).length, r.filter((x) => x.overdue).length)}
+          </p>
+        )}
+      </Loading>
+      <Loading call={zones}>
+        {(z) => {
+          const due = z.filter((x) => x.status !== 'ok').slice(0, SHOWN);
+          return (
+            <>
+              <h3>{t('roleZonesDue')}</h3>
+              {due.length ? (
+                <ul data-testid="role-zones-due">
+                  {due.map((x) => (
+                    <li key={x.zoneId}>
+                      {x.name} · {INSPECTION_STATUS_NAMES[x.status]}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p class="muted">{t('roleNoZonesDue')}</p>
+              )}
+            </>
+          );
+        }}
+      </Loading>
+    </>
+  );
+}
+
+export function RoleSummary({ enrolment }: { enrolment: Enrolment }) {
+  const api = useMemo(() => createApi(enrolment.serverUrl, enrolment.token), [enrolment.serverUrl, enrolment.token]);
+  const { role } = enrolment;
+  return (
+    <main class="role-summary" data-testid="role-summary">
+      <header>
+        <h1>{enrolment.name}</h1>
+        <p class="muted">{ROLE_NAMES[role]}</p>
+      </header>
+      {role === 'inspector' ? <InspectorWork api={api} /> : <Overview api={api} lagging={role !== 'command'} />}
+      {role === 'command' ? <AwaitingAssignment api={api} /> : null}
+      <p class="role-links">
+        {role === 'inspector' || role === 'command' ? (
+          <a class="button" href="/inspect.html" target="_blank" data-testid="open-inspect">
+            {t('openInspect')}
+          </a>
+        ) : null}{' '}
+        {role !== 'inspector' ? (
+          <a class="button" href="/dashboard.html" target="_blank" data-testid="open-dashboard">
+            {t('openDashboard')}
+          </a>
+        ) : null}
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,61 @@
+/*
+ * Every page a person uses, scanned by axe-core in real Chromium against the demo county: no serious or critical
+ * finding (contrast, names of controls, landmarks, labels). Screenshots of each page at desktop size, and the side
+ * panel at 400 px, go to test-output/ so a reviewer can look at what a person sees.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { DEMO_PEOPLE } from '../../server/seed/demoCounty';
+import { enrol, issueCode, launchExtension, removeDir, screenshot, startServer, type LaunchedExtension, type StartedServer } from './harness';
+
+let server: StartedServer;
+const browsers: LaunchedExtension[] = [];
+
+beforeAll(async () => {
+  server = await startServer({ seedDemo: true });
+});
+afterAll(async () => {
+  for (const b of browsers) {
+    await b.close();
+    removeDir(b.profileDir);
+  }
+  await server?.stop();
+  if (server) removeDir(server.dataDir);
+});
+
+async function as(personId: string): Promise<LaunchedExtension> {
+  const browser = await launchExtension();
+  browsers.push(browser);
+  await enrol(await browser.openPage('options.html'), server.url, issueCode(server.dataDir, personId));
+  return browser;
+}
+
+/** The serious and critical findings on the page as it is now, one line each. */
+async function seriousFindings(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+const PAGES: Array<[string, string, number, string]> = [
+  ['staff', 'sidepanel.html', 400, 'progress'],
+  ['staff', 'options.html', 1280, 'enrolled-as'],
+  ['command', 'sidepanel.html', 400, 'role-summary'],
+  ['command', 'dashboard.html', 1280, 'heatmap'],
+  ['inspector', 'inspect.html', 1280, 'who'],
+];
+
+describe('accessibility of every page (axe-core)', () => {
+  const browserOf = new Map<string, LaunchedExtension>();
+  it.each(PAGES)('%s: %s has no serious or critical findings', async (who, path, width, ready) => {
+    const personId = { staff: DEMO_PEOPLE.staff, command: DEMO_PEOPLE.command, inspector: DEMO_PEOPLE.inspector }[who]!;
+    if (!browserOf.has(who)) browserOf.set(who, await as(personId));
+    const page = await browserOf.get(who)!.openPage(path);
+    await page.setViewportSize({ width, height: 900 });
+    await page.getByTestId(ready).first().waitFor({ timeout: 30_000 });
+    await screenshot(page, `a11y-${who}-${path.replace('.html', '')}`);
+    expect(await seriousFindings(page)).toEqual([]);
+  });
+});
