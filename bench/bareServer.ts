@@ -13,6 +13,7 @@ import express, { type Request, type Response } from 'express';
 import { applyDutyEvent } from '../shared/projection';
 import type { Duty, Unit } from '../shared/schemas/org';
 import { handCompletion } from './figures/handSql';
+import { RAW_EVENT_HASH } from './rawHash';
 
 const raw = new Database(join(process.env.DATA_DIR!, 'county.sqlite'));
 raw.pragma('journal_mode = WAL');
@@ -23,7 +24,7 @@ const who = raw.prepare(
   'select p.id as personId, p.unit_id as unitId, d.id as deviceId from devices d join people p on p.id = d.person_id where d.token_hash = ? and d.revoked_at is null',
 );
 const insert = raw.prepare(
-  'insert into events (id, kind, unit_id, zone_id, actor_id, device_id, client_time, received_at, effective_at, clock_skewed, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)',
+  'insert into events (id, kind, unit_id, zone_id, actor_id, device_id, client_time, received_at, effective_at, clock_skewed, payload, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)',
 );
 const upsert = raw.prepare(
   `insert into duty_checks (unit_id, duty_id, period_key, checked, checked_at, checked_by, last_at, last_event_id) values (?, ?, ?, ?, ?, ?, ?, ?)
@@ -48,7 +49,7 @@ type PushedEvent = { id: string; kind: 'duty.checked'; unitId: string; clientTim
 
 const write = raw.transaction((events: PushedEvent[], c: { personId: string; deviceId: string }, now: number) => {
   for (const e of events) {
-    insert.run(e.id, e.kind, e.unitId, zoneOf.get(e.unitId), c.personId, c.deviceId, e.clientTime, now, e.clientTime, JSON.stringify(e.payload));
+    insert.run(e.id, e.kind, e.unitId, zoneOf.get(e.unitId), c.personId, c.deviceId, e.clientTime, now, e.clientTime, JSON.stringify(e.payload), RAW_EVENT_HASH);
     const row = applyDutyEvent(undefined, { id: e.id, unitId: e.unitId, actorId: c.personId, effectiveAt: e.clientTime }, e.kind, e.payload)!;
     upsert.run(row.unitId, row.dutyId, row.periodKey, row.checked ? 1 : 0, row.checkedAt, row.checkedBy, row.lastAt, row.lastEventId);
   }

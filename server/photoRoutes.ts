@@ -1,20 +1,20 @@
 /*
  * Photos travel outside tRPC as raw bytes. Upload: the type is read from the bytes, not a name; stored on disk
- * by the SHA-256 of the content, so the same photo twice is stored once. Download: only for people whose
- * scope covers an issue that shows the photo (or who uploaded it).
+ * by the SHA-256 of the content, so the same photo twice is stored once, and every uploader is recorded as
+ * holding it. Download: for people who hold it or whose scope covers an issue that shows it (domain/photos.ts,
+ * the same rule that decides which photos an event may cite).
  */
 import { Router, type Request, type Response } from 'express';
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync, existsSync, createReadStream, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { eq, or, sql } from 'drizzle-orm';
-import { photos, issues } from './db/schema';
+import { eq } from 'drizzle-orm';
+import { photos } from './db/schema';
 import { authenticate } from './domain/auth';
 import { bearerToken, type Services } from './context';
 import { orgSeenBy } from './domain/org';
 import { boundedBody } from './boundedBody';
-import { scopeHasUnit } from '../shared/scope';
-import { PUBLIC_UPLOADER } from './domain/publicReport/reports';
+import { holdPhoto, photoAccess } from './domain/photos';
 
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 
@@ -65,7 +65,10 @@ export function photoRoutes(services: Services): Router {
     const id = createHash('sha256').update(bytes).digest('hex');
     const path = photoPath(dataDir, id);
     if (!existsSync(path)) writeWhole(path, bytes);
-    db.insert(photos).values({ id, mime, size: bytes.length, uploadedBy: actor.person.id, createdAt: clock.now() }).onConflictDoNothing().run();
+    db.transaction(() => {
+      db.insert(photos).values({ id, mime, size: bytes.length, uploadedBy: actor.person.id, createdAt: clock.now() }).onConflictDoNothing().run();
+      holdPhoto(db, id, actor.person.id, clock.now());
+    });
     res.status(201).json({ id });
   });
 
@@ -76,15 +79,7 @@ export function photoRoutes(services: Services): Router {
     const photo = /^[0-9a-f]{64}$/.test(id) ? db.select().from(photos).where(eq(photos.id, id)).get() : undefined;
     if (!photo) return fail(res, 404, '照片不存在');
     const { scope } = orgSeenBy(db, actor.person);
-    const shownOn = db
-      .select({ unitId: issues.unitId })
-      .from(issues)
-      .where(or(sql`exists (select 1 from json_each(${issues.photoIds}) where value = ${id})`, sql`exists (select 1 from json_each(${issues.afterPhotoIds}) where value = ${id})`))
-      .all();
-    // The command center triages public reports (待受理) before their photos are on any issue.
-    const publicUpload = photo.uploadedBy === PUBLIC_UPLOADER && actor.person.role === 'command';
-    const allowed = photo.uploadedBy === actor.person.id || publicUpload || shownOn.some((i) => scopeHasUnit(scope, i.unitId));
-    if (!allowed) return fail(res, 403, '您无权查看这张照片');
+    if (photoAccess(db, actor.person, scope, id) !== 'ok') return fail(res, 403, '您无权查看这张照片');
     // A database restored without its photos folder: answer, don't let the stream's error take the server down.
     const path = photoPath(dataDir, id);
     if (!existsSync(path)) return fail(res, 404, '照片文件缺失，请联系管理员从备份恢复');

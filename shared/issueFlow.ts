@@ -36,7 +36,8 @@ export const MOVES: Record<IssueMove, Rule> = {
   'issue.assigned': { from: ['reported'], roles: [...SUPERVISORS, 'dept_head', 'zone_chief'] },
   'issue.rectified': { from: ['assigned', 'reopened', 'reported'], roles: ['staff', 'unit_head'] },
   'issue.verified': { from: ['rectified'], roles: SUPERVISORS },
-  'issue.rejected': { from: ['reported', 'assigned', 'reopened'], roles: SUPERVISORS },
+  // 不予受理 by those who triage: the command center, inspectors, and a lead unit's head for the zones it leads.
+  'issue.rejected': { from: ['reported', 'assigned', 'reopened'], roles: [...SUPERVISORS, 'dept_head'] },
 };
 
 export const MOVE_NAMES: Record<IssueMove, string> = {

@@ -188,3 +188,24 @@ export function applyIssueMove(issue: IssueRow, meta: EventMeta, e: MoveEvent, r
       return { ...next, state: nextState(e.kind), rejectReason: e.payload.reason, closedAt: at };
   }
 }
+
+/** A 催办 as the unit and its sender see it: what it said, and whether (and when, by whom) the unit read it. */
+export interface NudgeRow {
+  id: string;
+  unitId: string;
+  sentBy: string;
+  message: string;
+  sentAt: number;
+  readAt: number | null;
+  readBy: string | null;
+}
+
+export function newNudge(meta: EventMeta, p: PayloadOf<'nudge.sent'>): NudgeRow {
+  return { id: meta.id, unitId: meta.unitId, sentBy: meta.actorId, message: p.message, sentAt: meta.effectiveAt, readAt: null, readBy: null };
+}
+
+/** The nudge once read; the first acknowledgement stands (a second device's "知道了" changes nothing). */
+export function acknowledgeNudge(nudge: NudgeRow, meta: EventMeta): NudgeRow | undefined {
+  if (nudge.readAt !== null) return undefined;
+  return { ...nudge, readAt: meta.effectiveAt, readBy: meta.actorId };
+}

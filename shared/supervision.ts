@@ -27,16 +27,16 @@ export interface SupervisionSettings {
   escalateEveryDays: number;
   /** A new report is offered a merge with open issues of the same kind and place reported within this many days. */
   duplicateWindowDays: number;
+  /** The 回头看 falls due this many days after the unit reports the fix (一周后回头看). */
+  recheckAfterDays: number;
 }
 
 export const DEFAULT_SUPERVISION_SETTINGS: SupervisionSettings = {
   inspectionEveryDays: 3,
   escalateEveryDays: 1,
   duplicateWindowDays: 7,
+  recheckAfterDays: 7,
 };
-
-/** The 回头看 comes about a week after assignment, or as soon as the unit reports the fix. */
-export const RECHECK_WITHIN_DAYS = 7;
 /** A place with this many issues within the window is flagged 反复出现. */
 export const HOTSPOT_MIN_ISSUES = 3;
 export const HOTSPOT_WINDOW_DAYS = 30;
@@ -66,26 +66,13 @@ export function escalationOf(issue: Pick<IssueRow, 'state' | 'deadlineAt'>, now:
 }
 
 /**
- * When the 回头看 of an issue is due, or null when there is nothing for an inspector to go back to (not yet
- * assigned and not yet fixed, or closed). Assigned: a week after assignment. Rectified: at the fix, or a week
- * after assignment if that came first. Reopened (返工): a week after the failed check (the row's last change).
+ * When the 回头看 of an issue falls due, or null when there is nothing to go back to yet: `afterDays` after the
+ * unit reported its fix (a week unless the command center set otherwise). A redo after a failed check (返工) is
+ * a new fix, so its 回头看 runs from the redo. The check may be done earlier; the list shows it from this time.
  */
-export function recheckDueAt(
-  issue: Pick<IssueRow, 'state' | 'assignedAt' | 'rectifiedAt' | 'updatedAt'>,
-): number | null {
-  const week = RECHECK_WITHIN_DAYS * DAY;
-  switch (issue.state) {
-    case 'assigned':
-      return issue.assignedAt === null ? null : issue.assignedAt + week;
-    case 'rectified': {
-      const fixed = issue.rectifiedAt ?? issue.updatedAt;
-      return issue.assignedAt === null ? fixed : Math.min(issue.assignedAt + week, fixed);
-    }
-    case 'reopened':
-      return issue.updatedAt + week;
-    default:
-      return null;
-  }
+export function recheckDueAt(issue: Pick<IssueRow, 'state' | 'rectifiedAt' | 'updatedAt'>, afterDays: number): number | null {
+  if (issue.state !== 'rectified') return null;
+  return (issue.rectifiedAt ?? issue.updatedAt) + afterDays * DAY;
 }
 
 export type InspectionStatus = 'ok' | 'due' | 'overdue';

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../server/db/open';
-import { issues, photos } from '../../server/db/schema';
+import { issues, photoHolders, photos } from '../../server/db/schema';
 import { project, rowToIssue } from '../../server/domain/ledger';
 import { deadlineDays, deadlineRulesOf } from '../../server/domain/settings';
 import { stampDeadline } from '../../server/domain/supervision/deadlines';
@@ -141,6 +141,9 @@ export function buildSupervision(
       walk();
     }
     for (let i = 0; i < photoRows.length; i += 200) db.insert(photos).values(photoRows.slice(i, i + 200)).run();
+    // Each uploader holds their photo (server/domain/photos.ts), as an upload through the photo route records.
+    const holders = photoRows.map((p) => ({ photoId: p.id, personId: p.uploadedBy, at: p.createdAt }));
+    for (let i = 0; i < holders.length; i += 200) db.insert(photoHolders).values(holders.slice(i, i + 200)).run();
     return { rounds: rounds.length, issues: count };
   });
 }

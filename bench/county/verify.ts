@@ -27,6 +27,7 @@ const ORG_COPY: Array<[string, string]> = [
   ['duty_units', 'select * from src.duty_units where unit_id in ({units})'],
   ['settings', 'select * from src.settings'],
   ['photos', 'select * from src.photos'],
+  ['photo_holders', 'select * from src.photo_holders'],
 ];
 const PROJECTIONS: Array<[string, string]> = [
   ['打勾投影', 'select * from duty_checks where {units} order by unit_id, duty_id, period_key'],

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { dateKeyOf } from '../../shared/calendar';
 import type { BenchContext } from '../context';
 import type { Figure } from '../report';
@@ -55,15 +55,18 @@ export async function launch(extDir: string, profile: string): Promise<{ context
   return { context, id: new URL(worker.url()).host };
 }
 
-/** Enrols the panel (to a server address nobody listens on: the panel must not need the network) and fills IndexedDB. */
-async function seed(context: BrowserContext, id: string, ctx: BenchContext): Promise<void> {
-  const unit = ctx.county.org.units[0];
-  const staff = ctx.county.org.staffByUnit.get(unit.id)![0];
+/**
+ * Opens the side panel enrolled as the `staffIndex`-th staff of a unit against `serverUrl`, by writing the
+ * enrolment into extension storage as the options page would (the bench needs no enrolment code).
+ */
+export async function openPanelAs(context: BrowserContext, id: string, ctx: BenchContext, unitId: string, staffIndex: number, serverUrl: string): Promise<Page> {
+  const unit = ctx.county.org.units.find((u) => u.id === unitId)!;
+  const staff = ctx.county.org.staffByUnit.get(unit.id)![staffIndex];
   const zone = ctx.county.org.zones.find((z) => z.id === unit.zoneId)!;
   const page = await context.newPage();
   await page.goto(`chrome-extension://${id}/sidepanel.html`);
   const enrolment = {
-    serverUrl: 'http://127.0.0.1:9',
+    serverUrl,
     token: staff.token,
     personId: staff.person.id,
     name: staff.person.name,
@@ -74,6 +77,14 @@ async function seed(context: BrowserContext, id: string, ctx: BenchContext): Pro
   type ExtensionGlobal = { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
   await page.evaluate((e) => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.set({ enrolment: e }), enrolment);
   await page.reload();
+  return page;
+}
+
+/** Enrols the panel (to a server address nobody listens on: the panel must not need the network) and fills IndexedDB. */
+async function seed(context: BrowserContext, id: string, ctx: BenchContext): Promise<void> {
+  const unit = ctx.county.org.units[0];
+  const staff = ctx.county.org.staffByUnit.get(unit.id)![0];
+  const page = await openPanelAs(context, id, ctx, unit.id, 0, 'http://127.0.0.1:9');
   await page.getByTestId('progress').waitFor(); // the panel has opened (and created) its database
   const now = Date.now();
   const today = dateKeyOf(now);

@@ -10,13 +10,14 @@ import { createApi } from '../../extension/lib/api';
 import type { BenchContext } from '../context';
 import type { Figure } from '../report';
 import { spread } from '../stats';
+import { RAW_EVENT_HASH } from '../rawHash';
 import { makeBatches, type Batch } from './pushBatches';
 
-/** Raw SQLite doing what a push writes: insert the event, upsert the projection row. */
+/** Raw SQLite doing what a push writes: insert the event (with a fixed hash, see rawHash.ts), upsert the projection row. */
 function rawWriter(ctx: BenchContext) {
   const raw = ctx.db.$client;
   const insert = raw.prepare(
-    'insert into events (id, kind, unit_id, zone_id, actor_id, device_id, client_time, received_at, effective_at, clock_skewed, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)',
+    'insert into events (id, kind, unit_id, zone_id, actor_id, device_id, client_time, received_at, effective_at, clock_skewed, payload, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)',
   );
   const upsert = raw.prepare(
     `insert into duty_checks (unit_id, duty_id, period_key, checked, checked_at, checked_by, last_at, last_event_id) values (?, ?, ?, ?, ?, ?, ?, ?)
@@ -27,7 +28,7 @@ function rawWriter(ctx: BenchContext) {
   const writeBatch = (b: Batch, receivedAt: number) => {
     for (const e of b.events) {
       if (e.kind !== 'duty.checked') continue;
-      insert.run(e.id, e.kind, e.unitId, zoneOf.get(e.unitId), b.who.person.id, b.who.deviceId, e.clientTime, receivedAt, e.clientTime, JSON.stringify(e.payload));
+      insert.run(e.id, e.kind, e.unitId, zoneOf.get(e.unitId), b.who.person.id, b.who.deviceId, e.clientTime, receivedAt, e.clientTime, JSON.stringify(e.payload), RAW_EVENT_HASH);
       const row = applyDutyEvent(undefined, { id: e.id, unitId: e.unitId, actorId: b.who.person.id, effectiveAt: e.clientTime }, e.kind, e.payload)!;
       upsert.run(row.unitId, row.dutyId, row.periodKey, 1, row.checkedAt, row.checkedBy, row.lastAt, row.lastEventId);
     }

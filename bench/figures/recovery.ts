@@ -12,7 +12,7 @@ import type { BenchContext } from '../context';
 import type { Figure } from '../report';
 import { startServer } from '../serverProcess';
 import { spread } from '../stats';
-import { builtExtension, launch } from './extension';
+import { builtExtension, launch, openPanelAs } from './extension';
 
 const DOWN_FOR_MS = 12_000;
 /** Ticks or unticks made while the server is down, each run. */
@@ -50,23 +50,7 @@ export async function recoveryFigures(ctx: BenchContext): Promise<Figure[]> {
   let server = await startServer(ctx.dir);
   const { context, id } = await launch(extDir, profile);
   try {
-    const unit = ctx.county.org.units[1];
-    const staff = ctx.county.org.staffByUnit.get(unit.id)![2];
-    const zone = ctx.county.org.zones.find((z) => z.id === unit.zoneId)!;
-    const page = await context.newPage();
-    await page.goto(`chrome-extension://${id}/sidepanel.html`);
-    const enrolment = {
-      serverUrl: server.url,
-      token: staff.token,
-      personId: staff.person.id,
-      name: staff.person.name,
-      role: 'staff',
-      deviceId: staff.deviceId,
-      unit: { id: unit.id, name: unit.name, zoneId: zone.id, zoneName: zone.name },
-    };
-    type ExtensionGlobal = { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
-    await page.evaluate((e) => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.set({ enrolment: e }), enrolment);
-    await page.reload();
+    const page = await openPanelAs(context, id, ctx, ctx.county.org.units[1].id, 2, server.url);
     // Any box that can be changed: ticked if open, unticked if done (confirming when it was a colleague's tick).
     // Earlier sections tick the county's items, so a unit may have nothing left open by now.
     const boxes = page.locator('[data-testid^="duty-"] input[type=checkbox]:not(:disabled)');

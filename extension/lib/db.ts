@@ -7,7 +7,7 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import { makeCalendar, type Calendar, type CountyEntry } from '../../shared/calendar';
-import type { DutyCheckRow, IssueRow } from '../../shared/projection';
+import type { DutyCheckRow, IssueRow, NudgeRow } from '../../shared/projection';
 import type { ClientEvent } from '../../shared/schemas/events';
 import type { Duty, GridCell } from '../../shared/schemas/org';
 
@@ -73,6 +73,7 @@ export class PanelDb extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'n'>;
   photos!: EntityTable<LocalPhoto, 'id'>;
   photoUse!: EntityTable<PhotoUse, 'id'>;
+  nudges!: EntityTable<NudgeRow, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
   calendarDays!: EntityTable<LocalCalendarDay, 'date'>;
 
@@ -93,6 +94,8 @@ export class PanelDb extends Dexie {
     // The county's holiday schedule, kept offline so the panel knows a rest day with no network.
     this.version(2).stores({ calendarDays: 'date' });
     this.version(3).stores({ photoUse: 'id, usedAt' });
+    // 催办 to this unit (or sent by this person) and whether they were read: the panel's notices, the sender's log.
+    this.version(4).stores({ nudges: 'id, unitId, sentBy' });
   }
 }
 

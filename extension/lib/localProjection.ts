@@ -1,9 +1,9 @@
 /*
- * The projection kept in IndexedDB: one event changes the duty checks or the issues exactly as the server's
+ * The projection kept in IndexedDB: one event changes the duty checks, issues or nudges exactly as the server's
  * projection does (the rules are shared/projection.ts; nothing here decides anything on its own).
- * Must run inside a Dexie transaction over dutyChecks, issues and calendarDays.
+ * Must run inside a Dexie transaction over projectionTables(db).
  */
-import { applyDutyEvent, applyIssueMove, newIssue, type EventMeta } from '../../shared/projection';
+import { acknowledgeNudge, applyDutyEvent, applyIssueMove, newIssue, newNudge, type EventMeta } from '../../shared/projection';
 import type { LedgerEventBody } from '../../shared/schemas/events';
 import type { PanelDb } from './db';
 
@@ -11,7 +11,7 @@ export type ProjectableEvent = LedgerEventBody & EventMeta;
 
 /** The tables `project` writes: a transaction that projects must include them all. */
 export function projectionTables(db: PanelDb) {
-  return [db.dutyChecks, db.issues, db.calendarDays];
+  return [db.dutyChecks, db.issues, db.calendarDays, db.nudges];
 }
 
 export async function project(db: PanelDb, e: ProjectableEvent): Promise<void> {
@@ -43,8 +43,16 @@ export async function project(db: PanelDb, e: ProjectableEvent): Promise<void> {
     case 'calendar.day_set':
       await db.calendarDays.put({ ...e.payload, setBy: e.actorId, setAt: e.effectiveAt });
       return;
-    case 'inspection.recorded':
     case 'nudge.sent':
+      // Pulled back after it was read here: keep what is known.
+      if (!(await db.nudges.get(e.id))) await db.nudges.put(newNudge(meta, e.payload));
+      return;
+    case 'nudge.acknowledged': {
+      const current = await db.nudges.get(e.payload.nudgeId);
+      const next = current && acknowledgeNudge(current, meta);
+      if (next) await db.nudges.put(next);
+      return;
+    }
     case 'rubric.changed':
     case 'appeal.filed':
     case 'appeal.decided':
@@ -55,6 +63,7 @@ export async function project(db: PanelDb, e: ProjectableEvent): Promise<void> {
     case 'settings.changed':
     case 'enrolCode.issued':
     case 'device.revoked':
+    case 'inspection.recorded':
       return;
   }
 }

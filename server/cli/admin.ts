@@ -15,7 +15,8 @@ import { restoreBackup } from '../domain/restore';
 import { adminCli, importRecorded, recordAdminEvent } from '../domain/adminEvents';
 import { rebuildAndCompare } from './projections';
 import { DAY } from '../../shared/calendar';
-import { isoMinuteLabel } from '../../shared/labels';
+import { CHECKPOINT_DIGITS, checkpointLabel, isoMinuteLabel } from '../../shared/labels';
+import { verifyLedger, type ChainBreak, type Checkpoint } from '../domain/ledgerChain';
 import { CALENDAR_YEARS } from '../../shared/schemas/events';
 import { ROLE_NAMES, type Role } from '../../shared/roles';
 
@@ -33,6 +34,9 @@ const USAGE = `片区通 管理命令 (pianqutong admin)
   revoke <设备编号>                 注销一台设备       revoke a device
   rebuild [--check]                从事件记录重建统计表；--check 只比对不修改
                                    rebuild projections from the ledger; --check compares without changing anything
+  verify [--checkpoint <序号:哈希>]  校验台账的哈希链，指出第一个被改动或删除的事件；通过时打印当前台账校验；
+                                   给出通报或导出上印的台账校验时一并核对（可发现整条链被改写或末尾被删）
+                                   verify the ledger's hash chain; with a printed checkpoint, check against it too
   calendar <年份>                   列出日历对该年的安排（节假日、调休上班日、地方休息日）及来源，缺失时明确提示
                                    list what the calendar knows for a year, and say when the year's schedule is missing
   backup <文件夹>                   在线备份数据库和照片到一个新文件夹（服务器运行时也可用）
@@ -43,6 +47,28 @@ const USAGE = `片区通 管理命令 (pianqutong admin)
 
 数据目录 (data dir): 环境变量 DATA_DIR，默认 ./data（数据库文件 county.sqlite）
 `;
+
+/** "48920:3f9a2c1d7e8b0a44" as printed by checkpointLabel (spaces ignored; more hash digits are fine). */
+function parseCheckpoint(text: string): Checkpoint {
+  const m = /^(\d+):([0-9a-f]+)$/i.exec(text.replace(/\s/g, ''));
+  if (!m || m[2].length < CHECKPOINT_DIGITS || m[2].length > 64) {
+    throw new CliError(`台账校验“${text}”格式不对：应为“序号:哈希”，哈希至少${CHECKPOINT_DIGITS}位十六进制数，如 48920:3f9a2c1d7e8b0a44`, 2);
+  }
+  return { seq: Number(m[1]), hash: m[2].toLowerCase() };
+}
+
+function chainBreakMessage(r: { seq: number; problem: ChainBreak; lastGood: Checkpoint }): string {
+  switch (r.problem) {
+    case 'altered':
+      return `第${r.seq}号事件被改动过（内容、顺序或哈希与链不符）`;
+    case 'missing':
+      return `第${r.seq}号事件缺失（被删除，或其后的事件被重新编号）`;
+    case 'rewritten':
+      return `第${r.seq}号事件的哈希与所给的台账校验不符：哈希链本身完整，说明台账在此之前被改动后整条重算过`;
+    case 'truncated':
+      return `台账只有${r.lastGood.seq}条事件，所给的台账校验却是第${r.seq}号：末尾的事件被删除了`;
+  }
+}
 
 class CliError extends Error {
   constructor(message: string, readonly exitCode = 1) {
@@ -69,7 +95,7 @@ function parseArgs(argv: string[]): Args {
       const [key, inline] = a.slice(2).split('=', 2);
       const next = argv[i + 1];
       if (inline !== undefined) options.set(key, inline);
-      else if (['days', 'person'].includes(key) && next !== undefined && !next.startsWith('--')) options.set(key, argv[++i]);
+      else if (['days', 'person', 'checkpoint'].includes(key) && next !== undefined && !next.startsWith('--')) options.set(key, argv[++i]);
       else options.set(key, true);
     } else positional.push(a);
   }
@@ -221,6 +247,21 @@ const commands: Record<string, (args: Args) => Promise<void> | void> = {
     } else {
       console.log(`重建完成：重放了 ${report.events} 条事件记录${report.equal ? '，结果与原统计表一致' : '，已修正不一致的统计表'}`);
     }
+  },
+
+  verify(args) {
+    if (args.positional.length) throw new CliError(`多余的参数“${args.positional[0]}”`, 2);
+    const given = args.options.get('checkpoint');
+    if (given === true) throw new CliError('--checkpoint 后面请填通报或导出上印的台账校验，如 48920:3f9a2c1d7e8b0a44', 2);
+    const expected = given === undefined ? undefined : parseCheckpoint(given);
+    const result = verifyLedger(open().$client, expected);
+    if (!result.ok) {
+      const lastGood = result.problem === 'altered' || result.problem === 'missing' ? `\n此前最后一个完好的事件：第${result.lastGood.seq}号（${checkpointLabel(result.lastGood)}）` : '';
+      throw new CliError(`台账校验未通过：${chainBreakMessage(result)}${lastGood}`);
+    }
+    const cp = result.checkpoint;
+    const matched = expected ? `\n与所给的台账校验 ${given} 一致` : '';
+    console.log(`台账校验通过：${cp.seq} 条事件的哈希链完整${matched}\n当前台账校验：${checkpointLabel(cp)}\n完整哈希：${cp.hash}`);
   },
 
   async calendar(args) {

@@ -3,12 +3,13 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileURLToPath } from 'node:url';
 import { schemaTables } from './schema';
+import { sealLedger } from '../domain/ledgerChain';
 
 export type Db = BetterSQLite3Database<typeof schemaTables> & { $client: Database.Database };
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
-/** Opens (creating if need be) a county's SQLite file, in WAL mode, with every migration applied. */
+/** Opens (creating if need be) a county's SQLite file, in WAL mode, with every migration applied and the ledger chained. */
 export function openDb(file: string): Db {
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
@@ -18,5 +19,6 @@ export function openDb(file: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema: schemaTables });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  sealLedger(sqlite);
   return db as Db;
 }

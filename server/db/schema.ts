@@ -5,6 +5,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, primaryKey, index } from 'drizzle-orm/sqlite-core';
+import type { RoundKind } from '../../shared/roundKinds';
+import type { TeamMember } from '../../shared/schemas/supervision';
 import type { DutyMark } from '../../shared/projection';
 import type { DayKind } from '../../shared/calendar';
 
@@ -107,6 +109,11 @@ export const events = sqliteTable(
     effectiveAt: integer('effective_at').notNull(),
     clockSkewed: integer('clock_skewed', { mode: 'boolean' }).notNull().default(false),
     payload: text('payload', { mode: 'json' }).notNull(),
+    /**
+     * SHA-256 chaining this event to the one before it (server/domain/ledgerChain.ts defines the canonical form).
+     * Empty only on events stored before the chain existed, until the first open seals them (sealLedger).
+     */
+    hash: text('hash').notNull().default(''),
   },
   (t) => [
     index('events_unit_seq').on(t.unitId, t.seq),
@@ -186,6 +193,11 @@ export const inspections = sqliteTable(
     startedAt: integer('started_at').notNull(),
     recordedAt: integer('recorded_at').notNull(),
     inspectorId: text('inspector_id').notNull(),
+    /** The team that walked the round and the kind of round (shared/roundKinds.ts); null on rounds from before. */
+    teamId: text('team_id'),
+    kind: text('kind').$type<RoundKind>(),
+    /** The random draw's seed (随机式), so the proposal can be shown again. */
+    drawSeed: integer('draw_seed'),
   },
   (t) => [index('inspections_started').on(t.startedAt)],
 );
@@ -284,6 +296,40 @@ export const photos = sqliteTable('photos', {
   createdAt: integer('created_at').notNull(),
 });
 
+/** Everyone who uploaded a photo's bytes: each of them holds the photo and may cite it (domain/photos.ts). */
+export const photoHolders = sqliteTable(
+  'photo_holders',
+  {
+    photoId: text('photo_id').notNull(),
+    personId: text('person_id').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.photoId, t.personId] })],
+);
+
+/** Inspection teams (督查组): configured by the command center; a round records its team. */
+export const inspectionTeams = sqliteTable('inspection_teams', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  members: text('members', { mode: 'json' }).$type<TeamMember[]>().notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** Projection: 催办 (nudge.sent) and when the unit read it (nudge.acknowledged); see shared/projection.ts. */
+export const nudges = sqliteTable(
+  'nudges',
+  {
+    id: text('id').primaryKey(),
+    unitId: text('unit_id').notNull(),
+    sentBy: text('sent_by').notNull(),
+    message: text('message').notNull(),
+    sentAt: integer('sent_at').notNull(),
+    readAt: integer('read_at'),
+    readBy: text('read_by'),
+  },
+  (t) => [index('nudges_unit').on(t.unitId)],
+);
+
 /** County settings the command center changes, e.g. deadline days per category. */
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
@@ -347,6 +393,9 @@ export const schemaTables = {
   dutyChecks,
   issues,
   photos,
+  photoHolders,
+  inspectionTeams,
+  nudges,
   settings,
   inspections,
   complaintContacts,

@@ -12,10 +12,15 @@ import { scopeHasUnit, type Scope } from '../../shared/scope';
 import type { IssueRow } from '../../shared/projection';
 import type { Role } from '../../shared/roles';
 import { inspectionUnitOf } from '../../shared/supervision';
+import { photosCited, type PhotoAccess } from './photos';
 
 export type IssueLookup = (issueId: string) => IssueRow | undefined;
 /** An inspection round already stored (or stored earlier in the same batch). */
 export type InspectionLookup = (inspectionId: string) => { zoneIds: string[] } | undefined;
+/** Whether a photo is uploaded and the sender may see it (domain/photos.ts photoAccess). */
+export type PhotoLookup = (photoId: string) => PhotoAccess;
+/** A nudge already stored (or stored earlier in the same batch). */
+export type NudgeLookup = (nudgeId: string) => { unitId: string } | undefined;
 
 export interface AppealLookup {
   appeal(appealId: string): { unitId: string; deductionKey: string; decided: boolean } | undefined;
@@ -34,6 +39,10 @@ export interface RuleContext {
   lookup: IssueLookup;
   /** Optional so older callers keep working; without it, findings cannot name a round. */
   inspection?: InspectionLookup;
+  photo: PhotoLookup;
+  nudge: NudgeLookup;
+  /** Whether an inspection team with this id is configured. */
+  team(teamId: string): boolean;
   /** Optional like `inspection`; without it, appeals are refused. */
   appeals?: AppealLookup;
   /** The event's effective time. */
@@ -57,7 +66,21 @@ function ownUnit(actor: Actor, unitId: string): boolean {
   return UNIT_ROLES.includes(actor.person.role) && actor.person.unitId === unitId;
 }
 
+/** Why the event is refused, checked in order: scope and kind first, then the photos it cites. */
 export function refusalOf(event: ClientEvent, ctx: RuleContext): Refusal | null {
+  return kindRefusal(event, ctx) ?? photoRefusal(event, ctx);
+}
+
+function photoRefusal(event: ClientEvent, ctx: RuleContext): Refusal | null {
+  for (const id of photosCited(event)) {
+    const access = ctx.photo(id);
+    if (access === 'missing') return bad('引用的照片尚未上传到服务器，请联网同步后再试');
+    if (access === 'hidden') return forbidden('不能引用您无权查看的照片');
+  }
+  return null;
+}
+
+function kindRefusal(event: ClientEvent, ctx: RuleContext): Refusal | null {
   const { actor, org, scope } = ctx;
   if (event.kind === 'calendar.day_set' || event.unitId === COUNTY_WIDE) return countyWideRefusal(event, actor);
   const unit = org.unitById.get(event.unitId);
@@ -125,6 +148,7 @@ export function refusalOf(event: ClientEvent, ctx: RuleContext): Refusal | null 
         return bad('督查记录应归入第一个片区的牵头单位');
       }
       if (ctx.inspection?.(p.inspectionId)) return { code: 'CONFLICT', message: '督查记录编号重复' };
+      if (p.teamId && !ctx.team(p.teamId)) return { code: 'NOT_FOUND', message: '督查组不存在，请刷新后重新选择' };
       if (p.startedAt > ctx.at + ROUND_CLOCK_SLACK) return bad('督查开始时间不能晚于提交时间');
       if (p.startedAt < ctx.at - MAX_ROUND_AGE) return bad('督查开始时间过早（超过7天）');
       return null;
@@ -133,6 +157,12 @@ export function refusalOf(event: ClientEvent, ctx: RuleContext): Refusal | null 
       return ['unit_head', 'dept_head', 'zone_chief', 'command'].includes(actor.person.role)
         ? null
         : forbidden('只有负责人或指挥部可以催办');
+    case 'nudge.acknowledged': {
+      if (!ownUnit(actor, unit.id)) return forbidden(`只有“${unit.name}”的人员可以确认收到催办`);
+      const nudge = ctx.nudge(event.payload.nudgeId);
+      if (!nudge || nudge.unitId !== unit.id) return { code: 'NOT_FOUND', message: '催办不存在或不是发给本单位的' };
+      return null;
+    }
     case 'appeal.filed': {
       if (actor.person.role !== 'unit_head' || actor.person.unitId !== unit.id) return forbidden(`只有“${unit.name}”的单位负责人可以申诉`);
       if (!ctx.appeals) return forbidden('暂不能申诉');

@@ -5,21 +5,22 @@
 import { TRPCError } from '@trpc/server';
 import { and, asc, eq, gt, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open';
-import { calendarDays, dutyChecks, events, inspections, issues } from '../db/schema';
+import { calendarDays, dutyChecks, events, inspections, issues, nudges } from '../db/schema';
 import type { Actor } from './auth';
 import { orgSeenBy } from './org';
 import { loadCalendar } from './calendar';
 import { deadlineRulesOf } from './settings';
-import { refusalOf, type InspectionLookup, type IssueLookup } from './eventRules';
+import { refusalOf } from './eventRules';
+import { ruleLookups } from './ruleLookups';
 import { stampDeadline } from './supervision/deadlines';
 import { ledgerQueries } from './ledgerQueries';
 import { appealLookup } from './assessment/appeals';
 import { ADMIN_EVENT_UNIT, COUNTY_WIDE, type ClientEvent, type StoredEvent } from '../../shared/schemas/events';
 import { eventIdNear } from '../../shared/schemas/common';
 import { effectiveTime } from '../../shared/schedule';
-import { applyDutyEvent, applyIssueMove, newIssue, type DutyCheckRow, type EventMeta, type IssueRow } from '../../shared/projection';
+import { acknowledgeNudge, applyDutyEvent, applyIssueMove, newIssue, newNudge, type DutyCheckRow, type EventMeta, type IssueRow, type NudgeRow } from '../../shared/projection';
 import type { DeadlineRules } from '../../shared/deadlines';
-import type { Scope } from '../../shared/scope';
+import { scopeHasUnit, type Scope } from '../../shared/scope';
 
 export interface PushResult {
   /** Ids stored by this call. */
@@ -37,19 +38,32 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
     const stored: string[] = [];
     const duplicates: string[] = [];
     const queries = ledgerQueries(tx as unknown as Db);
-    const known = new Set(
-      tx.select({ id: events.id }).from(events).where(inArray(events.id, batch.map((e) => e.id))).all().map((r) => r.id),
+    // Ids already stored (or stored earlier in this batch): their unit and content, to tell a resend from a clash.
+    const known = new Map(
+      tx
+        .select({ id: events.id, unitId: events.unitId, kind: events.kind, clientTime: events.clientTime, payload: events.payload })
+        .from(events)
+        .where(inArray(events.id, batch.map((e) => e.id)))
+        .all()
+        .map((r) => [r.id, { unitId: r.unitId, content: contentOf(r) }]),
     );
-    const lookup: IssueLookup = (id) => rowToIssue(tx.select().from(issues).where(eq(issues.id, id)).get());
-    const inspection: InspectionLookup = (id) => tx.select({ zoneIds: inspections.zoneIds }).from(inspections).where(eq(inspections.id, id)).get();
+    const lookups = ruleLookups(tx as unknown as Db, actor.person, scope);
+    const lookup = lookups.lookup;
     batch.forEach((incoming, index) => {
-      if (known.has(incoming.id)) {
+      const earlier = known.get(incoming.id);
+      if (earlier) {
+        // The same message whether the stored event is another unit's or only differs: it tells nothing about it.
+        if (!scopeHasUnit(scope, earlier.unitId) || earlier.content !== contentOf(incoming)) {
+          throw new TRPCError({ code: 'CONFLICT', message: `第${index + 1}条记录未被接受：${ID_CLASH}` });
+        }
         duplicates.push(incoming.id);
         return;
       }
       const { at, clockSkewed } = effectiveTime(incoming.clientTime, receivedAt);
       const idCheck = plausibleId.safeParse(incoming.id);
-      const refusal = idCheck.success ? refusalOf(incoming, { actor, scope, org, calendar, lookup, inspection, appeals: appealLookup(db), at }) : { code: 'BAD_REQUEST' as const, message: idCheck.error.issues[0].message };
+      const refusal = idCheck.success
+        ? refusalOf(incoming, { actor, scope, org, calendar, appeals: appealLookup(db), at, ...lookups })
+        : { code: 'BAD_REQUEST' as const, message: idCheck.error.issues[0].message };
       if (refusal) {
         throw new TRPCError({ code: refusal.code, message: `第${index + 1}条记录未被接受：${refusal.message}` });
       }
@@ -71,11 +85,24 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
         payload: event.payload,
       });
       project(tx as unknown as Db, toStored(seq, event, actor, receivedAt, at), rules);
-      known.add(event.id);
+      known.set(event.id, { unitId: event.unitId, content: contentOf(incoming) });
       stored.push(event.id);
     });
     return { stored, duplicates };
   });
+}
+
+export const ID_CLASH = '记录编号已被占用，且与已保存的记录不同；请重新记录这一条';
+
+/**
+ * What makes a resend the same event: kind, unit, client time and payload, compared as JSON with sorted keys.
+ * The deadline the server stamps into a payload is left out: whatever a client sent there was replaced.
+ */
+function contentOf(e: { kind: string; unitId: string; clientTime: number; payload: unknown }): string {
+  const { deadlineAt: _stamped, ...payload } = e.payload as Record<string, unknown>;
+  return JSON.stringify([e.kind, e.unitId, e.clientTime, payload], (_key, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value,
+  );
 }
 
 function toStored(seq: number, e: ClientEvent, actor: Actor, receivedAt: number, at: number): StoredEvent {
@@ -110,7 +137,10 @@ export function project(db: Db, e: StoredEvent, rules: DeadlineRules): void {
     case 'inspection.recorded': {
       const p = e.payload;
       db.insert(inspections)
-        .values({ id: p.inspectionId, unitId: e.unitId, zoneIds: p.zoneIds, summary: p.summary, startedAt: p.startedAt, recordedAt: e.effectiveAt, inspectorId: e.actorId })
+        .values({
+          id: p.inspectionId, unitId: e.unitId, zoneIds: p.zoneIds, summary: p.summary, startedAt: p.startedAt, recordedAt: e.effectiveAt, inspectorId: e.actorId,
+          teamId: p.teamId ?? null, kind: p.kind ?? null, drawSeed: p.drawSeed ?? null,
+        })
         .onConflictDoNothing()
         .run();
       return;
@@ -121,6 +151,8 @@ export function project(db: Db, e: StoredEvent, rules: DeadlineRules): void {
       return;
     }
     case 'nudge.sent':
+      db.insert(nudges).values(newNudge(meta, e.payload)).onConflictDoNothing().run();
+      return;
     // 考核 events are read from the ledger itself (server/domain/assessment/), not projected.
     case 'rubric.changed':
     case 'appeal.filed':
@@ -133,6 +165,12 @@ export function project(db: Db, e: StoredEvent, rules: DeadlineRules): void {
     case 'enrolCode.issued':
     case 'device.revoked':
       return;
+    case 'nudge.acknowledged': {
+      const current = db.select().from(nudges).where(eq(nudges.id, e.payload.nudgeId)).get() as NudgeRow | undefined;
+      const next = current && acknowledgeNudge(current, meta);
+      if (next) db.update(nudges).set(next).where(eq(nudges.id, next.id)).run();
+      return;
+    }
   }
 }
 
@@ -226,6 +264,7 @@ export function rebuildProjections(db: Db): { events: number } {
     tx.delete(dutyChecks).run();
     tx.delete(issues).run();
     tx.delete(inspections).run();
+    tx.delete(nudges).run();
     tx.delete(calendarDays).run();
     let count = 0;
     // In pages by seq: a year of a county's ledger need not sit in memory at once, and SQLite cannot write

@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open';
 import type { DutyCheckRow } from '../../shared/projection';
+import { chainHash, GENESIS_HASH, type ChainRow, type Checkpoint } from './ledgerChain';
 
 export interface EventRow {
   id: string;
@@ -35,10 +36,34 @@ interface DutyCheckSqlRow {
 }
 
 function prepare(client: Database.Database) {
-  const insertEvent = client.prepare<unknown[], { seq: number }>(
-    `insert into events (id, kind, unit_id, zone_id, actor_id, device_id, client_time, received_at, effective_at, clock_skewed, payload)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning seq`,
+  const tail = client.prepare<[], Checkpoint>('select seq, hash from events order by seq desc limit 1');
+  const insertEvent = client.prepare(
+    `insert into events (seq, id, kind, unit_id, zone_id, actor_id, device_id, client_time, received_at, effective_at, clock_skewed, payload, hash)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // The previous hash is read and the new row written with no gap in between, inside one transaction: pushes are
+  // synchronous on one connection, and another process (an admin command) writing in between makes SQLite refuse
+  // this transaction's write (busy) rather than let two events chain to the same predecessor.
+  const appendChained = (e: EventRow): number => {
+    const last = tail.get() ?? { seq: 0, hash: GENESIS_HASH };
+    const r: ChainRow = {
+      seq: last.seq + 1,
+      id: e.id,
+      kind: e.kind,
+      unit_id: e.unitId,
+      zone_id: e.zoneId,
+      actor_id: e.actorId,
+      device_id: e.deviceId,
+      client_time: e.clientTime,
+      received_at: e.receivedAt,
+      effective_at: e.effectiveAt,
+      clock_skewed: e.clockSkewed ? 1 : 0,
+      payload: JSON.stringify(e.payload),
+    };
+    insertEvent.run(r.seq, r.id, r.kind, r.unit_id, r.zone_id, r.actor_id, r.device_id, r.client_time, r.received_at, r.effective_at, r.clock_skewed, r.payload, chainHash(last.hash, r));
+    return r.seq;
+  };
+  const appendAlone = client.transaction(appendChained);
   const selectCheck = client.prepare<unknown[], DutyCheckSqlRow>(
     'select * from duty_checks where unit_id = ? and duty_id = ? and period_key = ?',
   );
@@ -49,10 +74,9 @@ function prepare(client: Database.Database) {
        checked_by = excluded.checked_by, last_at = excluded.last_at, last_event_id = excluded.last_event_id, history = excluded.history`,
   );
   return {
-    /** Stores one event; returns its sequence number. */
+    /** Stores one event as the next link of the hash chain (ledgerChain.ts); returns its sequence number. */
     insertEvent(e: EventRow): number {
-      const row = insertEvent.get(e.id, e.kind, e.unitId, e.zoneId, e.actorId, e.deviceId, e.clientTime, e.receivedAt, e.effectiveAt, e.clockSkewed ? 1 : 0, JSON.stringify(e.payload));
-      return row!.seq;
+      return client.inTransaction ? appendChained(e) : appendAlone.immediate(e);
     },
     dutyCheck(unitId: string, dutyId: string, periodKey: string): DutyCheckRow | undefined {
       const r = selectCheck.get(unitId, dutyId, periodKey);

@@ -6,6 +6,8 @@ import { adminActorOf } from '../domain/adminEvents';
 import { setSupervisionSettings, supervisionSettings } from '../domain/supervision/settings';
 import { zonesDue } from '../domain/supervision/inspections';
 import { rechecksDue } from '../domain/supervision/rechecks';
+import { saveTeam, teams } from '../domain/supervision/teams';
+import { roundSummaries } from '../domain/supervision/summaries';
 import { alertsFor } from '../domain/supervision/alerts';
 import { hotspots, similarOpen } from '../domain/supervision/duplicates';
 import { complaintContact, logComplaint } from '../domain/supervision/complaints';
@@ -15,6 +17,7 @@ import { escalationOf, recheckDueAt } from '../../shared/supervision';
 import { scopeHasUnit } from '../../shared/scope';
 import {
   hotspotsInput,
+  inspectionTeam,
   issueIdInput,
   logComplaintInput,
   setDeadlinesInput,
@@ -44,13 +47,31 @@ export const supervisionRouter = router({
   /** Every zone with its last round and whether it is due (三天一督查). */
   zonesDue: roleProcedure(...SUPERVISORS).query(({ ctx }) => {
     const { org, now } = seen(ctx);
-    return zonesDue(ctx.db, org, now, supervisionSettings(ctx.db).inspectionEveryDays);
+    return zonesDue(ctx.db, org, now, supervisionSettings(ctx.db));
   }),
 
-  /** Issues waiting for a 回头看, with when each is due. */
+  /** Fixes waiting for a 回头看 (due a setting's days after the fix) and redos awaited, with the round's team. */
   rechecksDue: roleProcedure(...SUPERVISORS).query(({ ctx }) => {
     const { org, scope, now } = seen(ctx);
-    return rechecksDue(ctx.db, org, scope, now);
+    return rechecksDue(ctx.db, org, scope, now, supervisionSettings(ctx.db).recheckAfterDays);
+  }),
+
+  /** The inspection teams (督查组) with their members. */
+  teams: roleProcedure(...SUPERVISORS).query(({ ctx }) => teams(ctx.db)),
+
+  /** Adds or changes a team. */
+  saveTeam: roleProcedure('command')
+    .input(inspectionTeam)
+    .mutation(({ ctx, input }) => {
+      const saved = saveTeam(ctx.db, input, ctx.clock.now());
+      if (!saved.ok) throw new TRPCError({ code: 'CONFLICT', message: saved.message });
+      return teams(ctx.db);
+    }),
+
+  /** 督查小结 of the rounds that covered the caller's zones (all of them for the command center), newest first. */
+  roundSummaries: roleProcedure('command', 'dept_head').query(({ ctx }) => {
+    const { org, scope } = seen(ctx);
+    return roundSummaries(ctx.db, org, scope);
   }),
 
   /** Overdue issues escalated far enough to be the caller's business (see domain/supervision/alerts.ts). */
@@ -93,7 +114,7 @@ export const supervisionRouter = router({
     const detail = {
       ...viewOf(issue, org),
       escalation: escalationOf(issue, now, supervisionSettings(ctx.db).escalateEveryDays, deadlineRulesOf(ctx.db).counterFor(issue.category)),
-      recheckDueAt: recheckDueAt(issue),
+      recheckDueAt: recheckDueAt(issue, supervisionSettings(ctx.db).recheckAfterDays),
     };
     return ctx.actor.person.role === 'command' ? { ...detail, contact: complaintContact(ctx.db, issue.id) } : detail;
   }),

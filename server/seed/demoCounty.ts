@@ -4,6 +4,8 @@
  * Deterministic: a fixed seed, so the same `now` gives the same county (the enrolment codes alone are random:
  * they are secrets). One transaction; about a second on a laptop.
  */
+import { saveTeam } from '../domain/supervision/teams';
+import type { InspectionTeam } from '../../shared/schemas/supervision';
 import type { Db } from '../db/open';
 import { complaintContacts, duties, dutyUnits, gridCells, people, photos, units, zones } from '../db/schema';
 import { issueEnrolCode } from '../domain/auth';
@@ -36,6 +38,30 @@ export interface DemoCode {
   personId: string;
 }
 
+/** The county's two inspection teams (督查组), members drawn from several county offices. */
+const DEMO_TEAMS: InspectionTeam[] = [
+  {
+    id: '01900000-0000-7000-8000-00000000d001',
+    name: '第一督查组',
+    members: [
+      { name: '何建国', office: '县创卫指挥部', role: 'leader' },
+      { name: '罗晓燕', office: '县爱卫办', role: 'liaison' },
+      { name: '谢志强', office: '县城市管理局', role: 'member' },
+      { name: '韩丽', office: '县卫生健康局', role: 'member' },
+    ],
+  },
+  {
+    id: '01900000-0000-7000-8000-00000000d002',
+    name: '第二督查组',
+    members: [
+      { name: '唐卫东', office: '县委督查室', role: 'leader' },
+      { name: '冯静', office: '县创卫指挥部', role: 'liaison' },
+      { name: '邓海波', office: '县住房和城乡建设局', role: 'member' },
+      { name: '曹敏', office: '县市场监督管理局', role: 'member' },
+    ],
+  },
+];
+
 export function seedDemoCounty(db: Db, now: number): { codes: DemoCode[]; events: number } {
   const rng = mulberry32(SEED);
   const org = buildDemoOrg(rng);
@@ -52,6 +78,8 @@ export function seedDemoCounty(db: Db, now: number): { codes: DemoCode[]; events
     db.insert(photos)
       .values(DEMO_PHOTOS.map((p) => ({ id: p.id, mime: 'image/png', size: p.bytes.length, uploadedBy: DEMO_PEOPLE.command, createdAt: now - HISTORY_DAYS * DAY })))
       .run();
+
+    for (const team of DEMO_TEAMS) saveTeam(db, team, now - HISTORY_DAYS * DAY);
 
     const historyRng = mulberry32(SEED + 1);
     const complainantName = () => historyRng.pick(SURNAMES) + historyRng.pick(['先生', '女士']);

@@ -7,15 +7,15 @@
  * memory with the very rule project() applies (shared/projection.ts applyDutyEvent), then written once: going
  * through drizzle row by row would make the seed take several seconds. Issues and rounds go through project().
  */
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db/open';
-import { inspections, issues } from '../db/schema';
-import { project, rowToIssue } from '../domain/ledger';
+import { project } from '../domain/ledger';
 import { ledgerQueries } from '../domain/ledgerQueries';
 import type { Org } from '../domain/org';
 import { deadlineRulesOf } from '../domain/settings';
 import { loadCalendar } from '../domain/calendar';
-import { refusalOf, type InspectionLookup, type IssueLookup } from '../domain/eventRules';
+import { refusalOf } from '../domain/eventRules';
+import { ruleLookups } from '../domain/ruleLookups';
+import { holdPhoto, photosCited } from '../domain/photos';
 import { stampDeadline } from '../domain/supervision/deadlines';
 import type { ClientEvent, StoredEvent } from '../../shared/schemas/events';
 import type { Person } from '../../shared/schemas/org';
@@ -37,8 +37,6 @@ export function writeLedger(db: Db, org: Org, people: ReadonlyMap<string, Person
   const calendar = loadCalendar(db);
   const ordered = [...batch].sort((a, b) => a.receivedAt - b.receivedAt || (a.event.id < b.event.id ? -1 : 1));
   const queries = ledgerQueries(db);
-  const lookup: IssueLookup = (id) => rowToIssue(db.select().from(issues).where(eq(issues.id, id)).get());
-  const inspection: InspectionLookup = (id) => db.select({ zoneIds: inspections.zoneIds }).from(inspections).where(eq(inspections.id, id)).get();
   const scopes = new Map<string, Scope>();
   const checks = new Map<string, DutyCheckRow>();
   for (const { event: incoming, actorId, receivedAt } of ordered) {
@@ -47,9 +45,12 @@ export function writeLedger(db: Db, org: Org, people: ReadonlyMap<string, Person
     if (!scope) scopes.set(actorId, (scope = scopeOf(person, org.zones, org.units, org.gridCells)));
     const actor = { person, deviceId: seedDeviceId(actorId) };
     const { at, clockSkewed } = effectiveTime(incoming.clientTime, receivedAt);
-    const refusal = refusalOf(incoming, { actor, scope, org, calendar, lookup, inspection, at });
+    // The demo's people share a few demo photos: each is taken to have uploaded the ones it cites.
+    for (const photoId of photosCited(incoming)) holdPhoto(db, photoId, actorId, receivedAt);
+    const lookups = ruleLookups(db, person, scope);
+    const refusal = refusalOf(incoming, { actor, scope, org, calendar, at, ...lookups });
     if (refusal) throw new Error(`演示数据中的记录不合规则（${incoming.kind}，${person.name}）：${refusal.message}`);
-    const event = stampDeadline(incoming, at, rules, lookup);
+    const event = stampDeadline(incoming, at, rules, lookups.lookup);
     const zoneId = event.kind === 'inspection.recorded' ? event.payload.zoneIds[0] : org.unitById.get(event.unitId)!.zoneId;
     const seq = queries.insertEvent({
       id: event.id, kind: event.kind, unitId: event.unitId, zoneId, actorId, deviceId: actor.deviceId,

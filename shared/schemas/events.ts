@@ -3,6 +3,7 @@ import { category } from './org';
 import { dateKey, eventId, id, instant, periodKey, photoId, text, uuid } from './common';
 import { rubricSchema } from '../assessment/rubric';
 import { DAY_KINDS, isValidDateKey } from '../calendar';
+import { ROUND_KINDS } from '../roundKinds';
 
 /*
  * The ledger. Every write a person makes is one immutable event with a client-made UUIDv7 id. The client keeps
@@ -82,12 +83,22 @@ export const inspectionRecordedPayload = z.object({
     .refine((ids) => new Set(ids).size === ids.length, '片区重复'),
   summary: text('督查小结', 1000, 0),
   startedAt: instant,
+  /** The team that walked it and the kind of round; optional only so rounds recorded before them still read. */
+  teamId: uuid.optional(),
+  kind: z.enum(ROUND_KINDS, { error: '督查方式无效' }).optional(),
+  /** The seed of a 随机式 draw (shared/roundPlan.ts), kept so the proposal can be shown again. */
+  drawSeed: z.number({ error: '抽取种子必须是数字' }).int().min(0).max(0xffffffff).optional(),
 });
 const inspectionRecorded = z.object({ kind: z.literal('inspection.recorded'), payload: inspectionRecordedPayload });
 
 const nudgeSent = z.object({
   kind: z.literal('nudge.sent'),
   payload: z.object({ message: text('催办内容', 200) }),
+});
+/** Someone of the nudged unit has read the nudge (知道了); nudgeId is the nudge.sent event's id. */
+const nudgeAcknowledged = z.object({
+  kind: z.literal('nudge.acknowledged'),
+  payload: z.object({ nudgeId: uuid }),
 });
 
 /*
@@ -141,6 +152,7 @@ const clientKinds = [
   issueRejected,
   inspectionRecorded,
   nudgeSent,
+  nudgeAcknowledged,
   rubricChanged,
   appealFiled,
   appealDecided,

@@ -19,7 +19,32 @@ export const setSupervisionSettingsInput = z.object({
   inspectionEveryDays: days('督查周期', 30).optional(),
   escalateEveryDays: days('升级间隔', 30).optional(),
   duplicateWindowDays: days('重复问题比对天数', 60).optional(),
+  recheckAfterDays: days('回头看间隔', 60).optional(),
 });
+
+export const TEAM_MEMBER_ROLES = ['leader', 'liaison', 'member'] as const;
+export const TEAM_MEMBER_ROLE_NAMES: Record<(typeof TEAM_MEMBER_ROLES)[number], string> = { leader: '组长', liaison: '联络员', member: '组员' };
+
+const teamMember = z.object({
+  name: text('成员姓名', 30),
+  office: text('成员所在单位', 60),
+  role: z.enum(TEAM_MEMBER_ROLES, { error: '成员身份须为组长、联络员或组员' }),
+});
+const exactlyOne = (role: (typeof TEAM_MEMBER_ROLES)[number]) => (members: { role: string }[]) => members.filter((m) => m.role === role).length === 1;
+
+/** An inspection team (督查组): one 组长, one 联络员, and members, each with the county office they come from. */
+export const inspectionTeam = z.object({
+  id: uuid,
+  name: text('督查组名称', 30),
+  members: z
+    .array(teamMember)
+    .min(2, '督查组至少要有组长和联络员')
+    .max(30, '督查组最多30人')
+    .refine(exactlyOne('leader'), '督查组须有且只有一名组长')
+    .refine(exactlyOne('liaison'), '督查组须有且只有一名联络员'),
+});
+export type InspectionTeam = z.infer<typeof inspectionTeam>;
+export type TeamMember = InspectionTeam['members'][number];
 
 export const issueIdInput = z.object({ issueId: uuid });
 

@@ -162,6 +162,7 @@ describe('the dashboard in Chromium', () => {
     await bulletin.waitFor();
     expect(await bulletin.textContent()).toMatch(/创建国家卫生县城工作通报[\s\S]*第\d+期[\s\S]*创卫指挥部/);
     expect(await page.getByTestId('bulletin-overall').textContent()).toMatch(/完成率\d+\.\d%/);
+    expect(await page.getByTestId('bulletin-checkpoint').textContent()).toMatch(/^台账校验：\d+:[0-9a-f]{16}$/);
     await screenshot(page, 'dashboard-bulletin');
     await bulletin.screenshot({ path: join(OUTPUT_DIR, 'dashboard-bulletin-sheet.png') });
     await page.emulateMedia({ media: 'print' });
@@ -177,7 +178,7 @@ describe('the dashboard in Chromium', () => {
 
   it.each([
     ['a zone chief', DEMO_PEOPLE.zoneChief, ['role-overview', 'open-dashboard'], /12号五小厂片区[\s\S]*今天\s*完成率/],
-    ['an inspector', DEMO_PEOPLE.inspector, ['role-rechecks', 'open-inspect'], /回头看\s*待回头看 \d+ 件，其中可核查 \d+ 件、已超期 \d+ 件/],
+    ['an inspector', DEMO_PEOPLE.inspector, ['role-rechecks', 'open-inspect'], /回头看\s*待回头看 \d+ 件，其中可核查 \d+ 件、已到期 \d+ 件/],
     ['the command center', DEMO_PEOPLE.command, ['role-overview', 'role-to-assign', 'open-inspect', 'open-dashboard'], /待交办问题\s*\d+/],
   ])('the side panel of %s shows what they answer for, with links into their pages', async (who, personId, parts, text) => {
     const browser = await launchExtension(undefined, extensionDir);

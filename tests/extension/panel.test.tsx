@@ -83,7 +83,7 @@ describe('the side panel with no network', () => {
   it('on a day off it says so instead of listing working-day items', async () => {
     render(<App db={db} now={() => instantAt('2026-10-01', '10:00')} />);
     await screen.findByTestId('duty-d-bins');
-    expect(screen.getByText('今天是休息日（节假日），工作日事项无需完成')).toBeTruthy();
+    expect(screen.getByText('今天是节假日（国庆节），工作日事项无需完成')).toBeTruthy();
     expect(screen.queryByTestId('duty-d-sweep')).toBeNull();
     expect(screen.getByTestId('progress').textContent).toBe('今日 0/1，本周 0/1');
   });

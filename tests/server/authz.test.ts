@@ -87,6 +87,9 @@ const ROWS: Row[] = [
   { procedure: 'supervision.setSettings', what: 'change supervision settings', call: (c) => c.api.supervision.setSettings.mutate({}), expected: '401 403 403 403 403 403 ✓' },
   { procedure: 'supervision.zonesDue', what: 'zones due an inspection', call: (c) => c.api.supervision.zonesDue.query(), expected: '401 403 403 403 403 ✓ ✓' },
   { procedure: 'supervision.rechecksDue', what: 'the 回头看 list', call: (c) => c.api.supervision.rechecksDue.query(), expected: '401 403 403 403 403 ✓ ✓' },
+  { procedure: 'supervision.teams', what: 'the inspection teams', call: (c) => c.api.supervision.teams.query(), expected: '401 403 403 403 403 ✓ ✓' },
+  { procedure: 'supervision.saveTeam', what: 'add or change an inspection team', call: (c) => c.api.supervision.saveTeam.mutate(SOME_TEAM), expected: '401 403 403 403 403 403 ✓' },
+  { procedure: 'supervision.roundSummaries', what: '督查小结 of rounds in my zones', call: (c) => c.api.supervision.roundSummaries.query(), expected: '401 403 403 ✓ 403 403 ✓' },
   { procedure: 'supervision.alerts', what: 'my escalation alerts', call: (c) => c.api.supervision.alerts.query(), expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
   { procedure: 'supervision.hotspots', what: 'repeat places (scoped)', call: (c) => c.api.supervision.hotspots.query({}), expected: '401 ✓ ✓ ✓ ✓ ✓ ✓' },
   { procedure: 'supervision.complaintContact', what: 'a complainant’s name and phone', call: (c) => c.api.supervision.complaintContact.query({ issueId: complaintIssueId }),
@@ -190,7 +193,7 @@ const ROWS: Row[] = [
       row('rectify an assigned issue', moveOn('assigned', (issueId) => ({ kind: 'issue.rectified', payload: { issueId, note: '已清运', photoIds: [SOME_PHOTO] } })), '401 ✓ ✓ 403 403 403 403', '401 403 403 403 403 403 403'),
       row('verify a rectified issue (回头看)', moveOn('rectified', (issueId) => ({ kind: 'issue.verified', payload: { issueId, passed: true, note: '已整改到位', photoIds: [] } })), '401 403 403 403 403 ✓ ✓', '401 403 403 403 403 ✓ ✓'),
       row('reopen a rectified issue (返工)', moveOn('rectified', (issueId) => ({ kind: 'issue.verified', payload: { issueId, passed: false, note: '仍有垃圾', photoIds: [] } })), '401 403 403 403 403 ✓ ✓', '401 403 403 403 403 ✓ ✓'),
-      row('reject a reported issue', moveOn('reported', (issueId) => ({ kind: 'issue.rejected', payload: { issueId, reason: '不属于本单位' } })),             '401 403 403 403 403 ✓ ✓', '401 403 403 403 403 ✓ ✓'),
+      row('reject a reported issue', moveOn('reported', (issueId) => ({ kind: 'issue.rejected', payload: { issueId, reason: '不属于本单位' } })),             '401 403 403 ✓ 403 ✓ ✓', '401 403 403 403 403 ✓ ✓'),
       row('record an inspection round (督查) in the zone', (c) => {
         const zoneId = c.unitId === 'u-b' ? 'z2' : 'z1';
         const unitId = inspectionUnitOf(zoneId, ...orgOf(c))!; // filed under the zone's lead unit
@@ -217,6 +220,15 @@ const ROWS: Row[] = [
   { procedure: 'assessment.archive', what: 'the list of issued bulletins', call: (c) => c.api.assessment.archive.query(), expected: '401 403 ✓ ✓ ✓ 403 ✓' },
   { procedure: 'assessment.reprint', what: 'reprint an issued bulletin', call: (c) => c.api.assessment.reprint.query({ issueNumber: 1 }), expected: '401 403 ✓ ✓ ✓ 403 ✓' },
 ];
+
+const SOME_TEAM = {
+  id: '01936b2e-0000-7000-8000-00000000000a',
+  name: '第一督查组',
+  members: [
+    { name: '刘洋', office: '县爱卫办', role: 'leader' as const },
+    { name: '周敏', office: '县创卫指挥部', role: 'liaison' as const },
+  ],
+};
 
 const UNCHANGED_DUTY_LIST = {
   fileName: '责任清单.csv',

@@ -11,10 +11,10 @@ import { uuidv7 } from 'uuidv7';
 import { asc } from 'drizzle-orm';
 import Database from 'better-sqlite3';
 import { openDb, type Db } from '../../server/db/open';
-import { dutyChecks, events, issues, photos } from '../../server/db/schema';
+import { dutyChecks, events, issues } from '../../server/db/schema';
 import { rebuildProjections } from '../../server/domain/ledger';
 import { instantAt } from '../../shared/calendar';
-import { PEOPLE, smallCounty } from './fixtures/smallCounty';
+import { PEOPLE, STAND_IN_PHOTOS, smallCounty } from './fixtures/smallCounty';
 import { enrolDevice, issueEnrolCode } from '../../server/domain/auth';
 import { dateKeyOf } from '../../shared/calendar';
 import { freePort, killHard, runAdmin, startChildServer } from '../support/childServer';
@@ -189,8 +189,7 @@ describe('backup while pushes are running', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pqt-restore-'));
     const file = join(dir, 'county.sqlite');
     const db = smallCounty(file);
-    const photoId = 'b'.repeat(64);
-    db.insert(photos).values({ id: photoId, mime: 'image/jpeg', size: 10, uploadedBy: PEOPLE.staffA.id, createdAt: TEST_NOW }).run();
+    const photoId = STAND_IN_PHOTOS[1]; // a photo row, with no file beside it
     issueInState(db, 'u-a', 'reported', Date.now() - 60_000, [photoId]);
     const r = enrolDevice(db, issueEnrolCode(db, PEOPLE.command.id, Date.now()), '指挥部', Date.now());
     if (!r.ok) throw new Error(r.reason);

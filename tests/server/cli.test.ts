@@ -209,6 +209,38 @@ describe('npm run admin', { timeout: 120_000 }, () => {
     expect(admin(dir, 'rebuild', '--check').code).toBe(0);
   });
 
+  it('verify: a freshly seeded county verifies and prints its checkpoint; a row changed behind the triggers is named by seq; a printed checkpoint catches a cut-off tail', () => {
+    const dir = freshDataDir();
+    expect(admin(dir, 'seed').code).toBe(0);
+    const file = join(dir, 'county.sqlite');
+    const clean = admin(dir, 'verify');
+    expect(clean.code, clean.err).toBe(0);
+    const reader = new Database(file, { readonly: true });
+    const last = reader.prepare('select seq, hash from events order by seq desc limit 1').get() as { seq: number; hash: string };
+    reader.close();
+    expect(clean.out).toContain(`台账校验通过：${last.seq} 条事件的哈希链完整`);
+    expect(clean.out).toContain(`当前台账校验：${last.seq}:${last.hash.slice(0, 16)}`);
+    const printed = `${last.seq}:${last.hash.slice(0, 16)}`;
+    expect(admin(dir, 'verify', '--checkpoint', printed).out).toContain(`与所给的台账校验 ${printed} 一致`);
+    expect(admin(dir, 'verify', '--checkpoint', '12:abc').code).toBe(2);
+
+    const attacker = new Database(file);
+    for (const t of attacker.prepare("select name from sqlite_master where type = 'trigger' and tbl_name = 'events'").pluck().all()) attacker.exec(`drop trigger "${t}"`);
+    attacker.prepare('delete from events where seq = ?').run(last.seq);
+    attacker.close();
+    const cut = admin(dir, 'verify', '--checkpoint', printed);
+    expect(cut.code).toBe(1);
+    expect(cut.err).toContain(`台账只有${last.seq - 1}条事件，所给的台账校验却是第${last.seq}号`);
+
+    const editor = new Database(file);
+    editor.prepare('update events set client_time = client_time + 1 where seq = 100').run();
+    editor.close();
+    const broken = admin(dir, 'verify');
+    expect(broken.code).toBe(1);
+    expect(broken.err).toContain('台账校验未通过：第100号事件被改动过');
+    expect(broken.err).toContain('此前最后一个完好的事件：第99号');
+  });
+
   it('backup, taken while the server holds the database open with writes still in the WAL, is a checked copy with the same rows; it never overwrites a folder', () => {
     const dir = freshDataDir();
     admin(dir, 'import', 'tests/fixtures/roster.csv');

@@ -8,7 +8,8 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
 import { units } from '../../server/db/schema';
-import { percentLabel } from '../../shared/labels';
+import { checkpointLabel, percentLabel } from '../../shared/labels';
+import { ledgerCheckpoint, verifyLedger } from '../../server/domain/ledgerChain';
 import { OPEN_STATES } from '../../shared/issueFlow';
 import { refusedAsync } from '../support/refusals';
 import { FROM, NOW, PEOPLE, TO, UNITS, callerFor, reportCounty, type ReportCounty } from './fixtures/reportCounty';
@@ -64,6 +65,10 @@ describe('export.xlsx', () => {
     expect(item('完成率').value).toBe(report.total.rate);
     expect(item('完成率').numFmt).toBe('0.0%');
     expect(item('按期整改率').value).toBe(issues.total.onTimeRectifyRate);
+    // The ledger these figures came from, checkable later with admin verify --checkpoint.
+    const checkpoint = ledgerCheckpoint(county.db.$client);
+    expect(checkpoint.seq).toBeGreaterThan(0);
+    expect(item('台账校验').value).toBe(checkpointLabel(checkpoint));
 
     const daily = book.getWorksheet('每日明细')!;
     const rows = daily.getSheetValues().slice(2) as ExcelJS.CellValue[][];
@@ -151,6 +156,10 @@ describe('export.bulletin', () => {
     expect(b.period).toEqual({ from: '2026-10-09', to: '2026-10-13', days: 5 });
     expect(b.previous).toEqual({ from: '2026-10-04', to: '2026-10-08' });
     expect(b.number).toBeGreaterThanOrEqual(1);
+    const checkpoint = ledgerCheckpoint(county.db.$client);
+    expect(b.checkpoint).toEqual(checkpoint);
+    const [seq, hash] = checkpointLabel(b.checkpoint).split(':');
+    expect(verifyLedger(county.db.$client, { seq: Number(seq), hash })).toEqual({ ok: true, checkpoint });
     const now = await api.report.completion({ scope: 'county', from: '2026-10-09', to: '2026-10-13' });
     const before = await api.report.completion({ scope: 'county', from: '2026-10-04', to: '2026-10-08' });
     expect(b.overall.rate).toBe(now.total.rate);

@@ -6,12 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { count } from 'drizzle-orm';
-import { photos } from '../../server/db/schema';
 import { MAX_PHOTO_BYTES } from '../../server/photoRoutes';
 import { pushEvents } from '../../server/domain/ledger';
 import { PEOPLE, actor } from './fixtures/smallCounty';
 import { startCountyServer, type CountyServer } from '../support/countyServer';
-import { ev, issueIn, NOW } from './supervision.helpers';
+import { ev, issueIn, NOW, refusedWith } from './supervision.helpers';
+import { eq } from 'drizzle-orm';
+import { issues, photos } from '../../server/db/schema';
 
 const JPEG_HEAD = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
 const PNG_HEAD = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
@@ -26,6 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => county.close());
 
+const issueState = (id: string) => county.db.select({ state: issues.state }).from(issues).where(eq(issues.id, id)).get()!.state;
 const photoRows = () => county.db.select({ n: count() }).from(photos).get()!.n;
 const filesOnDisk = () => {
   const root = join(county.dir, 'photos');
@@ -116,5 +118,46 @@ describe('who may see a photo', () => {
   it('an unknown or malformed photo id is not found', async () => {
     expect((await download(PEOPLE.command.id, 'f'.repeat(64))).status).toBe(404);
     expect((await download(PEOPLE.command.id, '..%2F..%2Fcounty.sqlite')).status).toBe(404);
+  });
+});
+
+describe('citing photos in events', () => {
+  const rectify = (issueId: string, photoIds: string[]) => ev('u-b', NOW - 500, { kind: 'issue.rectified', payload: { issueId, note: '已清理', photoIds } });
+
+  it('a fix citing a photo that was never uploaded is refused, and nothing changes', async () => {
+    const issueId = issueIn(county.db, 'u-b', 'assigned', NOW - 60 * 60_000);
+    const err = refusedWith(() => pushEvents(county.db, actor(PEOPLE.staffB), [rectify(issueId, ['c'.repeat(64)])], NOW));
+    expect([err.code, err.message]).toEqual(['BAD_REQUEST', '第1条记录未被接受：引用的照片尚未上传到服务器，请联网同步后再试']);
+    expect(issueState(issueId)).toBe('assigned');
+  });
+
+  it('citing another zone’s photo in one’s own issue is refused, and does not open the photo to the sender', async () => {
+    const theirs = (await upload(PEOPLE.staffB.id, jpegOf(700, 21))).body.id!;
+    issueIn(county.db, 'u-b', 'assigned', NOW - 60 * 60_000, { photoIds: [theirs] });
+    const mine = issueIn(county.db, 'u-a', 'assigned', NOW - 60 * 60_000);
+    const err = refusedWith(() =>
+      pushEvents(county.db, actor(PEOPLE.staffA), [ev('u-a', NOW - 500, { kind: 'issue.rectified', payload: { issueId: mine, note: '已清理', photoIds: [theirs] } })], NOW),
+    );
+    expect([err.code, err.message]).toEqual(['FORBIDDEN', '第1条记录未被接受：不能引用您无权查看的照片']);
+    expect((await download(PEOPLE.staffA.id, theirs)).status).toBe(403);
+  });
+
+  it('a photo one uploaded oneself may be cited; so may the same bytes uploaded again by someone else', async () => {
+    const bytes = jpegOf(900, 33);
+    const id = (await upload(PEOPLE.staffB.id, bytes)).body.id!;
+    expect((await download(PEOPLE.staffA.id, id)).status).toBe(403);
+    expect((await upload(PEOPLE.staffA.id, bytes)).body.id).toBe(id); // holding the bytes is holding the photo
+    expect((await download(PEOPLE.staffA.id, id)).status).toBe(200);
+    const mine = issueIn(county.db, 'u-a', 'assigned', NOW - 60 * 60_000);
+    pushEvents(county.db, actor(PEOPLE.staffA), [ev('u-a', NOW - 500, { kind: 'issue.rectified', payload: { issueId: mine, note: '已清理', photoIds: [id] } })], NOW);
+    expect(issueState(mine)).toBe('rectified');
+  });
+
+  it('an inspector may cite in a 回头看 the unit’s after-photo, which an issue in the inspector’s scope shows', async () => {
+    const after = (await upload(PEOPLE.staffB.id, jpegOf(600, 44))).body.id!;
+    const issueId = issueIn(county.db, 'u-b', 'assigned', NOW - 60 * 60_000);
+    pushEvents(county.db, actor(PEOPLE.staffB), [rectify(issueId, [after])], NOW);
+    pushEvents(county.db, actor(PEOPLE.inspector), [ev('u-b', NOW - 100, { kind: 'issue.verified', payload: { issueId, passed: true, note: '', photoIds: [after] } })], NOW);
+    expect(issueState(issueId)).toBe('verified');
   });
 });

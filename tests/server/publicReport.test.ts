@@ -3,6 +3,7 @@
  * with source 'public') → 交办 → 整改 → 回头看 → the reporter's answer → review of a 不满意; rejection with a
  * reason; the honeypot; the reporter's contact kept out of pulls; limits per address and per phone.
  */
+import { givePhoto } from '../support/photos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { gzipSync } from 'node:zlib';
@@ -73,6 +74,7 @@ describe('a report from the public, followed to the end', () => {
     assign(county.db, issueId, 'u-a', TEST_NOW + 1000);
     expect((await follow(code)).data!.stageName).toBe('已交办');
     const after = (await uploadPublicPhoto(county.url, JPEG('after'))).id!;
+    givePhoto(county.db, after, PEOPLE.staffA.id); // the unit's staff took the after photo (an event cites only photos its sender holds)
     fixAndVerify(county.db, issueId, 'u-a', TEST_NOW + 2000, true, [after]);
     const seen = (await follow(code)).data!;
     expect(seen).toMatchObject({ stageName: '已核查', canAnswer: true, photos: { before: [photoId], after: [after] } });

@@ -162,20 +162,29 @@ describe('alerts: who hears of an overdue issue, when', () => {
 });
 
 describe('the 回头看 list', () => {
-  it('due a week after assignment, or at the fix if sooner; a failed check starts a new week', async () => {
+  it('due a week after the fix, not at it; a redo awaited is listed last; the days are a setting', async () => {
     const db = smallCounty();
     const clock = fixedClock(NOW);
-    const assigned = issueIn(db, 'u-a', 'assigned', NOW - 2 * DAY);
-    const fixed = issueIn(db, 'u-b', 'rectified', NOW - 3 * DAY);
+    issueIn(db, 'u-a', 'assigned', NOW - 2 * DAY); // nothing to go back to yet
+    const fixedLongAgo = issueIn(db, 'u-b', 'rectified', NOW - 9 * DAY);
+    const fixedToday = issueIn(db, 'u-a', 'rectified', NOW - 3 * MINUTE);
     const reopened = issueIn(db, 'u-a', 'reopened', NOW - 4 * DAY);
     issueIn(db, 'u-a', 'verified', NOW - 4 * DAY);
     issueIn(db, 'u-a', 'reported', NOW - 4 * DAY);
-    const list = await callerFor(db, PEOPLE.inspector, clock).supervision.rechecksDue();
-    expect(list.map((t) => [t.id, t.dueAt, t.canVerify, t.overdue])).toEqual([
-      [fixed, NOW - 3 * DAY + 2 * MINUTE, true, true], // fixed 2 minutes after the report: due at the fix
-      [reopened, NOW - 4 * DAY + 3 * MINUTE + 7 * DAY, false, false], // a week after the failed check
-      [assigned, NOW - 2 * DAY + MINUTE + 7 * DAY, false, false],
+    const api = callerFor(db, PEOPLE.inspector, clock);
+    // rectified 2 minutes after the report (report, assign, fix a minute apart)
+    expect((await api.supervision.rechecksDue()).map((t) => [t.id, t.dueAt, t.due, t.canVerify])).toEqual([
+      [fixedLongAgo, NOW - 9 * DAY + 2 * MINUTE + 7 * DAY, true, true],
+      [fixedToday, NOW - 3 * MINUTE + 2 * MINUTE + 7 * DAY, false, true],
+      [reopened, null, false, false],
     ]);
+    // A week later the fix of today falls due.
+    clock.set(NOW - MINUTE + 7 * DAY);
+    expect((await api.supervision.rechecksDue()).find((t) => t.id === fixedToday)!.due).toBe(true);
+    // Ten days instead of seven: the long-ago fix is no longer due yet at NOW.
+    clock.set(NOW);
+    await callerFor(db, PEOPLE.command, clock).supervision.setSettings({ recheckAfterDays: 10 });
+    expect((await api.supervision.rechecksDue()).find((t) => t.id === fixedLongAgo)).toMatchObject({ dueAt: NOW - 9 * DAY + 2 * MINUTE + 10 * DAY, due: false });
   });
 
   it('is for inspectors and the command center', async () => {

@@ -2,6 +2,7 @@
  * Helpers for the supervision tests: a tRPC caller for any fixture person (the same router the HTTP server mounts,
  * with a controlled clock), and issues put into any state of the lifecycle through the real ledger.
  */
+import { givePhoto } from '../support/photos';
 import { uuidv7 } from 'uuidv7';
 import { count } from 'drizzle-orm';
 import { createCallerFactory } from '../../server/trpc';
@@ -83,6 +84,7 @@ export function issueIn(db: Db, unitId: string, state: IssueState, start = NOW -
     pushEvents(db, who, [ev(unitId, t, body)], t);
     t += 60_000;
   };
+  for (const photoId of o.photoIds ?? []) givePhoto(db, photoId, inspector.person.id);
   pushEvents(db, inspector, [reportEvent(unitId, t, o, issueId)], t);
   t += 60_000;
   if (state === 'reported') return issueId;

@@ -29,7 +29,7 @@ describe('recording a round with findings', () => {
     const batch = [r, finding, ev('u-a', NOW - HOUR, { kind: 'issue.assigned', payload: { issueId, unitId: 'u-a' } })];
     expect(pushEvents(db, actor(PEOPLE.inspector), batch, NOW).stored).toHaveLength(3);
     expect(db.select().from(inspections).all()).toEqual([
-      { id: inspectionIdOf(r), unitId: 'u-lead', zoneIds: ['z1', 'z2'], summary: '人民路沿线整体较好，发现2处问题', startedAt: NOW - 2 * HOUR, recordedAt: NOW - HOUR, inspectorId: PEOPLE.inspector.id },
+      { id: inspectionIdOf(r), unitId: 'u-lead', zoneIds: ['z1', 'z2'], summary: '人民路沿线整体较好，发现2处问题', startedAt: NOW - 2 * HOUR, recordedAt: NOW - HOUR, inspectorId: PEOPLE.inspector.id, teamId: null, kind: null, drawSeed: null },
     ]);
     const issue = db.select().from(issues).where(eq(issues.id, issueId)).get()!;
     expect([issue.source, issue.inspectionId, issue.state]).toEqual(['inspection', inspectionIdOf(r), 'assigned']);

@@ -65,12 +65,12 @@ const EXPECTED: Record<Move, Record<IssueState, string>> = {
     rejected:  '403 403 403 403 409 409',
   },
   reject: {
-    reported:  '403 403 403 403 ✓   ✓',
-    assigned:  '403 403 403 403 ✓   ✓',
-    rectified: '403 403 403 403 409 409',
-    verified:  '403 403 403 403 409 409',
-    reopened:  '403 403 403 403 ✓   ✓',
-    rejected:  '403 403 403 403 409 409',
+    reported:  '403 403 ✓   403 ✓   ✓',
+    assigned:  '403 403 ✓   403 ✓   ✓',
+    rectified: '403 403 409 403 409 409',
+    verified:  '403 403 409 403 409 409',
+    reopened:  '403 403 ✓   403 ✓   ✓',
+    rejected:  '403 403 409 403 409 409',
   },
 };
 

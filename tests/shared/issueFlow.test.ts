@@ -17,7 +17,7 @@ const WHO: Record<IssueMove, string[]> = {
   'issue.assigned': ['dept_head', 'zone_chief', 'inspector', 'command'],
   'issue.rectified': ['staff', 'unit_head'],
   'issue.verified': ['inspector', 'command'],
-  'issue.rejected': ['inspector', 'command'],
+  'issue.rejected': ['dept_head', 'inspector', 'command'],
 };
 
 const cases = (Object.keys(FROM) as IssueMove[]).flatMap((move) =>

@@ -1,6 +1,7 @@
 /** How figures are worded where a person reads them: the register of a county document. */
 import { describe, expect, it } from 'vitest';
-import { percentLabel, rateChangeLabel } from '../../shared/labels';
+import { dayNote, percentLabel, rateChangeLabel } from '../../shared/labels';
+import { makeCalendar, PACKAGE_CALENDAR } from '../../shared/calendar';
 
 describe('the words for a change of a rate', () => {
   it.each([
@@ -15,5 +16,21 @@ describe('the words for a change of a rate', () => {
 
   it('a rate with nothing to rate is a dash, not 0.0%', () => {
     expect(percentLabel(null)).toBe('—');
+  });
+});
+
+describe('what kind of day a date is', () => {
+  it.each([
+    ['2026-11-29', { kind: 'weekend' }], // an ordinary Sunday is 周末, not 节假日
+    ['2026-10-01', { kind: 'holiday', name: '国庆节' }],
+    ['2026-10-10', { kind: 'makeup_workday' }], // the Saturday worked for 国庆 (调休上班)
+    ['2026-11-27', null], // an ordinary Friday needs no note
+  ])('%s', (date, expected) => {
+    expect(dayNote(PACKAGE_CALENDAR, date)).toEqual(expected);
+  });
+
+  it('a rest day the county entered goes by its own name', () => {
+    const calendar = makeCalendar([{ date: '2026-04-20', kind: 'local_rest', name: '三月三' }]);
+    expect(dayNote(calendar, '2026-04-20')).toEqual({ kind: 'county_rest', name: '三月三' });
   });
 });

@@ -7,12 +7,13 @@ import type { Db } from '../../server/db/open';
 import { pushEvents } from '../../server/domain/ledger';
 import type { ClientEvent } from '../../shared/schemas/events';
 import type { IssueState } from '../../shared/issueFlow';
-import { PEOPLE, actor } from '../server/fixtures/smallCounty';
+import { PEOPLE, STAND_IN_PHOTOS, actor } from '../server/fixtures/smallCounty';
+import { givePhoto } from './photos';
 import { eventIdAt } from '../../shared/eventId';
 
 const ZONE_OF: Record<string, string> = { 'u-a': 'z1', 'u-lead': 'z1', 'u-b': 'z2' };
 const STAFF_OF: Record<string, (typeof PEOPLE)[keyof typeof PEOPLE]> = { 'u-a': PEOPLE.staffA, 'u-b': PEOPLE.staffB };
-export const SOME_PHOTO = 'a'.repeat(64);
+export const SOME_PHOTO = STAND_IN_PHOTOS[0];
 
 export function issueEvent(unitId: string, clientTime: number, body: Pick<ClientEvent, 'kind' | 'payload'>): ClientEvent {
   return { id: eventIdAt(clientTime), unitId, clientTime, ...body } as ClientEvent;
@@ -26,6 +27,8 @@ export function reportedPayload(unitId: string, source: 'self_check' | 'inspecti
 export function issueInState(db: Db, unitId: string, state: Extract<IssueState, 'reported' | 'assigned' | 'rectified'>, at: number, photoIds: string[] = []): string {
   const inspector = actor(PEOPLE.inspector);
   const issueId = uuidv7();
+  // The inspector reports with the photos given, as if they had taken them too (see tests/support/photos.ts).
+  for (const photoId of photoIds) givePhoto(db, photoId, inspector.person.id);
   pushEvents(db, inspector, [issueEvent(unitId, at, { kind: 'issue.reported', payload: { ...reportedPayload(unitId, 'inspection', issueId), photoIds } })], at);
   if (state === 'reported') return issueId;
   pushEvents(db, inspector, [issueEvent(unitId, at + 1, { kind: 'issue.assigned', payload: { issueId, unitId } })], at + 1);

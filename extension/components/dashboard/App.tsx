@@ -21,12 +21,19 @@ import { BulletinPage } from './BulletinPage';
 import { IntakePanel } from './IntakePanel';
 import { SatisfactionPanel } from './SatisfactionPanel';
 import { CalendarPage, ScheduleNotice } from './CalendarPage';
+import { RoundSummaries } from './RoundSummaries';
+import { ToAssignQueue } from '../ToAssignQueue';
+import { moveRefusal } from '../../../shared/issueFlow';
 import { recentRange } from '../../../shared/reportRanges';
 import { partOf, useLiveOverview } from './useLiveOverview';
 import { AdminPage } from '../admin/AdminPage';
 
-type Tab = 'overview' | 'issues' | 'satisfaction' | 'intake' | 'bulletin' | 'calendar' | 'admin';
-const TAB_NAMES: Record<Tab, string> = { overview: '完成情况', issues: '问题清单', satisfaction: '群众满意度', intake: '待受理', bulletin: '通报', calendar: '节假日安排', admin: '系统管理' };
+type Tab = 'overview' | 'queue' | 'issues' | 'rounds' | 'satisfaction' | 'intake' | 'bulletin' | 'calendar' | 'admin';
+const TAB_NAMES: Record<Tab, string> = {
+  overview: '完成情况', queue: '待交办', issues: '问题清单', rounds: '督查小结', satisfaction: '群众满意度', intake: '待受理', bulletin: '通报', calendar: '节假日安排', admin: '系统管理',
+};
+/** Who reads 督查小结 here (server/routers/supervision.ts roundSummaries). */
+const ROUND_READERS = ['command', 'dept_head'];
 const BULLETIN_ROLES = ['command', 'dept_head', 'zone_chief', 'unit_head'];
 
 export function App({ db, now }: { db: PanelDb; now(): number }) {
@@ -57,16 +64,22 @@ function Dashboard({ db, session, now }: { db: PanelDb; session: Session; now():
   const recentDates = overview.data?.ranges.recent ?? recentRange(t);
   const [today, week, recent, issues] = [partOf(overview, 'today'), partOf(overview, 'week'), partOf(overview, 'recent'), partOf(overview, 'issues')];
   const org = useCall(() => api.org.scope.query(), [api]);
+  const settings = useCall(() => api.supervision.settings.query(), [api]);
+  // The 待交办 tab for whoever the issue flow lets 交办 or 不予受理 a reported issue.
+  const triages = moveRefusal('issue.assigned', 'reported', enrolment.role) === null || moveRefusal('issue.rejected', 'reported', enrolment.role) === null;
   const tabs: Tab[] = [
     'overview',
+    ...(triages ? (['queue'] as const) : []),
     'issues',
+    ...(ROUND_READERS.includes(enrolment.role) ? (['rounds'] as const) : []),
     'satisfaction',
     ...(enrolment.role === 'command' ? (['intake'] as const) : []),
     ...(BULLETIN_ROLES.includes(enrolment.role) ? (['bulletin'] as const) : []),
+    // The holiday schedule is the command center's to keep (server/domain/eventRules.ts).
+    ...(enrolment.role === 'command' ? (['calendar', 'admin'] as const) : []),
   ];
-  // The holiday schedule is the command center's to keep (server/domain/eventRules.ts).
-  if (enrolment.role === 'command') tabs.push('calendar');
-  if (enrolment.role === 'command') tabs.push('admin');
+  const nameOfUnit = (id: string) => org.data?.units.find((u) => u.id === id)?.name ?? id;
+  const nameOfZone = (id: string) => org.data?.zones.find((z) => z.id === id)?.name ?? id;
 
   const zoneName = place.zoneId ? recent.data?.byZone.find((z) => z.zoneId === place.zoneId)?.zoneName : null;
   const unitName = place.unitId ? recent.data?.byUnit.find((u) => u.unitId === place.unitId)?.unitName : null;
@@ -137,6 +150,10 @@ function Dashboard({ db, session, now }: { db: PanelDb; session: Session; now():
         </>
       ) : null}
       {tab === 'issues' ? org.data ? <IssuesPanel api={api} org={org.data} /> : <p class={org.error ? 'error' : 'muted'}>{org.error ?? '正在读取…'}</p> : null}
+      {tab === 'queue' ? (
+        <ToAssignQueue db={db} personId={enrolment.personId} role={enrolment.role} deadlineDays={settings.data?.deadlineDays} now={now} unitName={nameOfUnit} zoneName={nameOfZone} />
+      ) : null}
+      {tab === 'rounds' ? <RoundSummaries api={api} /> : null}
       {tab === 'satisfaction' ? <SatisfactionPanel api={api} range={recentDates} /> : null}
       {tab === 'intake' ? org.data ? <IntakePanel api={api} org={org.data} /> : <p class={org.error ? 'error' : 'muted'}>{org.error ?? '正在读取…'}</p> : null}
       {tab === 'bulletin' ? <BulletinPage api={api} defaultEnd={addDays(dateKeyOf(t), -1)} /> : null}

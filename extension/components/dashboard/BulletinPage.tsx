@@ -7,7 +7,7 @@ import { hoursLabel, SATISFACTION_TARGET } from '../../../shared/satisfaction';
 import type { Api } from '../../lib/api';
 import { useCall } from '../useCall';
 import type { Bulletin } from './types';
-import { dateTimeLabel, longDateLabel, monthDay, percentLabel, rateChangeLabel } from '../../../shared/labels';
+import { checkpointLabel, dateTimeLabel, longDateLabel, monthDay, percentLabel, rateChangeLabel } from '../../../shared/labels';
 import { DUTY_STATUS_NAMES as S, FIGURE_NAMES as F } from '../../../shared/metrics';
 
 export function BulletinPage({ api, defaultEnd }: { api: Api; defaultEnd: string }) {
@@ -156,6 +156,9 @@ export function BulletinSheet({ b, number }: { b: Bulletin; number: string }) {
         {b.issuer}
         <br />
         {longDateLabel(b.issuedOn)}
+      </p>
+      <p class="bulletin-checkpoint" data-testid="bulletin-checkpoint">
+        台账校验：{checkpointLabel(b.checkpoint)}
       </p>
     </article>
   );

@@ -9,7 +9,8 @@ import { UnitTable } from './UnitTable';
 import { Heatmap, HeatLegend } from './Heatmap';
 import { TrendLine } from './TrendLine';
 import { ExportButtons } from './ExportButtons';
-import { NUDGE_ROLES, nudgeMessage, sendNudge } from './nudge';
+import { NUDGE_ROLES, hasOutstanding, nudgeMessage, sendNudge, type Outstanding } from './nudge';
+import { NudgeLog } from './NudgeLog';
 import { percentLabel } from '../../../shared/labels';
 import { completionRate } from '../../../shared/metrics';
 import type { DateRange } from '../../../shared/reportRanges';
@@ -55,9 +56,18 @@ export function Overview({ db, session, now, zoneId, today, week, recent, issues
   const report = withinZone(recent.data, zoneId);
   const zoneNames = new Map((recent.data?.byZone ?? []).map((z) => [z.zoneId, z.zoneName]));
   const unitIds = report?.byUnit.map((u) => u.unitId) ?? [];
+  // What a unit can still do something about now: today's and this week's items not done, overdue issues.
+  const outstandingOf = (unitId: string): Outstanding => {
+    const day = today.data?.byUnit.find((u) => u.unitId === unitId);
+    const wk = week.data?.byUnit.find((u) => u.unitId === unitId);
+    const iss = issues.data?.byUnit.find((u) => u.unitId === unitId);
+    return { today: (day?.overdue ?? 0) + (day?.missed ?? 0), week: (wk?.overdue ?? 0) + (wk?.missed ?? 0), overdueIssues: iss?.overdue ?? 0 };
+  };
   const onNudge = NUDGE_ROLES.includes(role)
-    ? (u: Completion['byUnit'][number]) => sendNudge(db, personId, u.unitId, nudgeMessage({ name, role }, u), now).catch(() => Promise.reject(new Error('保存失败，请重试')))
+    ? (u: Completion['byUnit'][number]) =>
+        sendNudge(db, personId, u.unitId, nudgeMessage({ name, role }, u.unitName, outstandingOf(u.unitId)), now).catch(() => Promise.reject(new Error('保存失败，请重试')))
     : undefined;
+  const nudgeable = (u: Completion['byUnit'][number]) => hasOutstanding(outstandingOf(u.unitId));
   const i = issues.data?.total;
   return (
     <div data-testid="overview">
@@ -87,7 +97,7 @@ export function Overview({ db, session, now, zoneId, today, week, recent, issues
             </>
           ) : null}
           <h2>各单位（近30天，落后的在前）</h2>
-          <UnitTable units={report.byUnit} zoneNames={zoneNames} onOpen={(id) => openUnit(id)} onNudge={onNudge} />
+          <UnitTable units={report.byUnit} zoneNames={zoneNames} onOpen={(id) => openUnit(id)} onNudge={onNudge} nudgeable={nudgeable} />
           <h2>每日完成情况</h2>
           <HeatLegend />
           <Heatmap report={recent.data!} unitIds={unitIds} onPick={openUnit} />
@@ -97,6 +107,7 @@ export function Overview({ db, session, now, zoneId, today, week, recent, issues
       ) : recent.error ? null : (
         <p class="muted">正在统计近30天的数据…</p>
       )}
+      {onNudge ? <NudgeLog db={db} personId={personId} unitName={(id) => report?.byUnit.find((u) => u.unitId === id)?.unitName ?? id} /> : null}
       {EXPORT_ROLES.includes(role) ? (
         <>
           <h2>导出</h2>

@@ -11,6 +11,8 @@ interface Props {
   onOpen(unitId: string): void;
   /** Present when the caller may nudge: resolves once the nudge is stored, rejects with a message otherwise. */
   onNudge?: (unit: UnitStats) => Promise<void>;
+  /** Whether there is something the unit can still do now (a nudge names it); behind over the range otherwise. */
+  nudgeable?: (unit: UnitStats) => boolean;
 }
 
 /** Lag order (shared/metrics.ts), then by name. */
@@ -18,7 +20,7 @@ function unitOrder(a: UnitStats, b: UnitStats): number {
   return lagOrder(a, b) || a.unitName.localeCompare(b.unitName, 'zh-CN');
 }
 
-export function UnitTable({ units, zoneNames, onOpen, onNudge }: Props) {
+export function UnitTable({ units, zoneNames, onOpen, onNudge, nudgeable = isBehind }: Props) {
   const [sent, setSent] = useState<Record<string, string>>({});
   const nudge = (u: UnitStats) => {
     setSent((s) => ({ ...s, [u.unitId]: '正在发送…' }));
@@ -57,7 +59,7 @@ export function UnitTable({ units, zoneNames, onOpen, onNudge }: Props) {
             <td class={u.overdue ? 'poor' : ''}>{u.overdue}</td>
             {onNudge ? (
               <td>
-                {isBehind(u) ? (
+                {nudgeable(u) ? (
                   sent[u.unitId] ? (
                     <span class="notice" data-testid={`nudged-${u.unitId}`}>{sent[u.unitId]}</span>
                   ) : (

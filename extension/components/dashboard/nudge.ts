@@ -1,7 +1,8 @@
 /*
  * 催办: a head sends a lagging unit a nudge as a ledger event ('nudge.sent', unitId = the nudged unit) through
  * the outbox like every other write. The server checks the sender's role and scope; the unit's side panel
- * pulls it and shows it.
+ * pulls it and keeps it on screen until someone of the unit acknowledges it. Its text names what the unit can
+ * still do something about now: today's and this week's items not done, and issues past their deadline.
  */
 import type { PanelDb } from '../../lib/db';
 import { record } from '../../lib/ledger';
@@ -11,9 +12,26 @@ import { ROLE_NAMES, type Role } from '../../../shared/roles';
 /** Roles the server lets send a nudge (server/domain/eventRules.ts). */
 export const NUDGE_ROLES: readonly Role[] = ['unit_head', 'dept_head', 'zone_chief', 'command'];
 
-export function nudgeMessage(sender: { name: string; role: Role }, unit: { unitName: string; missed: number; overdue: number }): string {
-  const lag = [unit.missed ? `未完成${unit.missed}项` : '', unit.overdue ? `已超时${unit.overdue}项` : ''].filter(Boolean).join('、');
-  return `${ROLE_NAMES[sender.role]}${sender.name}催办：${unit.unitName}责任清单${lag || '有事项未完成'}，请尽快落实。`;
+export interface Outstanding {
+  /** Today's items whose due time has passed, not done. */
+  today: number;
+  /** This week's items (daily and weekly) whose due time has passed, not done — today's included. */
+  week: number;
+  /** Issues the unit owes a fix for, past their deadline. */
+  overdueIssues: number;
+}
+
+export function hasOutstanding(o: Outstanding): boolean {
+  return o.today + o.week + o.overdueIssues > 0;
+}
+
+export function nudgeMessage(sender: { name: string; role: Role }, unitName: string, o: Outstanding): string {
+  const parts = [
+    o.today ? `今天有${o.today}项未按时完成` : '',
+    o.week ? `本周累计${o.week}项未完成` : '',
+    o.overdueIssues ? `${o.overdueIssues}个问题已超过整改时限` : '',
+  ].filter(Boolean);
+  return `${ROLE_NAMES[sender.role]}${sender.name}催办：${unitName}${parts.join('，')}，请尽快落实。`;
 }
 
 export async function sendNudge(db: PanelDb, personId: string, unitId: string, message: string, now: number): Promise<void> {

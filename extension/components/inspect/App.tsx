@@ -12,13 +12,14 @@ import { ROLE_NAMES } from '../../../shared/roles';
 import { NotEnrolledNotice } from '../NotEnrolledNotice';
 import { useSession, type Session } from '../useSession';
 import { useCall } from '../useCall';
-import { ZonesDue } from './ZonesDue';
+import { EMPTY_PLAN, ZonesDue, type RoundPlan } from './ZonesDue';
 import { RoundForm } from './RoundForm';
 import { Rechecks } from './Rechecks';
 import { IssueView } from './IssueView';
 import { AlertsList } from './AlertsList';
 import { ComplaintForm } from './ComplaintForm';
 import { SettingsForm } from './SettingsForm';
+import { TeamsForm } from './TeamsForm';
 
 type Tab = 'zones' | 'round' | 'rechecks' | 'complaint' | 'alerts' | 'settings';
 const TAB_NAMES: Record<Tab, string> = { zones: '待督查片区', round: '登记督查', rechecks: '回头看', complaint: '投诉登记', alerts: '超时预警', settings: '督查设置' };
@@ -42,7 +43,7 @@ function Workspace({ db, session, now }: { db: PanelDb; session: Session; now():
   const supervisor = role === 'inspector' || role === 'command';
   const tabs: Tab[] = role === 'command' ? COMMAND_TABS : role === 'inspector' ? INSPECTOR_TABS : ['alerts'];
   const [tab, setTab] = useState<Tab>(tabs[0]);
-  const [selected, setSelected] = useState<string[]>([]);
+  const [plan, setPlan] = useState<RoundPlan>(EMPTY_PLAN);
   const [roundStart, setRoundStart] = useState<number | null>(null);
   const [openIssue, setOpenIssue] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -55,7 +56,8 @@ function Workspace({ db, session, now }: { db: PanelDb; session: Session; now():
   const alerts = useCall(() => api.supervision.alerts.query(), [api, version]);
   const hotspots = useCall(() => api.supervision.hotspots.query(), [api, version]);
   const settings = useCall(() => api.supervision.settings.query(), [api, version]);
-  const error = org.error ?? zones.error ?? rechecks.error ?? alerts.error ?? hotspots.error ?? settings.error;
+  const teams = useCall(() => (supervisor ? api.supervision.teams.query() : Promise.resolve([])), [api, version]);
+  const error = org.error ?? zones.error ?? rechecks.error ?? alerts.error ?? hotspots.error ?? settings.error ?? teams.error;
 
   const done = (message: string) => {
     setNotice(message);
@@ -87,23 +89,24 @@ function Workspace({ db, session, now }: { db: PanelDb; session: Session; now():
       <SyncStatus db={db} />
       {!supervisor && <p class="muted">督查、回头看和投诉登记由督查组和指挥部使用；这里显示与您相关的超时预警。</p>}
       {error && <p class="error" role="alert" data-testid="page-error">{error}</p>}
-      {notice && <p class="notice" role="status" data-testid="notice">{notice}</p>}
+      {/* A toast at the bottom of the window: seen wherever the person has scrolled to. */}
+      {notice && <p class="notice toast" role="status" data-testid="notice">{notice}</p>}
       {openIssue ? (
         <IssueView db={db} session={session} issueId={openIssue} now={now} onClose={() => setOpenIssue(null)} onChanged={done} />
       ) : (
         <>
           {tab === 'zones' && zones.data && (
-            <ZonesDue zones={zones.data} selected={selected}
-              onToggle={(id) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]))}
-              onStart={() => { setRoundStart(now()); show('round'); }} />
+            <ZonesDue zones={zones.data} teams={teams.data ?? []} everyDays={settings.data?.inspectionEveryDays ?? 3} now={now}
+              plan={plan} onChange={setPlan} onStart={() => { setRoundStart(now()); show('round'); }} />
           )}
-          {tab === 'round' && org.data && roundStart !== null && (
-            <RoundForm db={db} session={session} org={org.data} zoneIds={selected} startedAt={roundStart} now={now}
-              onDone={(m) => { setRoundStart(null); setSelected([]); done(m); setTab('zones'); }} />
+          {tab === 'round' && org.data && roundStart !== null && plan.kind && (
+            <RoundForm db={db} session={session} org={org.data} plan={{ ...plan, kind: plan.kind }} startedAt={roundStart} now={now}
+              onDone={(m) => { setRoundStart(null); setPlan(EMPTY_PLAN); done(m); setTab('zones'); }} />
           )}
-          {tab === 'rechecks' && rechecks.data && <Rechecks tasks={rechecks.data} onOpen={setOpenIssue} />}
+          {tab === 'rechecks' && rechecks.data && <Rechecks tasks={rechecks.data} teams={teams.data ?? []} onOpen={setOpenIssue} />}
           {tab === 'complaint' && org.data && <ComplaintForm key={version} session={session} org={org.data} now={now} onDone={done} />}
           {tab === 'settings' && settings.data && <SettingsForm key={version} session={session} initial={settings.data} onDone={done} />}
+          {tab === 'settings' && teams.data && <TeamsForm key={`teams-${version}`} session={session} teams={teams.data} onDone={done} />}
           {tab === 'alerts' && alerts.data && hotspots.data && <AlertsList alerts={alerts.data} hotspots={hotspots.data} onOpen={setOpenIssue} />}
         </>
       )}

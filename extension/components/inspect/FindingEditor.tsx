@@ -31,7 +31,9 @@ interface Props {
 }
 
 export function FindingEditor({ session, org, zoneIds, draft, onChange, onRemove }: Props) {
-  const units = org.units.filter((u) => u.zoneId === draft.zoneId);
+  const [query, setQuery] = useState('');
+  // Every unit of the round's zones, narrowed by the search; the one chosen stays listed.
+  const shownUnits = org.units.filter((u) => zoneIds.includes(u.zoneId) && (!query.trim() || u.name.includes(query.trim()) || u.id === draft.unitId));
   const cells = org.gridCells.filter((c) => c.unitId === draft.unitId);
   const set = (change: Partial<FindingDraft>) => onChange({ ...draft, ...change });
   const similar = useSimilar(session, draft);
@@ -45,15 +47,21 @@ export function FindingEditor({ session, org, zoneIds, draft, onChange, onRemove
           {CATEGORIES.map((c) => <option key={c} value={c}>{CATEGORY_NAMES[c]}</option>)}
         </select>
       </label>
-      <label>片区
-        <select value={draft.zoneId} onChange={(e) => set({ zoneId: e.currentTarget.value, unitId: '', gridCellId: null })}>
-          {zoneIds.map((id) => <option key={id} value={id}>{org.zones.find((z) => z.id === id)?.name ?? id}</option>)}
-        </select>
-      </label>
-      <label>责任单位
-        <select data-testid={`${prefix}-unit`} value={draft.unitId} onChange={(e) => set({ unitId: e.currentTarget.value, gridCellId: null })}>
-          <option value="">请选择</option>
-          {units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+      <label>搜索单位<input type="search" data-testid={`${prefix}-unit-search`} placeholder="输入单位名称中的字" value={query} onInput={(e) => setQuery(e.currentTarget.value)} /></label>
+      <label>责任单位（按片区分组）
+        <select data-testid={`${prefix}-unit`} value={draft.unitId} onChange={(e) => {
+          const unit = org.units.find((u) => u.id === e.currentTarget.value);
+          set({ unitId: unit?.id ?? '', zoneId: unit?.zoneId ?? draft.zoneId, gridCellId: null });
+        }}>
+          <option value="">{shownUnits.length ? '请选择' : '没有匹配的单位'}</option>
+          {zoneIds.map((zoneId) => {
+            const inZone = shownUnits.filter((u) => u.zoneId === zoneId);
+            return inZone.length ? (
+              <optgroup key={zoneId} label={org.zones.find((z) => z.id === zoneId)?.name ?? zoneId}>
+                {inZone.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+              </optgroup>
+            ) : null;
+          })}
         </select>
       </label>
       <label>网格

@@ -13,18 +13,21 @@ import { FindingEditor, type FindingDraft } from './FindingEditor';
 import { roundEntries } from './roundEvents';
 import type { Session } from '../useSession';
 import type { OrgScope } from './types';
+import type { RoundPlan } from './ZonesDue';
+import { ROUND_KIND_NAMES, type RoundKind } from '../../../shared/roundKinds';
 
 interface Props {
   db: PanelDb;
   session: Session;
   org: OrgScope;
-  zoneIds: string[];
+  plan: RoundPlan & { kind: RoundKind };
   startedAt: number;
   now(): number;
   onDone(message: string): void;
 }
 
-export function RoundForm({ db, session, org, zoneIds, startedAt, now, onDone }: Props) {
+export function RoundForm({ db, session, org, plan, startedAt, now, onDone }: Props) {
+  const { zoneIds } = plan;
   const [summary, setSummary] = useState('');
   const [findings, setFindings] = useState<FindingDraft[]>([]);
   const [busy, setBusy] = useState(false);
@@ -50,10 +53,10 @@ export function RoundForm({ db, session, org, zoneIds, startedAt, now, onDone }:
         for (const p of photos) photoIds.push(await storePhoto(db, p, at));
         withPhotos.push({ ...f, place: f.place.trim(), description: f.description.trim(), photoIds });
       }
-      const { entries } = roundEntries({ fileUnder, zoneIds, summary: summary.trim(), startedAt, findings: withPhotos });
+      const { entries } = roundEntries({ fileUnder, zoneIds, summary: summary.trim(), startedAt, teamId: plan.teamId, kind: plan.kind, drawSeed: plan.seed, findings: withPhotos });
       await recordAll(db, session.enrolment.personId, entries, at);
       void requestSync();
-      onDone(findings.length ? `督查记录已保存，发现问题${findings.length}个，已交办责任单位；联网时自动上传` : '督查记录已保存，未发现问题；联网时自动上传');
+      onDone(findings.length ? `督查记录已保存，发现问题${findings.length}个，待交办；联网时自动上传` : '督查记录已保存，未发现问题；联网时自动上传');
     } catch {
       setError('保存失败，请重试');
     } finally {
@@ -63,7 +66,7 @@ export function RoundForm({ db, session, org, zoneIds, startedAt, now, onDone }:
 
   return (
     <form data-testid="round-form" onSubmit={submit}>
-      <p>督查片区：{names.join('、')}　开始时间：{dateTimeLabel(startedAt)}</p>
+      <p>{ROUND_KIND_NAMES[plan.kind]}督查　片区：{names.join('、')}　开始时间：{dateTimeLabel(startedAt)}</p>
       {findings.map((d, i) => (
         <FindingEditor key={d.key} session={session} org={org} zoneIds={zoneIds} draft={d}
           onChange={(next) => setFindings((all) => all.map((x, j) => (j === i ? next : x)))}
@@ -72,7 +75,9 @@ export function RoundForm({ db, session, org, zoneIds, startedAt, now, onDone }:
       <button type="button" data-testid="add-finding" onClick={addFinding}>＋ 添加发现的问题</button>
       <label>督查小结<textarea data-testid="round-summary" value={summary} maxLength={1000} onInput={(e) => setSummary(e.currentTarget.value)} /></label>
       {error && <p class="error" role="alert" data-testid="round-error">{error}</p>}
-      <button type="submit" data-testid="round-submit" disabled={busy}>{busy ? '正在提交…' : '提交督查记录'}</button>
+      <div class="sticky-actions">
+        <button type="submit" data-testid="round-submit" disabled={busy}>{busy ? '正在保存…' : '保存督查记录'}</button>
+      </div>
     </form>
   );
 }

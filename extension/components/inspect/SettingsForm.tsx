@@ -1,4 +1,4 @@
-/** 督查设置 (command center): rectification deadlines per category, inspection cadence, escalation step, duplicate window. */
+/** 督查设置 (command center): rectification deadlines per category, inspection cadence, escalation step, duplicate window, 回头看 days. */
 import { useState } from 'preact/hooks';
 import { errorMessage } from '../../lib/api';
 import { CATEGORIES, CATEGORY_NAMES, type Category } from '../../../shared/categories';
@@ -12,6 +12,7 @@ const GENERAL: [keyof SupervisionSettings, string][] = [
   ['inspectionEveryDays', '每个片区督查周期（天）'],
   ['escalateEveryDays', '超时后每隔几天升级一级'],
   ['duplicateWindowDays', '重复问题比对范围（天）'],
+  ['recheckAfterDays', '整改后几天回头看'],
 ];
 
 export function SettingsForm({ session, initial, onDone }: { session: Session; initial: Settings; onDone(message: string): void }) {

@@ -12,6 +12,7 @@ import { t } from '../../lib/i18n';
 import { record, storePhoto, type Recorder } from '../../lib/ledger';
 import { requestSync } from '../../lib/messages';
 import { PhotoPicker } from '../PhotoPicker';
+import { useLiveQuery } from '../useLiveQuery';
 
 export interface IssueFormProps {
   db: PanelDb;
@@ -28,14 +29,17 @@ export function IssueForm({ db, who, zoneId, gridCells, now, allowCapture }: Iss
   const [form, setForm] = useState(EMPTY);
   const [photos, setPhotos] = useState<Blob[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // The issue just saved: its notice says 联网时自动上传 while it waits in the outbox, and 已上传 once it has gone.
+  const [savedId, setSavedId] = useState<string | null>(null);
+  const waiting = useLiveQuery(async () => (savedId ? (await db.outbox.where('id').equals(savedId).count()) > 0 : false), [savedId]);
+  const notice = savedId === null || waiting === undefined ? null : waiting ? t('issueSaved') : t('issueUploaded');
   const [saving, setSaving] = useState(false);
   const set = (change: Partial<typeof form>) => setForm({ ...form, ...change });
 
   async function submit(e: Event) {
     e.preventDefault();
     setError(null);
-    setNotice(null);
+    setSavedId(null);
     const cell = gridCells.find((c) => c.id === form.gridCellId);
     const draft = {
       issueId: uuidv7(),
@@ -54,10 +58,10 @@ export function IssueForm({ db, who, zoneId, gridCells, now, allowCapture }: Iss
       const at = now();
       const photoIds = [];
       for (const p of photos) photoIds.push(await storePhoto(db, p, at));
-      await record(db, who, { kind: 'issue.reported', payload: { ...checked.data, photoIds } }, at);
+      const saved = await record(db, who, { kind: 'issue.reported', payload: { ...checked.data, photoIds } }, at);
       setForm(EMPTY);
       setPhotos([]);
-      setNotice(t('issueSaved'));
+      setSavedId(saved.id);
       void requestSync();
     } catch {
       setError(t('saveFailed'));

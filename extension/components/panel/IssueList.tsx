@@ -23,11 +23,17 @@ export interface IssueListProps {
 }
 
 const SHOWN_STATES = [...OPEN_STATES, 'rectified'];
+const REJECTED_SHOWN_FOR = 7 * 24 * 60 * 60_000;
 
 export function IssueList({ db, who, role, now, clock }: IssueListProps) {
   const issues = useLiveQuery(
     () => db.issues.where('state').anyOf(SHOWN_STATES).filter((i) => i.unitId === who.unitId).sortBy('deadlineAt'),
     [who.unitId],
+  );
+  // 不予受理 shows for a week after, with the reason, so whoever reported it learns why.
+  const rejected = useLiveQuery(
+    () => db.issues.where('state').equals('rejected').filter((i) => i.unitId === who.unitId && (i.closedAt ?? 0) > now - REJECTED_SHOWN_FOR).toArray(),
+    [who.unitId, now],
   );
   const unsent = useLiveQuery(async () => new Set((await db.outbox.toArray()).map((o) => (o.event.payload as { issueId?: string }).issueId)), []);
   return (
@@ -39,6 +45,19 @@ export function IssueList({ db, who, role, now, clock }: IssueListProps) {
           <IssueItem key={issue.id} issue={issue} unsent={unsent?.has(issue.id) ?? false} {...{ db, who, role, now, clock }} />
         ))}
       </ul>
+      {rejected?.length ? (
+        <>
+          <h3>{t('rejectedIssues')}</h3>
+          <ul>
+            {rejected.map((issue) => (
+              <li key={issue.id} class="issue" data-testid={`rejected-${issue.id}`}>
+                <strong>{CATEGORY_NAMES[issue.category]}</strong> · {issue.place}
+                <p class="muted">{t('rejectReason', issue.rejectReason ?? '')}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </section>
   );
 }
@@ -90,10 +109,18 @@ function RectifyForm({ issue, db, who, clock, onDone }: { issue: IssueRow; db: P
   }
   return (
     <form class="rectify" onSubmit={submit} data-testid="rectify-form" noValidate>
-      <PhotoPicker testId="rectify-photo" photos={photos} onChange={setPhotos} allowCapture={false} />
+      <PhotoPicker
+        testId="rectify-photo"
+        photos={photos}
+        onChange={(chosen) => {
+          setPhotos(chosen);
+          setError(null); // "请添加整改后照片" goes once there is one
+        }}
+        allowCapture={false}
+      />
       <label>
         {t('rectifyNote')}
-        <textarea data-testid="rectify-note" rows={2} maxLength={500} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+        <textarea data-testid="rectify-note" rows={2} maxLength={500} value={note} onInput={(e) => (setNote(e.currentTarget.value), setError(null))} />
       </label>
       {error ? <p class="error" role="alert">{error}</p> : null}
       <button type="submit" data-testid="rectify-submit">{t('submitRectify')}</button>

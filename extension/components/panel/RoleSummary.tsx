@@ -81,7 +81,7 @@ function InspectorWork({ api }: { api: Api }) {
       <Loading call={rechecks}>
         {(r) => (
           <p class="role-figure" data-testid="role-rechecks">
-            <strong>{t('roleRechecks')}</strong> {t('roleRechecksCount', r.length, r.filter((x) => x.canVerify).length, r.filter((x) => x.overdue).length)}
+            <strong>{t('roleRechecks')}</strong> {t('roleRechecksCount', r.length, r.filter((x) => x.canVerify).length, r.filter((x) => x.due).length)}
           </p>
         )}
       </Loading>

@@ -6,6 +6,16 @@ import type { ComponentChildren } from 'preact';
 import { t } from '../../lib/i18n';
 import type { DutyItem, TodayView } from '../../lib/today';
 import { DutyList } from './DutyList';
+import type { Calendar } from '../../../shared/calendar';
+import { dayNote, type DayNote } from '../../../shared/labels';
+
+function DayNoteLine({ note }: { note: DayNote | null }) {
+  if (!note) return null;
+  if (note.kind === 'makeup_workday') return <p class="makeup-day">{t('makeupWorkday')}</p>;
+  const text =
+    note.kind === 'county_rest' ? t('restDayNamed', note.name) : note.kind === 'holiday' ? t('restDayHoliday', note.name) : note.kind === 'weekend' ? t('restDayWeekend') : t('restDay');
+  return <p class="rest-day">{text}</p>;
+}
 
 export interface TodayListsProps {
   unitName: string;
@@ -17,13 +27,13 @@ export interface TodayListsProps {
   /** The person using the panel: unticking anyone else's completion asks for confirmation. */
   personId: string;
   onToggle?(item: DutyItem, checked: boolean): void;
-  /** The name of a day off the county entered itself (a local festival), if today is one. */
-  restName?: string;
+  /** The county's calendar, to say what kind of day today is (周末, 节假日, 调休上班, a local rest day). */
+  calendar: Calendar;
   /** What sits between the header and the lists (the sync line, a revoked notice). */
   children?: ComponentChildren;
 }
 
-export function TodayLists({ unitName, zoneName, personName, view, hasDuties, nameOf, personId, onToggle, restName, children }: TodayListsProps) {
+export function TodayLists({ unitName, zoneName, personName, view, hasDuties, nameOf, personId, onToggle, calendar, children }: TodayListsProps) {
   const dailyShown = view.workingDay ? view.daily : view.daily.filter((i) => i.dueAt !== null);
   const p = view.progress;
   return (
@@ -39,7 +49,7 @@ export function TodayLists({ unitName, zoneName, personName, view, hasDuties, na
       <p class="progress" data-testid="progress">
         {t('progress', p.dailyDone, p.dailyDue, p.weeklyDone, p.weeklyDue)}
       </p>
-      {!view.workingDay ? <p class="rest-day">{restName ? t('restDayNamed', restName) : t('restDay')}</p> : null}
+      <DayNoteLine note={dayNote(calendar, view.dateKey)} />
       <DutyList title={t('todayDaily')} items={dailyShown} nameOf={nameOf} personId={personId} onToggle={onToggle} emptyText={t('nothingToday')} />
       <DutyList title={t('weekWeekly')} items={view.weekly} nameOf={nameOf} personId={personId} onToggle={onToggle} emptyText={t('nothingThisWeek')} />
     </>

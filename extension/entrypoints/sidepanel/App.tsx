@@ -20,6 +20,7 @@ import { RoleSummary } from '../../components/panel/RoleSummary';
 import { IssueForm } from '../../components/panel/IssueForm';
 import { IssueList } from '../../components/panel/IssueList';
 import { SyncStatus } from '../../components/panel/SyncStatus';
+import { NudgeNotices } from '../../components/panel/NudgeNotices';
 import { useEnrolment, useNow } from '../../components/useEnrolment';
 import { PhotoSource, photoLoader } from '../../components/PhotoStrip';
 import { useLiveQuery } from '../../components/useLiveQuery';
@@ -90,13 +91,11 @@ function Panel({ db, now, first, enrolment, unit, allowCapture }: { db: PanelDb;
   if (!data) return <p class="muted">{t('loading')}</p>;
   const view = todayView(data.duties, data.lookup, at, data.calendar);
   const nameOf = (id: string) => (id === enrolment.personId ? enrolment.name : data.members.get(id) ?? t('someone'));
-  // A day off the county entered itself (a local festival) is named, so nobody wonders why the list is short.
-  const restName = data.calendar.countyDay(view.dateKey)?.name;
 
   return (
     <PhotoSource value={loadPhoto}>
     <main>
-      <TodayLists unitName={unit.name} zoneName={unit.zoneName} personName={enrolment.name} view={view} hasDuties={data.duties.length > 0} nameOf={nameOf} personId={enrolment.personId} onToggle={onToggle} restName={restName}>
+      <TodayLists unitName={unit.name} zoneName={unit.zoneName} personName={enrolment.name} view={view} hasDuties={data.duties.length > 0} nameOf={nameOf} personId={enrolment.personId} onToggle={onToggle} calendar={data.calendar}>
         {revoked ? (
           <p class="error" role="alert">
             {t('syncRevoked')}{' '}
@@ -106,6 +105,7 @@ function Panel({ db, now, first, enrolment, unit, allowCapture }: { db: PanelDb;
           </p>
         ) : null}
         <SyncStatus db={db} />
+        <NudgeNotices db={db} who={who} now={now} />
       </TodayLists>
       <IssueForm db={db} who={who} zoneId={unit.zoneId} gridCells={data.gridCells} now={now} allowCapture={allowCapture} />
       <IssueList db={db} who={who} role={enrolment.role} now={at} clock={now} />

@@ -15,7 +15,7 @@ export function FirstPaint({ read, now }: { read: FirstRead; now: number }) {
   const nameOf = (id: string) => (id === enrolment.personId ? enrolment.name : (names.get(id) ?? t('someone')));
   return (
     <main>
-      <TodayLists unitName={enrolment.unit.name} zoneName={enrolment.unit.zoneName} personName={enrolment.name} view={view} hasDuties={read.duties.length > 0} nameOf={nameOf} personId={enrolment.personId} restName={calendar.countyDay(view.dateKey)?.name} />
+      <TodayLists unitName={enrolment.unit.name} zoneName={enrolment.unit.zoneName} personName={enrolment.name} view={view} hasDuties={read.duties.length > 0} nameOf={nameOf} personId={enrolment.personId} calendar={calendar} />
     </main>
   );
 }

@@ -34,7 +34,7 @@ export function eventsOfKind<K extends EventKind>(db: Db, kind: K, range?: reado
   const rows = db.$client
     .prepare(`select seq, id, unit_id, actor_id, effective_at, payload from events where ${NOT_TICKS} and kind = ?${when} order by seq`)
     .all(kind, ...(range ?? [])) as SqlRow[];
-  return rows.map((r) => ({ seq: r.seq, id: r.id, unitId: r.unit_id, actorId: r.actor_id, effectiveAt: r.effective_at, payload: JSON.parse(r.payload) }));
+  return rows.map((r) => ({ seq: r.seq, id: r.id, unitId: r.unit_id, actorId: r.actor_id, effectiveAt: r.effective_at, payload: JSON.parse(r.payload) as PayloadOf<K> }));
 }
 
 /**

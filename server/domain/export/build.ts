@@ -13,6 +13,7 @@ import { satisfactionReport, type SatisfactionReport } from '../report/satisfact
 import { workbookBytes, XLSX_MIME } from './workbook';
 import { CSV_MIME, toCsv } from './csv';
 import { overdueDays } from '../../../shared/metrics';
+import { ledgerCheckpoint, type Checkpoint } from '../ledgerChain';
 
 /** An issue as listed in exports and the 通报: whether it is overdue now, and by how many days (shared/metrics.ts). */
 export type ListedIssue = IssueView & { overdue: boolean; overdueDays: number };
@@ -23,6 +24,8 @@ export interface ExportData {
   issues: IssueReport;
   /** Issues reported in the range or still open, newest first. */
   issueList: ListedIssue[];
+  /** The ledger as these figures read it (台账校验), printed with them so a copy can be checked later. */
+  checkpoint: Checkpoint;
   /** 群众满意率 and the times to acceptance and fix (shared/satisfaction.ts). */
   satisfaction: SatisfactionReport;
 }
@@ -40,7 +43,7 @@ export function exportData(db: Db, org: Org, person: Person, place: ReportPlace,
       const overdue = isOverdue(r, now);
       return { ...viewOf(r, org), overdue, overdueDays: overdue ? overdueDays(r.deadlineAt, now, rules.counterFor(r.category)) : 0 };
     });
-  return { title: chosen.title, completion, issues: issueReport(rows, org, chosen.units, from, to, now), issueList, satisfaction: satisfactionReport(db, org, chosen.units, from, to) };
+  return { title: chosen.title, completion, issues: issueReport(rows, org, chosen.units, from, to, now), issueList, satisfaction: satisfactionReport(db, org, chosen.units, from, to), checkpoint: ledgerCheckpoint(db.$client) };
 }
 
 export interface ExportFile {
@@ -52,7 +55,7 @@ export interface ExportFile {
 export async function xlsxFile(data: ExportData, org: Org, now: number): Promise<ExportFile> {
   const { completion: c, issues: i } = data;
   const bytes = await workbookBytes([
-    ['汇总', summaryTable(data.title, c, i, now)],
+    ['汇总', summaryTable(data.title, c, i, now, data.checkpoint)],
     ['按片区', zoneTable(c, i)],
     ['按单位', unitTable(c, i, org)],
     ['每日明细', dailyTable(c, org)],

@@ -81,6 +81,8 @@ export function bulletinData(db: Db, org: Org, person: Person, place: ReportPlac
     number,
     scopeTitle: current.title,
     issuedOn: dateKeyOf(now),
+    /** 台账校验: the ledger these figures were read from, printed at the foot of the 通报. */
+    checkpoint: current.checkpoint,
     period: { from, to, days },
     previous,
     overall,

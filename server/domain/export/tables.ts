@@ -12,6 +12,8 @@ import type { Org } from '../org';
 import { CATEGORY_NAMES } from '../../../shared/categories';
 import { ISSUE_STATE_NAMES } from '../../../shared/issueFlow';
 import { ISSUE_SOURCE_NAMES } from '../../../shared/schemas/events';
+import { checkpointLabel } from '../../../shared/labels';
+import type { Checkpoint } from '../ledgerChain';
 import { DUTY_STATUS_NAMES as S, FIGURE_NAMES as F, completionRate, type DutyFigures } from '../../../shared/metrics';
 
 export type Cell = string | number | null;
@@ -41,12 +43,13 @@ const dutyCells = (s: DutyFigures): Cell[] => [s.dueByNow, s.on_time, s.late, s.
 const ISSUE_COLUMNS = [count('上报问题'), count('已整改'), count('超期未整改'), count('返工次数'), rate('按期整改率', 13)];
 const issueCells = (s: IssueReport['total']): Cell[] => [s.reported, s.rectified, s.overdue, s.reopens, s.onTimeRectifyRate];
 
-export function summaryTable(title: string, c: CompletionReport, i: IssueReport, generatedAt: number): Table {
+export function summaryTable(title: string, c: CompletionReport, i: IssueReport, generatedAt: number, checkpoint: Checkpoint): Table {
   const t = c.total;
   const rows: [string, Cell, Column['kind']][] = [
     ['统计范围', title, 'text'],
     ['统计期间', `${c.from} 至 ${c.to}`, 'text'],
     ['生成时间', generatedAt, 'time'],
+    ['台账校验', checkpointLabel(checkpoint), 'text'],
     ['单位数', c.byUnit.length, 'count'],
     ...DUTY_COLUMNS.map((col, k): [string, Cell, Column['kind']] => [col.header, dutyCells(t)[k], col.kind]),
     ['上报问题', i.total.reported, 'count'],
