@@ -114,7 +114,7 @@ describe('pull', () => {
     const second = pullEvents(db, s, first.cursor, 2);
     expect(second.events).toHaveLength(1);
     expect(second.more).toBe(false);
-    expect(pullEvents(db, s, second.cursor, 2)).toEqual({ events: [], cursor: second.cursor, more: false });
+    expect(pullEvents(db, s, second.cursor, 2)).toEqual({ events: [], cursor: second.cursor, more: false, epoch: 0 });
   });
 });
 
