@@ -16,7 +16,7 @@ import { adminCli, importRecorded, recordAdminEvent } from '../domain/adminEvent
 import { rebuildAndCompare } from './projections';
 import { DAY } from '../../shared/calendar';
 import { CHECKPOINT_DIGITS, checkpointLabel, isoMinuteLabel } from '../../shared/labels';
-import { verifyLedger, type ChainBreak, type Checkpoint } from '../domain/ledgerChain';
+import { chainBreakMessage, verifyLedger, type Checkpoint } from '../domain/ledgerChain';
 import { CALENDAR_YEARS } from '../../shared/schemas/events';
 import { ROLE_NAMES, type Role } from '../../shared/roles';
 
@@ -57,18 +57,6 @@ function parseCheckpoint(text: string): Checkpoint {
   return { seq: Number(m[1]), hash: m[2].toLowerCase() };
 }
 
-function chainBreakMessage(r: { seq: number; problem: ChainBreak; lastGood: Checkpoint }): string {
-  switch (r.problem) {
-    case 'altered':
-      return `第${r.seq}号事件被改动过（内容、顺序或哈希与链不符）`;
-    case 'missing':
-      return `第${r.seq}号事件缺失（被删除，或其后的事件被重新编号）`;
-    case 'rewritten':
-      return `第${r.seq}号事件的哈希与所给的台账校验不符：哈希链本身完整，说明台账在此之前被改动后整条重算过`;
-    case 'truncated':
-      return `台账只有${r.lastGood.seq}条事件，所给的台账校验却是第${r.seq}号：末尾的事件被删除了`;
-  }
-}
 
 class CliError extends Error {
   constructor(message: string, readonly exitCode = 1) {

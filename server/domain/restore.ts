@@ -3,7 +3,8 @@
  * directory, only after it passes every check, and never under a running server.
  *
  * Checks, on a staged copy inside the data directory before anything is replaced: the manifest's SHA-256 of the
- * database, `PRAGMA integrity_check`, `PRAGMA foreign_key_check`, the projections equal a rebuild from the
+ * database, `PRAGMA integrity_check`, `PRAGMA foreign_key_check`, the ledger's hash chain up to exactly the
+ * checkpoint the backup recorded, the projections equal a rebuild from the
  * ledger, and every photo's bytes hash to its name. Only then is the old data moved aside (to
  * `replaced-<time>/`, never deleted) and the staged copy renamed into place.
  *
@@ -21,6 +22,7 @@ import { DB_FILE_NAME, dbFileOf } from '../dataFile';
 import { photoPath } from '../photoRoutes';
 import { rebuildAndCompare } from '../cli/projections';
 import { BackupError, MANIFEST, readManifest, sha256File } from './backup';
+import { chainBreakMessage, verifyLedger } from './ledgerChain';
 
 export interface RestoreReport {
   events: number;
@@ -61,6 +63,13 @@ function problemsOf(stagedDb: string, folder: string, manifest: ReturnType<typeo
     if (integrity !== 'ok') problems.push(`数据库完整性检查未通过：${String(integrity)}`);
     const dangling = raw.pragma('foreign_key_check') as unknown[];
     if (dangling.length) problems.push(`数据库中有 ${dangling.length} 处引用指向不存在的记录`);
+    if (integrity === 'ok') {
+      // The chain whole, and ending exactly at the checkpoint the backup recorded: nothing altered, cut or added.
+      const expected = manifest.database.checkpoint;
+      const chain = verifyLedger(raw, expected);
+      if (!chain.ok) problems.push(`台账哈希链校验未通过：${chainBreakMessage(chain)}`);
+      else if (chain.checkpoint.seq !== expected.seq) problems.push(`台账比备份时多出 ${chain.checkpoint.seq - expected.seq} 条事件（备份时为第${expected.seq}号）`);
+    }
   } finally {
     raw.close();
   }

@@ -1,7 +1,7 @@
 /*
  * The restore drill. Devices push ticks and a photographed issue to the real server while `admin backup` takes
  * the database and photos into a folder; the pushes go on after it. `admin restore` refuses to touch the data of
- * the running server and refuses a tampered backup; into a new folder it restores, checked. A server started on
+ * the running server and refuses a tampered backup (a photo changed, or the ledger edited behind its hash chain); into a new folder it restores, checked. A server started on
  * that folder (same address) serves the photo; the devices, seeing the new ledger epoch, send again what they
  * made, so the restored server ends with every event once, and every device and a fresh one agree with it.
  */
@@ -10,6 +10,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { dateKeyOf } from '../../shared/calendar';
 import { eventIdAt } from '../../shared/eventId';
 import { photoPath } from '../../server/photoRoutes';
@@ -94,6 +95,23 @@ describe('backup and restore drill', () => {
     const bad = await runAdmin(['restore', tampered], dirT);
     expect([bad.code, bad.output]).toEqual([1, expect.stringContaining('内容与编号不符')]);
     expect(readdirSync(dirT).filter((f) => f !== '.' && !f.startsWith('restoring'))).toEqual([]);
+
+    // A backup whose ledger was edited behind the triggers, its manifest's checksum recomputed to match, is refused
+    // by the hash chain, naming the event.
+    const edited = join(root, 'edited');
+    cpSync(folder, edited, { recursive: true });
+    const editor = new Database(join(edited, 'county.sqlite'));
+    for (const t of editor.prepare("select name from sqlite_master where type = 'trigger' and tbl_name = 'events'").pluck().all() as string[]) editor.exec(`drop trigger "${t}"`);
+    editor.prepare('update events set client_time = client_time + 1 where seq = 5').run();
+    editor.close();
+    const manifestFile = join(edited, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    manifest.database.sha256 = createHash('sha256').update(readFileSync(join(edited, 'county.sqlite'))).digest('hex');
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const dirE = join(root, 'e');
+    const chainBroken = await runAdmin(['restore', edited], dirE);
+    expect([chainBroken.code, chainBroken.output]).toEqual([1, expect.stringContaining('台账哈希链校验未通过：第5号事件被改动过')]);
+    expect(readdirSync(dirE).filter((f) => !f.startsWith('restoring'))).toEqual([]);
 
     // The machine is lost: the server stops for good, the backup is restored into a new folder, a server starts on it.
     await killHard(server.process);
