@@ -43,6 +43,20 @@ function writeWhole(path: string, bytes: Buffer): void {
   }
 }
 
+/**
+ * A photo's bytes from a bounded raw body, sniffed, then kept on disk under their SHA-256 (written whole, once):
+ * null when they are not a JPEG, PNG or WebP. Both upload routes (this one and the public page's) store through here.
+ */
+export function keepPhotoFile(dataDir: string, body: unknown): { id: string; mime: string; size: number } | null {
+  const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+  const mime = sniffImage(bytes);
+  if (!mime) return null;
+  const id = createHash('sha256').update(bytes).digest('hex');
+  const path = photoPath(dataDir, id);
+  if (!existsSync(path)) writeWhole(path, bytes);
+  return { id, mime, size: bytes.length };
+}
+
 function fail(res: Response, status: number, message: string) {
   res.status(status).json({ error: { message } });
 }
@@ -59,14 +73,11 @@ export function photoRoutes(services: Services): Router {
   routes.post('/', boundedBody({ limit: MAX_PHOTO_BYTES, as: 'raw', tooLarge: `照片不能超过 ${MAX_PHOTO_BYTES / 1024 / 1024} MB，请压缩后再上传` }), (req, res) => {
     const actor = actorOf(req);
     if (!actor) return fail(res, 401, '本设备未登记或已被注销，请在设置页重新登记');
-    const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const mime = sniffImage(bytes);
-    if (!mime) return fail(res, 415, '只能上传 JPEG、PNG 或 WebP 格式的照片');
-    const id = createHash('sha256').update(bytes).digest('hex');
-    const path = photoPath(dataDir, id);
-    if (!existsSync(path)) writeWhole(path, bytes);
+    const kept = keepPhotoFile(dataDir, req.body);
+    if (!kept) return fail(res, 415, '只能上传 JPEG、PNG 或 WebP 格式的照片');
+    const { id, mime, size } = kept;
     db.transaction(() => {
-      db.insert(photos).values({ id, mime, size: bytes.length, uploadedBy: actor.person.id, createdAt: clock.now() }).onConflictDoNothing().run();
+      db.insert(photos).values({ id, mime, size, uploadedBy: actor.person.id, createdAt: clock.now() }).onConflictDoNothing().run();
       holdPhoto(db, id, actor.person.id, clock.now());
     });
     res.status(201).json({ id });

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY } from '../../server/app';
 import { MAX_PHOTO_BYTES } from '../../server/photoRoutes';
+import { MAX_PUBLIC_PHOTO_BYTES } from '../../server/publicPage/routes';
 import { PEOPLE } from './fixtures/smallCounty';
 import { startCountyServer, type CountyServer } from '../support/countyServer';
 import { openSocket, parseAnswer, rawRequest, requestHead, zeros } from '../support/rawHttp';
@@ -62,6 +63,17 @@ describe('bodies are bounded before they are read, whatever their type', () => {
     const streamed = await rawRequest(county.url, requestHead('POST', '/photos', authed({ 'transfer-encoding': 'chunked' })), zeros(200 * MB, 64 * 1024, true));
     expect([streamed.status, streamed.json]).toEqual([413, photoTooLarge]);
     expect(streamed.bytesSentBefore).toBeGreaterThan(MAX_PHOTO_BYTES);
+    expect(streamed.bytesSentBefore).toBeLessThan(50 * MB);
+  });
+
+  it('a public photo (no sign-in) declared or streamed past 1 MB is a 413 in photo terms, before the rest is read', async () => {
+    const photoTooLarge = message('照片不能超过 1 MB，请压缩后再上传');
+    const declared = await rawRequest(county.url, requestHead('POST', '/report/photos', { 'content-type': 'image/jpeg', 'content-length': 200 * MB }), zeros(200 * MB));
+    expect([declared.status, declared.json]).toEqual([413, photoTooLarge]);
+    expect(declared.bytesSentBefore).toBeLessThan(50 * MB);
+    const streamed = await rawRequest(county.url, requestHead('POST', '/report/photos', { 'transfer-encoding': 'chunked' }), zeros(200 * MB, 64 * 1024, true));
+    expect([streamed.status, streamed.json]).toEqual([413, photoTooLarge]);
+    expect(streamed.bytesSentBefore).toBeGreaterThan(MAX_PUBLIC_PHOTO_BYTES);
     expect(streamed.bytesSentBefore).toBeLessThan(50 * MB);
   });
 
