@@ -9,6 +9,7 @@ import { pullFigures } from './figures/pull';
 import { loadFigures } from './figures/load';
 import { aggregationFigures } from './figures/aggregation';
 import { exportFigures } from './figures/export';
+import { assessmentFigures } from './figures/assessment';
 import { extensionFigures, extensionMissing } from './figures/extension';
 import { publicPageFigures } from './figures/publicPage';
 import { recoveryFigures } from './figures/recovery';
@@ -26,6 +27,7 @@ export const sections: Section[] = [
   { name: 'pull', title: '拉取', run: pullFigures },
   { name: 'aggregation', title: '汇总', run: aggregationFigures },
   { name: 'export', title: '导出', run: exportFigures },
+  { name: 'assessment', title: '考核', run: assessmentFigures },
   { name: 'load', title: '负载', run: loadFigures },
   { name: 'extension', title: '扩展', missing: extensionMissing, run: extensionFigures },
   { name: 'publicPage', title: '群众页', run: publicPageFigures },

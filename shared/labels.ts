@@ -69,6 +69,11 @@ export function longDateLabel(dateKey: string): string {
   return `${dateKey.slice(0, 4)}年${monthDay(dateKey)}`;
 }
 
+/** 95.5 / 100 / -0.25: a score or points to the hundredth at most, without trailing zeros; '—' for none. */
+export function pointsLabel(points: number | null): string {
+  return points === null ? '—' : String(Math.round(points * 100) / 100);
+}
+
 /**
  * What kind of day a date is, when it is not an ordinary working weekday: a rest day the county entered (by its
  * name), a statutory holiday (节假日, by its name), a weekend (周末), or a weekend worked as a 调休 make-up day.

@@ -172,7 +172,10 @@ export async function extensionFigures(ctx: BenchContext): Promise<Figure[]> {
     for (let run = -1; run < runs; run++) {
       const p = await firstItem(context, panelUrl);
       const b = await firstItem(context, bareUrl);
-      if (run >= 0) panel.push(p), bare.push(b);
+      if (run >= 0) {
+        panel.push(p);
+        bare.push(b);
+      }
     }
     return [
       ...sizes,

@@ -7,30 +7,42 @@
  * out, and an item not due at all (a holiday) counts as not due on its period's first date.
  */
 import type Database from 'better-sqlite3';
-import { PACKAGE_CALENDAR, datesOfWeek } from '../../shared/calendar';
+import { PACKAGE_CALENDAR, datesOfWeek, type Calendar } from '../../shared/calendar';
 import { dueAt, dueDate, periodEnd, periodKeysBetween } from '../../shared/schedule';
 import type { Duty, Unit } from '../../shared/schemas/org';
 
 export const OUTCOMES = ['not_due', 'pending', 'overdue', 'on_time', 'late', 'missed'] as const;
 export type Counts = Record<(typeof OUTCOMES)[number], number>;
 
-export function handCompletion(raw: Database.Database, units: readonly Unit[], duties: readonly Duty[], from: string, to: string, now: number): Map<string, Counts> {
+/**
+ * The schedule's (duty, period) slots dated from..to into the temp table bench_slots: the due instant (null when not
+ * due at all) and the period's end. SQL has no holiday calendar, so this much is worked out here.
+ */
+export function fillSlots(raw: Database.Database, duties: readonly Duty[], from: string, to: string, calendar: Calendar): void {
   raw.exec(`
-    create temp table if not exists bench_slots (duty_id text, period_key text, due integer, end_at integer, primary key (duty_id, period_key)) without rowid;
-    create temp table if not exists bench_units (id text primary key, zone_id text) without rowid;
+    create temp table if not exists bench_slots (duty_id text, period_key text, cadence text, due integer, end_at integer, primary key (duty_id, period_key)) without rowid;
     delete from bench_slots;
-    delete from bench_units;
   `);
-  const slot = raw.prepare('insert into bench_slots values (?, ?, ?, ?)');
-  const unit = raw.prepare('insert into bench_units values (?, ?)');
+  const slot = raw.prepare('insert into bench_slots values (?, ?, ?, ?, ?)');
   raw.transaction(() => {
     for (const duty of duties) {
       for (const key of periodKeysBetween(duty.cadence, from, to)) {
-        const date = dueDate(duty, key, PACKAGE_CALENDAR) ?? (duty.cadence === 'daily' ? key : datesOfWeek(key)[0]);
+        const date = dueDate(duty, key, calendar) ?? (duty.cadence === 'daily' ? key : datesOfWeek(key)[0]);
         if (date < from || date > to) continue;
-        slot.run(duty.id, key, dueAt(duty, key, PACKAGE_CALENDAR), periodEnd(duty.cadence, key));
+        slot.run(duty.id, key, duty.cadence, dueAt(duty, key, calendar), periodEnd(duty.cadence, key));
       }
     }
+  })();
+}
+
+export function handCompletion(raw: Database.Database, units: readonly Unit[], duties: readonly Duty[], from: string, to: string, now: number): Map<string, Counts> {
+  fillSlots(raw, duties, from, to, PACKAGE_CALENDAR);
+  raw.exec(`
+    create temp table if not exists bench_units (id text primary key, zone_id text) without rowid;
+    delete from bench_units;
+  `);
+  const unit = raw.prepare('insert into bench_units values (?, ?)');
+  raw.transaction(() => {
     for (const u of units) unit.run(u.id, u.zoneId);
   })();
   const rows = raw

@@ -3,6 +3,7 @@
  * and at the retry time a failed run set, while this worker lives),
  * keeps the badge and the reminders, and sets up the toolbar button. The logic lives in lib/.
  */
+import type { BackgroundDefinition } from 'wxt';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { checkAlerts } from '../lib/alerts';
@@ -18,7 +19,8 @@ import { createSyncService } from '../lib/syncService';
 const TICK = 'sync-tick';
 const ALERTS_EVERY = 5 * 60_000;
 
-export default defineBackground(() => {
+// Annotated because the extension's project emits declarations and the inferred type is not portable.
+const background: BackgroundDefinition = defineBackground(() => {
   const now = () => Date.now();
   const db = panelDb();
   const service = createSyncService(db, now);
@@ -75,3 +77,5 @@ export default defineBackground(() => {
   void setUpActionButton();
   void syncAndBadge(false);
 });
+
+export default background;

@@ -53,11 +53,11 @@ export async function project(db: PanelDb, e: ProjectableEvent): Promise<void> {
       if (next) await db.nudges.put(next);
       return;
     }
+    // 考核 events and admin events (the command center pulls them) change nothing kept in the browser.
     case 'rubric.changed':
     case 'appeal.filed':
     case 'appeal.decided':
     case 'bulletin.issued':
-    // Admin events (the command center pulls them) change nothing kept in the browser.
     case 'org.imported':
     case 'dutyUnits.changed':
     case 'settings.changed':

@@ -18,7 +18,7 @@
  * checkpoint (seq + hash) kept outside the file — printed on every 通报 and in every XLSX 汇总 — catches that,
  * with `npm run admin -- verify --checkpoint <seq>:<hash>`.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -46,7 +46,8 @@ const CHAIN_COLUMNS = 'seq, id, kind, unit_id, zone_id, actor_id, device_id, cli
 
 export function chainHash(previous: string, r: ChainRow): string {
   const canonical = JSON.stringify([r.seq, r.id, r.kind, r.unit_id, r.zone_id, r.actor_id, r.device_id, r.client_time, r.received_at, r.effective_at, r.clock_skewed, r.payload]);
-  return createHash('sha256').update(`${previous}\n${canonical}`).digest('hex');
+  // One-shot hash: the same digest as createHash().update().digest(), without a Hash object per event.
+  return hash('sha256', `${previous}\n${canonical}`, 'hex');
 }
 
 /** A point of the chain: the last event's sequence number and hash (seq 0 and GENESIS_HASH for an empty ledger). */

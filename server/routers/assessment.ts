@@ -10,10 +10,10 @@ import { seen } from '../context';
 import { assertUnitInScope } from '../domain/report/place';
 import { rubricState, setRubric } from '../domain/assessment/rubric';
 import { assessmentOf, periodFor, scopedScores } from '../domain/assessment/scores';
-import { explainUnit } from '../domain/assessment/explain';
+import { describeKey, explainUnit } from '../domain/assessment/explain';
 import { appealsOf } from '../domain/assessment/appeals';
 import { bulletinDraft, issueBulletin } from '../domain/assessment/bulletins';
-import { archiveList, archivedContent } from '../domain/assessment/archive';
+import { archiveList, archivedContent, blackListStreaks } from '../domain/assessment/archive';
 import { bulletinNumberInput, issueBulletinInput, scoresInput, setRubricInput, unitScoreInput } from '../../shared/schemas/assessment';
 import { scopeHasUnit } from '../../shared/scope';
 
@@ -27,7 +27,7 @@ export const assessmentRouter = router({
 
   scores: authedProcedure.input(scoresInput).query(({ ctx, input }) => {
     const { org, scope, now } = seen(ctx);
-    return scopedScores(assessmentOf(ctx.db, org, periodFor(ctx.db, input.period, input.date, now), now), scope);
+    return scopedScores(assessmentOf(ctx.db, org, periodFor(ctx.db, input.period, input.date, now), now), scope, blackListStreaks(ctx.db));
   }),
 
   /** 为什么扣分: one unit's deductions, each with what it is for, its ledger event and any appeal. */
@@ -44,7 +44,7 @@ export const assessmentRouter = router({
     return appealsOf(ctx.db)
       .filter((a) => scopeHasUnit(scope, a.unitId))
       .reverse()
-      .map((a) => ({ ...a, unitName: org.unitById.get(a.unitId)?.name ?? a.unitId }));
+      .map((a) => ({ ...a, unitName: org.unitById.get(a.unitId)?.name ?? a.unitId, what: describeKey(ctx.db, org, a.deductionKey) }));
   }),
 
   draftBulletin: command.input(issueBulletinInput).query(({ ctx, input }) => {

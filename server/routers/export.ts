@@ -1,10 +1,13 @@
 /**
- * Exports for heads and the command center: the XLSX workbook, the 按单位 table as CSV (files come back as
- * base64 with a filename), and the data of a 通报. Staff and inspectors are refused; scope as for reports.
+ * Exports for heads and the command center: the XLSX workbook (with the 考核得分 sheet), the 按单位 and 考核得分
+ * tables as CSV (files come back as base64 with a filename), and the data of a 通报. Staff and inspectors are
+ * refused; scope as for reports (scores of the units in scope, ranks county-wide).
  */
 import { roleProcedure, router } from '../trpc';
 import { loadOrg } from '../domain/org';
-import { csvFile, exportData, xlsxFile } from '../domain/export/build';
+import { csvFile, exportData, scoresCsvFile, xlsxFile } from '../domain/export/build';
+import { scoreTable } from '../domain/assessment/sheet';
+import { reportUnits } from '../domain/report/place';
 import { bulletinData } from '../domain/export/bulletin';
 import { bulletinInput, reportRange } from '../../shared/schemas/report';
 
@@ -14,7 +17,14 @@ export const exportRouter = router({
   xlsx: exporter.input(reportRange).query(async ({ ctx, input }) => {
     const org = loadOrg(ctx.db);
     const now = ctx.clock.now();
-    return xlsxFile(exportData(ctx.db, org, ctx.actor.person, input.scope, input.from, input.to, now), org, now);
+    const scores = scoreTable(ctx.db, org, reportUnits(ctx.actor.person, org, input.scope).units, input.from, input.to, now);
+    return xlsxFile(exportData(ctx.db, org, ctx.actor.person, input.scope, input.from, input.to, now), org, now, scores);
+  }),
+
+  scoresCsv: exporter.input(reportRange).query(({ ctx, input }) => {
+    const org = loadOrg(ctx.db);
+    const { units } = reportUnits(ctx.actor.person, org, input.scope);
+    return scoresCsvFile(scoreTable(ctx.db, org, units, input.from, input.to, ctx.clock.now()), input.from, input.to);
   }),
 
   csv: exporter.input(reportRange).query(({ ctx, input }) => {

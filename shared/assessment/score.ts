@@ -222,16 +222,20 @@ function ranksOf(scores: readonly (number | null)[]): (number | null)[] {
   return scores.map((s) => (s === null ? null : 1 + scores.filter((o) => o !== null && o > s).length));
 }
 
+/**
+ * 红榜 and 黑榜. Black needs someone to have done better; by rank, red likewise needs someone to have done worse,
+ * so a period where every unit has the same score (a week just begun, nothing yet due) puts no one on either list.
+ */
 function listsOf(scores: readonly (number | null)[], rule: Rubric['lists']): ListMark[] {
   const ranked = scores.filter((s): s is number => s !== null);
-  const best = Math.max(...ranked);
+  const [best, worst] = [Math.max(...ranked), Math.min(...ranked)];
   return scores.map((s) => {
     if (s === null) return null;
     const fromTop = 1 + ranked.filter((o) => o > s).length;
     const fromBottom = 1 + ranked.filter((o) => o < s).length;
     const black = s < best && (rule.mode === 'rank' ? fromBottom <= rule.blackCount : s < rule.blackBelow);
     if (black) return 'black';
-    return (rule.mode === 'rank' ? fromTop <= rule.redCount : s >= rule.redAt) ? 'red' : null;
+    return (rule.mode === 'rank' ? s > worst && fromTop <= rule.redCount : s >= rule.redAt) ? 'red' : null;
   });
 }
 
@@ -284,6 +288,12 @@ export function assess(input: ScoreInput): Assessment {
   const leadUnits: LeadUnitScore[] = leadScores.map((l, i) => ({ ...l, rank: leadRanks[i], list: leadLists[i] }));
 
   return { period, rubric, units, zones, leadUnits, deductions, credits };
+}
+
+/** A range of dates scored as a period: up to 7 days with the week's base and caps, up to 31 the month's, else the campaign's. */
+export function periodOfRange(from: string, to: string): Period {
+  const days = (startOfDate(to) - startOfDate(from)) / DAY + 1;
+  return { kind: days <= 7 ? 'week' : days <= 31 ? 'month' : 'campaign', from, to };
 }
 
 /** The period of a kind that holds `date`: its Monday-to-Sunday week, its month, or the campaign up to that date. */

@@ -1,12 +1,12 @@
 /*
- * Every page a person uses, scanned by axe-core in real Chromium against the demo county: no serious or critical
+ * Every page a person uses (and the dashboard's 考核 and 通报 tabs), scanned by axe-core in real Chromium against the demo county: no serious or critical
  * finding (contrast, names of controls, landmarks, labels). Screenshots of each page at desktop size, and the side
  * panel at 400 px, go to test-output/ so a reviewer can look at what a person sees.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { DEMO_PEOPLE } from '../../server/seed/demoCounty';
+import { DEMO, DEMO_PEOPLE } from '../../server/seed/demoCounty';
 import { enrol, issueCode, launchExtension, removeDir, screenshot, startServer, type LaunchedExtension, type StartedServer } from './harness';
 
 let server: StartedServer;
@@ -50,12 +50,33 @@ const PAGES: Array<[string, string, number, string]> = [
 describe('accessibility of every page (axe-core)', () => {
   const browserOf = new Map<string, LaunchedExtension>();
   it.each(PAGES)('%s: %s has no serious or critical findings', async (who, path, width, ready) => {
-    const personId = { staff: DEMO_PEOPLE.staff, command: DEMO_PEOPLE.command, inspector: DEMO_PEOPLE.inspector }[who]!;
-    if (!browserOf.has(who)) browserOf.set(who, await as(personId));
-    const page = await browserOf.get(who)!.openPage(path);
-    await page.setViewportSize({ width, height: 900 });
+    const page = await open(who, path, width);
     await page.getByTestId(ready).first().waitFor({ timeout: 30_000 });
     await screenshot(page, `a11y-${who}-${path.replace('.html', '')}`);
     expect(await seriousFindings(page)).toEqual([]);
   });
+
+  // The dashboard's 考核 and 通报 tabs: scores with the appeals panel and the rubric editor, a unit's 为什么扣分 with
+  // its 申诉 form open, the 通报 draft and its archive.
+  const TABS: Array<[string, string, string[], string]> = [
+    ['command', 'assessment', [], 'rubric-editor'],
+    ['command', 'bulletin', [], 'bulletin-checkpoint'],
+    ['unitHead', 'assessment', ['period-campaign', `open-score-${DEMO.unitId}`, 'appeal-open'], 'appeal-reason'],
+  ];
+  it.each(TABS)('%s: dashboard tab %s has no serious or critical findings', async (who, tab, clicks, ready) => {
+    const page = await open(who, 'dashboard.html', 1280);
+    await page.getByTestId(`tab-${tab}`).click({ timeout: 30_000 });
+    for (const testId of clicks) await page.getByTestId(testId).first().click({ timeout: 30_000 });
+    await page.getByTestId(ready).first().waitFor({ timeout: 30_000 });
+    await screenshot(page, `a11y-${who}-dashboard-${tab}`);
+    expect(await seriousFindings(page)).toEqual([]);
+  });
+
+  async function open(who: string, path: string, width: number): Promise<Page> {
+    const personId = { staff: DEMO_PEOPLE.staff, command: DEMO_PEOPLE.command, inspector: DEMO_PEOPLE.inspector, unitHead: DEMO_PEOPLE.unitHead }[who]!;
+    if (!browserOf.has(who)) browserOf.set(who, await as(personId));
+    const page = await browserOf.get(who)!.openPage(path);
+    await page.setViewportSize({ width, height: 900 });
+    return page;
+  }
 });

@@ -2,6 +2,9 @@
  * The dashboard in real Chromium against the real server seeded with the demo county (60 days of history up to
  * now): a zone chief sees their zone's units, drills down to a unit's day and nudges a lagging unit; the command
  * center sees the county, downloads the XLSX export (parsed back here) and opens the 通报, printed to PDF.
+ * 考核: the command center raises a deduction in the rubric and issues a 通报; the demo unit's head opens the unit's
+ * deductions and appeals one; the command center accepts the appeal; the archive then reprints the issue exactly as
+ * it was issued.
  * Screenshots and files go to test-output/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,7 +147,7 @@ describe('the dashboard in Chromium', () => {
     await file.saveAs(path);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(readFileSync(path) as unknown as ArrayBuffer);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '按片区', '按单位', '每日明细', '问题清单', '群众满意度']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '按片区', '按单位', '每日明细', '问题清单', '群众满意度', '考核得分']);
     expect(book.getWorksheet('按单位')!.rowCount).toBe(1 + unitCount);
     expect(book.getWorksheet('按片区')!.rowCount).toBe(1 + 34);
     expect(book.getWorksheet('汇总')!.getRow(2).getCell(2).value).toBe('全县');
@@ -193,3 +196,60 @@ describe('the dashboard in Chromium', () => {
   });
 });
 
+describe('考核 in the dashboard', () => {
+  it('the command center edits the rubric and issues a bulletin; a unit head appeals; the archive reprints the original', async () => {
+    const command = await dashboardAs(DEMO_PEOPLE.command);
+    await command.getByTestId('tab-assessment').click();
+    await command.getByTestId('unit-scores').waitFor({ timeout: 30_000 });
+    await command.getByTestId('rubric-missedDaily').fill('1');
+    await command.getByTestId('rubric-save').click();
+    await expect.poll(() => command.getByTestId('rubric-message').textContent(), { timeout: 30_000 }).toMatch(/已保存/);
+
+    await command.getByTestId('tab-bulletin').click();
+    await command.getByTestId('bulletin-issue').waitFor({ timeout: 30_000 });
+    expect(await command.getByTestId('bulletin-issue').textContent()).toBe('签发第1期');
+    await command.getByTestId('bulletin-issue').click();
+    await expect.poll(() => command.getByTestId('bulletin-message').textContent(), { timeout: 30_000 }).toBe('第1期已签发并存档');
+    await command.getByTestId('bulletin-checkpoint').waitFor();
+    const original = await command.getByTestId('bulletin').textContent();
+    expect(original).toMatch(/第1期[\s\S]*黑榜[\s\S]*累计通报问题\d+件次、通报单位\d+个[\s\S]*台账校验：\d+:[0-9a-f]{16}$/);
+    await screenshot(command, 'assessment-bulletin-issued');
+
+    const head = await dashboardAs(DEMO_PEOPLE.unitHead);
+    await head.getByTestId('tab-assessment').click();
+    await head.getByTestId('period-campaign').check();
+    await head.getByTestId(`open-score-${DEMO.unitId}`).click({ timeout: 30_000 });
+    const first = head.getByTestId('deductions').locator('tbody tr').first();
+    await first.waitFor({ timeout: 30_000 });
+    await first.getByTestId('appeal-open').click();
+    await first.getByTestId('appeal-reason').fill('当日全县停水，无法冲洗，已于次日补做');
+    await first.getByTestId('appeal-send').click();
+    await expect.poll(() => first.textContent(), { timeout: 30_000 }).toMatch(/待处理/);
+    await screenshot(head, 'assessment-appeal');
+    // The unit's own score, in its side panel (the same browser: the head belongs to the unit).
+    const panel = await browsers[browsers.length - 1].openPage('sidepanel.html');
+    await expect.poll(() => panel.getByTestId('my-score').textContent(), { timeout: 30_000 }).toMatch(/^本周考核得分 [\d.]+ 分，全县第 \d+ 名（共 90 个单位）$/);
+
+    await command.getByTestId('tab-assessment').click();
+    const appeal = command.getByTestId('appeals').locator('tbody tr').first();
+    await appeal.waitFor({ timeout: 30_000 });
+    expect(await appeal.textContent()).toContain('当日全县停水');
+    await appeal.getByTestId('appeal-accept').click();
+    await expect.poll(() => appeal.getByTestId('appeal-state').textContent(), { timeout: 30_000 }).toBe('已采纳');
+
+    await command.getByTestId('tab-bulletin').click();
+    await command.getByTestId('bulletin-archive').locator('summary').click();
+    await command.getByTestId('archive-1').click();
+    await command.getByTestId('bulletin-checkpoint').waitFor();
+    expect(await command.getByTestId('bulletin').textContent()).toBe(original);
+    await screenshot(command, 'assessment-archive-reprint');
+    // The checkpoint printed on the reprint checks out against the ledger, events written since notwithstanding.
+    const printedCheckpoint = (await command.getByTestId('bulletin-checkpoint').textContent())!.replace('台账校验：', '');
+    const verified = execFileSync(join('node_modules', '.bin', 'tsx'), ['server/cli/admin.ts', 'verify', '--checkpoint', printedCheckpoint], { env: { ...process.env, DATA_DIR: server.dataDir }, encoding: 'utf8' });
+    expect(verified).toContain(`与所给的台账校验 ${printedCheckpoint} 一致`);
+    // Printed as the county prints it: A4 pages (their size and margins from the page's own @page rule).
+    const pdf = await command.pdf({ path: join(OUTPUT_DIR, 'assessment-bulletin.pdf'), preferCSSPageSize: true, printBackground: true });
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)?.length ?? 0).toBeGreaterThan(1);
+  });
+});

@@ -124,6 +124,12 @@ describe('考核 scores', () => {
     expect(a.units.filter((u) => u.list === 'red').map((u) => u.unitId)).toEqual(['u-lead']);
   });
 
+  it('puts no one on either list while every score is the same (a week not yet begun)', () => {
+    const next = assessmentOf(db, loadOrg(db), { kind: 'week', from: '2026-12-07', to: '2026-12-13' }, AFTER_WEEK);
+    expect(new Set(next.units.map((u) => u.score))).toEqual(new Set([100]));
+    expect([...next.units, ...next.zones, ...next.leadUnits].filter((x) => x.list !== null)).toEqual([]);
+  });
+
   it('explains a deduction down to its ledger event, and an accepted appeal takes it off the live score', () => {
     const org = loadOrg(db);
     const before = explainUnit(db, org, assessed(), 'u-a', appealsOf(db));

@@ -145,7 +145,7 @@ const ROWS: Row[] = [
     ];
   }),
   // Exports (server/routers/export.ts): heads and the command center, within their scope; staff and inspectors never.
-  ...(['xlsx', 'csv', 'bulletin'] as const).flatMap((name): Row[] => {
+  ...(['xlsx', 'csv', 'scoresCsv', 'bulletin'] as const).flatMap((name): Row[] => {
     const procedure = `export.${name}`;
     const call = (scope: (c: Call) => unknown) => (c: Call) =>
       name === 'bulletin'

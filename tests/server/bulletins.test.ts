@@ -9,14 +9,16 @@ import type { Db } from '../../server/db/open';
 import { loadOrg } from '../../server/domain/org';
 import { pushEvents } from '../../server/domain/ledger';
 import { issueBulletin, type IssuedBulletin } from '../../server/domain/assessment/bulletins';
-import { archiveList, archivedContent } from '../../server/domain/assessment/archive';
-import { assessmentOf } from '../../server/domain/assessment/scores';
+import { archiveList, archivedContent, blackListStreaks } from '../../server/domain/assessment/archive';
+import { assessmentOf, scopedScores } from '../../server/domain/assessment/scores';
 import { setRubric } from '../../server/domain/assessment/rubric';
 import { smallCounty, PEOPLE, actor } from './fixtures/smallCounty';
 import { AFTER_WEEK, RUBRIC_2, WEEK, writeAssessedWeek, type AssessedWeek } from '../support/assessedWeek';
 import { DAY } from '../../shared/calendar';
 import { refusedWith } from '../support/refusals';
 import { eventIdAt } from '../../shared/eventId';
+import { ledgerCheckpoint, verifyLedger } from '../../server/domain/ledgerChain';
+import { checkpointLabel } from '../../shared/labels';
 
 let db: Db;
 let week: AssessedWeek;
@@ -30,15 +32,20 @@ const reprint = (n: number) => JSON.parse(archivedContent(db, n)!) as IssuedBull
 
 describe('issuing a bulletin', () => {
   it('freezes the period’s scores with the ledger checkpoint and the next 期数', () => {
-    const maxSeq = (db.$client.prepare('select max(seq) as s from events').get() as { s: number }).s;
+    // Drawn at the ledger as it stood before its own bulletin.issued event.
+    const before = ledgerCheckpoint(db.$client);
     const first = issueWeek();
     expect(first.number).toBe(1);
-    expect(first.checkpoint.seq).toBe(maxSeq);
+    expect(first.checkpoint).toEqual(before);
     expect(first.assessment.period).toMatchObject({ from: WEEK.from, to: WEEK.to });
     expect(first.assessment.blackList.map((b) => [b.unitName, b.consecutive, b.step])).toEqual([['县市场监管局', 1, 'criticism']]);
     expect(first.assessment.bottomZones.map((z) => [z.zoneName, z.chiefName])).toEqual([['2号农贸市场片区', '陈刚']]);
     const event = db.$client.prepare("select payload from events where kind = 'bulletin.issued'").get() as { payload: string };
     expect(JSON.parse(event.payload)).toMatchObject({ issueNumber: 1, contentHash: archiveList(db)[0].contentHash });
+
+    // The live scores already say where the next issue would put it on the ladder.
+    const live = scopedScores(assessmentOf(db, loadOrg(db), { kind: 'week', ...WEEK }, AFTER_WEEK), { all: true }, blackListStreaks(db));
+    expect(live.ladder).toEqual({ 'u-b': { consecutive: 2, step: 'interview' } });
 
     const second = issueWeek(AFTER_WEEK + DAY);
     expect(second.number).toBe(2);
@@ -47,6 +54,18 @@ describe('issuing a bulletin', () => {
     expect(second.cumulative.problems).toBe(first.named.issueIds.length + second.named.issueIds.length);
     expect(second.cumulative.units).toBe(new Set([...first.named.unitIds, ...second.named.unitIds]).size);
     expect(second.changes).toMatchObject({ previousNumber: 1, newlyBlack: [], offBlack: [] });
+  });
+
+  it('stores the ledger checkpoint with its hash, and the one printed on the reprint still verifies after more events', () => {
+    const issued = issueWeek();
+    const row = db.$client.prepare('select checkpoint_seq as seq, checkpoint_hash as hash from bulletins where issue_number = 1').get();
+    const hashAtSeq = db.$client.prepare('select hash from events where seq = ?').pluck().get(issued.checkpoint.seq);
+    expect(row).toEqual({ seq: issued.checkpoint.seq, hash: hashAtSeq });
+    issueWeek(AFTER_WEEK + DAY);
+    // What admin verify --checkpoint is given: the label printed at the foot of the reprinted sheet.
+    const [seq, hash] = checkpointLabel(reprint(1).checkpoint).split(':');
+    expect(verifyLedger(db.$client, { seq: Number(seq), hash })).toMatchObject({ ok: true });
+    expect(verifyLedger(db.$client, { seq: Number(seq), hash: hash.replace(/^./, (c) => (c === '0' ? '1' : '0')) })).toMatchObject({ ok: false, seq: Number(seq) });
   });
 
   it('a rubric change after issuing leaves the archived bulletin and its scores as issued', () => {

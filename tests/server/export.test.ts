@@ -25,7 +25,7 @@ beforeAll(() => {
 const cellText = (v: ExcelJS.CellValue) => (v === null || v === undefined ? null : v);
 
 describe('export.xlsx', () => {
-  it('opens with six sheets, Chinese headers in a frozen row, the report numbers, and rates in a percent format', async () => {
+  it('opens with seven sheets (考核得分 last), Chinese headers in a frozen row, the report numbers, and rates in a percent format', async () => {
     const api = callerFor(county.db, PEOPLE.command);
     const file = await api.export.xlsx({ scope: 'county', from: FROM, to: TO });
     expect(file.filename).toBe(`片区通_汇总_${FROM}_${TO}.xlsx`);
@@ -34,7 +34,7 @@ describe('export.xlsx', () => {
 
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '按片区', '按单位', '每日明细', '问题清单', '群众满意度']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '按片区', '按单位', '每日明细', '问题清单', '群众满意度', '考核得分']);
     for (const sheet of book.worksheets) {
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(sheet.getRow(1).font?.bold).toBe(true);
@@ -90,7 +90,7 @@ describe('export.xlsx', () => {
     expect(shown).toMatch(/^2026-\d\d-\d\d \d\d:\d\d$/);
     expect(item('生成时间').value).toBeInstanceOf(Date);
     // Columns fit their content: the widest unit name fits in the 单位 column of 按单位.
-    const widthOf = (name: string) => [...name].reduce((w, ch) => w + (/[^\x00-\xff]/.test(ch) ? 2 : 1), 0);
+    const widthOf = (name: string) => [...name].reduce((w, ch) => w + ((ch.codePointAt(0) ?? 0) > 0xff ? 2 : 1), 0);
     const widest = Math.max(...report.byUnit.map((u) => widthOf(u.unitName)));
     expect(byUnit.getColumn(2).width).toBeGreaterThanOrEqual(Math.min(60, widest));
     const zones = book.getWorksheet('按片区')!;

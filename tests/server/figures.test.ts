@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { h, render } from 'preact';
 import { Window } from 'happy-dom';
-import { BulletinSheet } from '../../extension/components/dashboard/BulletinPage';
+import { BulletinSheet } from '../../extension/components/dashboard/BulletinSheet';
 import { issues as issuesTable } from '../../server/db/schema';
 import { DAY, PACKAGE_CALENDAR, datesBetween, datesOfWeek, weekKeyOfDate } from '../../shared/calendar';
 import { dueAt, periodEnd } from '../../shared/schedule';
@@ -172,7 +172,7 @@ describe('the 通报, as printed', () => {
     const root = document.createElement('div');
     Object.assign(globalThis, { document });
     try {
-      render(h(BulletinSheet, { b, number: String(b.number) }), root as unknown as Element);
+      render(h(BulletinSheet, { b }), root as unknown as Element);
     } finally {
       Reflect.deleteProperty(globalThis, 'document');
     }

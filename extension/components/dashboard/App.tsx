@@ -18,6 +18,7 @@ import { Overview } from './Overview';
 import { UnitDetail } from './UnitDetail';
 import { IssuesPanel } from './IssuesPanel';
 import { BulletinPage } from './BulletinPage';
+import { AssessmentPage } from './AssessmentPage';
 import { IntakePanel } from './IntakePanel';
 import { SatisfactionPanel } from './SatisfactionPanel';
 import { CalendarPage, ScheduleNotice } from './CalendarPage';
@@ -28,9 +29,9 @@ import { recentRange } from '../../../shared/reportRanges';
 import { partOf, useLiveOverview } from './useLiveOverview';
 import { AdminPage } from '../admin/AdminPage';
 
-type Tab = 'overview' | 'queue' | 'issues' | 'rounds' | 'satisfaction' | 'intake' | 'bulletin' | 'calendar' | 'admin';
+type Tab = 'overview' | 'queue' | 'issues' | 'rounds' | 'satisfaction' | 'intake' | 'assessment' | 'bulletin' | 'calendar' | 'admin';
 const TAB_NAMES: Record<Tab, string> = {
-  overview: '完成情况', queue: '待交办', issues: '问题清单', rounds: '督查小结', satisfaction: '群众满意度', intake: '待受理', bulletin: '通报', calendar: '节假日安排', admin: '系统管理',
+  overview: '完成情况', queue: '待交办', issues: '问题清单', rounds: '督查小结', satisfaction: '群众满意度', intake: '待受理', assessment: '考核', bulletin: '通报', calendar: '节假日安排', admin: '系统管理',
 };
 /** Who reads 督查小结 here (server/routers/supervision.ts roundSummaries). */
 const ROUND_READERS = ['command', 'dept_head'];
@@ -74,6 +75,7 @@ function Dashboard({ db, session, now }: { db: PanelDb; session: Session; now():
     ...(ROUND_READERS.includes(enrolment.role) ? (['rounds'] as const) : []),
     'satisfaction',
     ...(enrolment.role === 'command' ? (['intake'] as const) : []),
+    'assessment',
     ...(BULLETIN_ROLES.includes(enrolment.role) ? (['bulletin'] as const) : []),
     // The holiday schedule is the command center's to keep (server/domain/eventRules.ts).
     ...(enrolment.role === 'command' ? (['calendar', 'admin'] as const) : []),
@@ -156,7 +158,8 @@ function Dashboard({ db, session, now }: { db: PanelDb; session: Session; now():
       {tab === 'rounds' ? <RoundSummaries api={api} /> : null}
       {tab === 'satisfaction' ? <SatisfactionPanel api={api} range={recentDates} /> : null}
       {tab === 'intake' ? org.data ? <IntakePanel api={api} org={org.data} /> : <p class={org.error ? 'error' : 'muted'}>{org.error ?? '正在读取…'}</p> : null}
-      {tab === 'bulletin' ? <BulletinPage api={api} defaultEnd={addDays(dateKeyOf(t), -1)} /> : null}
+      {tab === 'assessment' ? <AssessmentPage api={api} enrolment={enrolment} now={now} /> : null}
+      {tab === 'bulletin' ? <BulletinPage api={api} enrolment={enrolment} defaultEnd={addDays(dateKeyOf(t), -1)} /> : null}
       {tab === 'calendar' ? <CalendarPage enrolment={enrolment} now={t} clock={now} /> : null}
       {tab === 'admin' ? <AdminPage session={session} now={now} /> : null}
     </main>

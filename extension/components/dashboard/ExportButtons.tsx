@@ -1,4 +1,4 @@
-/** Exports of a date range: the XLSX workbook and the 按单位 CSV, downloaded as files. */
+/** Exports of a date range: the XLSX workbook, the 按单位 CSV and the 考核得分 CSV, downloaded as files. */
 import { useState } from 'preact/hooks';
 import type { Api } from '../../lib/api';
 import { errorMessage } from '../../lib/api';
@@ -8,10 +8,10 @@ import { saveFile } from './download';
 export function ExportButtons({ api, initial }: { api: Api; initial: DateRange }) {
   const [range, setRange] = useState(initial);
   const [state, setState] = useState<string | null>(null);
-  const run = (kind: 'xlsx' | 'csv') => {
+  const run = (kind: 'xlsx' | 'csv' | 'scoresCsv') => {
     setState('正在生成…');
     const input = { scope: 'mine' as const, ...range };
-    (kind === 'xlsx' ? api.export.xlsx.query(input) : api.export.csv.query(input)).then(
+    api.export[kind].query(input).then(
       (file) => {
         saveFile(file);
         setState(`已下载 ${file.filename}`);
@@ -33,6 +33,9 @@ export function ExportButtons({ api, initial }: { api: Api; initial: DateRange }
       </button>
       <button type="button" data-testid="export-csv" onClick={() => run('csv')}>
         导出 CSV（按单位）
+      </button>
+      <button type="button" data-testid="export-scores-csv" onClick={() => run('scoresCsv')}>
+        导出 CSV（考核得分）
       </button>
       {state ? <span class="muted" data-testid="export-state">{state}</span> : null}
     </section>

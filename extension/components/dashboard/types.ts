@@ -15,3 +15,9 @@ export type Bulletin = Out['export']['bulletin'];
 export type OrgScope = Out['org']['scope'];
 export type IntakeQueue = Out['intake']['queue'];
 export type IssueFilter = In['report']['issueList'];
+export type Scores = Out['assessment']['scores'];
+export type ExplainedDeduction = Out['assessment']['unit']['deductions'][number];
+export type AppealListed = Out['assessment']['appeals'][number];
+export type BulletinDraft = Out['assessment']['draftBulletin'];
+/** What the 通报 sheet draws: a scope's live bulletin, or a draft or issued one with its 考核. */
+export type SheetData = Bulletin & Partial<Pick<BulletinDraft, 'assessment' | 'cumulative' | 'changes' | 'issued'>>;

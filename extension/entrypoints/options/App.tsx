@@ -31,9 +31,10 @@ function EnrolSection({ db, enrolment }: { db: PanelDb; enrolment: Enrolment | n
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [reenrol, setReenrol] = useState(false);
+  const enrolledUrl = enrolment?.serverUrl;
   useEffect(() => {
-    if (enrolment) setServerUrl(enrolment.serverUrl);
-  }, [enrolment?.serverUrl]);
+    if (enrolledUrl) setServerUrl(enrolledUrl);
+  }, [enrolledUrl]);
 
   async function submit(e: Event) {
     e.preventDefault();

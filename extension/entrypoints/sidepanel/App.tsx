@@ -20,6 +20,7 @@ import { RoleSummary } from '../../components/panel/RoleSummary';
 import { IssueForm } from '../../components/panel/IssueForm';
 import { IssueList } from '../../components/panel/IssueList';
 import { SyncStatus } from '../../components/panel/SyncStatus';
+import { MyScore } from '../../components/panel/MyScore';
 import { NudgeNotices } from '../../components/panel/NudgeNotices';
 import { useEnrolment, useNow } from '../../components/useEnrolment';
 import { PhotoSource, photoLoader } from '../../components/PhotoStrip';
@@ -72,7 +73,7 @@ function panelData(duties: LocalDuty[], checks: DutyCheckRow[], members: Member[
 
 function Panel({ db, now, first, enrolment, unit, allowCapture }: { db: PanelDb; now(): number; first?: FirstRead; enrolment: Enrolment; unit: NonNullable<Enrolment['unit']>; allowCapture: boolean }) {
   const at = useNow(now);
-  const who: Recorder = { personId: enrolment.personId, unitId: unit.id };
+  const who: Recorder = useMemo(() => ({ personId: enrolment.personId, unitId: unit.id }), [enrolment.personId, unit.id]);
   const data = useLiveQuery(
     async () => panelData(...(await Promise.all([db.duties.orderBy('position').toArray(), db.dutyChecks.toArray(), db.members.toArray(), db.gridCells.toArray(), localCalendar(db)]))),
     [],
@@ -83,7 +84,7 @@ function Panel({ db, now, first, enrolment, unit, allowCapture }: { db: PanelDb;
       await setDutyChecked(db, who, { dutyId: item.duty.id, periodKey: item.periodKey }, checked, now());
       void requestSync();
     },
-    [db, who.personId, who.unitId, now],
+    [db, who, now],
   );
   const loadPhoto = useMemo(() => photoLoader(db, enrolment, now), [db, enrolment, now]);
   const revoked = useLiveQuery(async () => ((await db.meta.get('sync'))?.value as { revoked?: boolean } | undefined)?.revoked ?? false);
@@ -105,6 +106,7 @@ function Panel({ db, now, first, enrolment, unit, allowCapture }: { db: PanelDb;
           </p>
         ) : null}
         <SyncStatus db={db} />
+        <MyScore enrolment={enrolment} unitId={unit.id} at={at} />
         <NudgeNotices db={db} who={who} now={now} />
       </TodayLists>
       <IssueForm db={db} who={who} zoneId={unit.zoneId} gridCells={data.gridCells} now={now} allowCapture={allowCapture} />

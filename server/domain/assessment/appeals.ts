@@ -6,9 +6,8 @@
 import type { Db } from '../../db/open';
 import type { AppealLookup } from '../eventRules';
 import { eventsOfKind } from './ledgerReads';
+import type { AppealState } from '../../../shared/assessment/appeal';
 
-export type AppealState = 'pending' | 'accepted' | 'rejected';
-export const APPEAL_STATE_NAMES: Record<AppealState, string> = { pending: '待处理', accepted: '已采纳', rejected: '已驳回' };
 
 export interface Appeal {
   appealId: string;

@@ -36,3 +36,18 @@ export function archivedContent(db: Db, issueNumber: number): string | undefined
 export function archivedContents(db: Db): string[] {
   return db.select({ content: bulletins.content }).from(bulletins).orderBy(asc(bulletins.issueNumber)).all().map((r) => r.content);
 }
+
+/**
+ * How many issued bulletins in a row, ending with the latest, black-listed each unit (units on the latest 黑榜
+ * only). A unit black-listed again in the next issue has climbed one more step of the ladder.
+ */
+export function blackListStreaks(db: Db): Map<string, number> {
+  const lists = archivedContents(db).map((c) => (JSON.parse(c) as { assessment: { blackList: { unitId: string }[] } }).assessment.blackList.map((b) => b.unitId));
+  const streaks = new Map<string, number>();
+  for (const unitId of lists.at(-1) ?? []) {
+    let n = 0;
+    for (let i = lists.length - 1; i >= 0 && lists[i].includes(unitId); i--) n++;
+    streaks.set(unitId, n);
+  }
+  return streaks;
+}

@@ -15,10 +15,10 @@ import type { Org } from '../org';
 import type { Actor } from '../auth';
 import { bulletinData } from '../export/bulletin';
 import { assessmentOf } from './scores';
-import { appendCountyEvent, ledgerCheckpoint } from './ledgerReads';
-import { archivedContents } from './archive';
+import { appendCountyEvent } from './ledgerReads';
+import { archivedContents, blackListStreaks } from './archive';
 import { ladderStep, type LadderStep } from '../../../shared/assessment/rubric';
-import type { UnitScore } from '../../../shared/assessment/score';
+import { periodOfRange, type UnitScore } from '../../../shared/assessment/score';
 
 type Named = Pick<UnitScore, 'unitId' | 'unitName' | 'score' | 'rank'>;
 
@@ -38,22 +38,17 @@ function namesOf(db: Db, ids: readonly (string | null)[]): Map<string, string> {
 
 export function bulletinDraft(db: Db, org: Org, actor: Actor, now: number, end?: string, days = 5) {
   const base = bulletinData(db, org, actor.person, 'county', now, end, days);
-  const a = assessmentOf(db, org, { kind: 'week', from: base.period.from, to: base.period.to }, now);
+  const a = assessmentOf(db, org, periodOfRange(base.period.from, base.period.to), now);
   const earlier = archivedContents(db).map((c) => JSON.parse(c) as Earlier);
   const previous = earlier.at(-1);
 
   const pick = (u: UnitScore): Named => ({ unitId: u.unitId, unitName: u.unitName, score: u.score, rank: u.rank });
-  // Black-listed in how many issues in a row, this one included.
-  const consecutive = (unitId: string) => {
-    let n = 1;
-    for (let i = earlier.length - 1; i >= 0 && earlier[i].assessment.blackList.some((b) => b.unitId === unitId); i--) n++;
-    return n;
-  };
+  const streaks = blackListStreaks(db);
   const blackList = a.units
     .filter((u) => u.list === 'black')
     .sort((x, y) => x.score - y.score)
     .map((u) => {
-      const times = consecutive(u.unitId);
+      const times = 1 + (streaks.get(u.unitId) ?? 0);
       return { ...pick(u), consecutive: times, step: ladderStep(times, a.rubric.ladder) as LadderStep | null };
     });
   const redList = a.units.filter((u) => u.list === 'red').sort((x, y) => y.score - x.score).map(pick);
@@ -84,7 +79,7 @@ export function bulletinDraft(db: Db, org: Org, actor: Actor, now: number, end?:
     ...base,
     assessment: {
       period: a.period,
-      base: a.rubric.periods.week.base,
+      base: a.rubric.periods[a.period.kind].base,
       units: a.units.map((u) => ({ ...pick(u), zoneId: u.zoneId, deducted: u.deducted, credited: u.credited, list: u.list })),
       zones: a.zones.map((z) => ({ zoneId: z.zoneId, zoneName: z.zoneName, score: z.score, rank: z.rank, list: z.list })),
       leadUnits: a.leadUnits.map((l) => ({ unitId: l.unitId, unitName: l.unitName, score: l.score, rank: l.rank, list: l.list })),
@@ -95,7 +90,6 @@ export function bulletinDraft(db: Db, org: Org, actor: Actor, now: number, end?:
     named,
     cumulative,
     changes,
-    checkpoint: ledgerCheckpoint(db),
     issued: null as null | { at: number; by: string },
   };
 }

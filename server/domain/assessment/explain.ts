@@ -33,6 +33,24 @@ export function describe(db: Db, org: Org, d: Deduction | Credit): string {
   }
 }
 
+/** What an appealed deduction was for, from its key alone (see shared/assessment/score.ts for the keys). */
+export function describeKey(db: Db, org: Org, key: string): string {
+  const [kind, ...rest] = key.split(':');
+  if (kind === 'duty') {
+    const [, dutyId, periodKey] = rest;
+    return `${org.dutyById.get(dutyId)?.title ?? dutyId}（${periodKey}）未完成`;
+  }
+  const issueId = kind === 'reopen' ? reopenedIssue(db, rest.join(':')) : rest.join(':');
+  const issue = issueId ? issueById(db, issueId) : undefined;
+  const where = issue ? `${issue.place}：${issue.description}` : '';
+  return `${DEDUCTION_KIND_NAMES[kind as 'problem' | 'overdue' | 'reopen']}，${where}`;
+}
+
+function reopenedIssue(db: Db, eventId: string): string | undefined {
+  const row = db.$client.prepare("select json_extract(payload, '$.issueId') as issueId from events where id = ?").get(eventId) as { issueId: string } | undefined;
+  return row?.issueId;
+}
+
 export function explainUnit(db: Db, org: Org, a: Assessment, unitId: string, appeals: readonly Appeal[]) {
   const latestAppeal = new Map<string, Appeal>();
   for (const x of appeals) if (x.unitId === unitId) latestAppeal.set(x.deductionKey, x);

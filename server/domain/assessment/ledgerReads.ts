@@ -56,9 +56,3 @@ export function appendCountyEvent<K extends 'rubric.changed' | 'bulletin.issued'
     payload,
   });
 }
-
-/** The ledger checkpoint a document is drawn at: the last event's sequence number (its hash once the chain lands). */
-export function ledgerCheckpoint(db: Db): { seq: number; hash: string | null } {
-  const row = db.$client.prepare('select max(seq) as seq from events').get() as { seq: number | null };
-  return { seq: row.seq ?? 0, hash: null };
-}

@@ -11,7 +11,7 @@ import { eventsOfKind } from './ledgerReads';
 import { rubricVersions } from './rubric';
 import { appealsOf, waivedKeys, type Appeal } from './appeals';
 import { assess, periodOf, type Assessment, type Period } from '../../../shared/assessment/score';
-import type { PeriodKind } from '../../../shared/assessment/rubric';
+import { ladderStep, type PeriodKind } from '../../../shared/assessment/rubric';
 import { dateKeyOf } from '../../../shared/calendar';
 import type { Scope } from '../../../shared/scope';
 
@@ -36,10 +36,23 @@ export function assessmentOf(db: Db, org: Org, period: Period, now: number, appe
   return assess({ period, rubrics: rubricVersions(db), units: org.units, zones: org.zones, misses, issues, reopens, waived: waivedKeys(appeals), deadlines: deadlineRulesOf(db), now });
 }
 
-/** The scores a caller may see: their units, their zones, and lead units they see. Ranks stay county-wide. */
-export function scopedScores(a: Assessment, scope: Scope) {
+/**
+ * The scores a caller may see: their units, their zones, and lead units they see. Ranks stay county-wide. Each
+ * black-listed unit carries the ladder step it would reach if the period were issued now (`streaks`: its run of
+ * black-listings in the issued bulletins before, see archive.ts).
+ */
+export function scopedScores(a: Assessment, scope: Scope, streaks: ReadonlyMap<string, number>) {
   const seesUnit = (id: string) => scope.all || scope.unitIds.has(id);
+  const ladder = Object.fromEntries(
+    a.units
+      .filter((u) => u.list === 'black' && seesUnit(u.unitId))
+      .map((u) => {
+        const consecutive = 1 + (streaks.get(u.unitId) ?? 0);
+        return [u.unitId, { consecutive, step: ladderStep(consecutive, a.rubric.ladder) }];
+      }),
+  );
   return {
+    ladder,
     period: a.period,
     rubric: a.rubric,
     units: a.units.filter((u) => seesUnit(u.unitId)),

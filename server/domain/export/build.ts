@@ -8,7 +8,7 @@ import { reportUnits } from '../report/place';
 import { completionReport, type CompletionReport } from '../report/completion';
 import { isOpen, isOverdue, issueReport, issuesOfUnits, rangeInstants, type IssueReport } from '../report/issues';
 import { viewOf, type IssueView } from '../supervision/issueView';
-import { dailyTable, issueTable, satisfactionTable, summaryTable, unitTable, zoneTable } from './tables';
+import { dailyTable, issueTable, satisfactionTable, summaryTable, unitTable, zoneTable, type Table } from './tables';
 import { satisfactionReport, type SatisfactionReport } from '../report/satisfaction';
 import { workbookBytes, XLSX_MIME } from './workbook';
 import { CSV_MIME, toCsv } from './csv';
@@ -52,17 +52,24 @@ export interface ExportFile {
   base64: string;
 }
 
-export async function xlsxFile(data: ExportData, org: Org, now: number): Promise<ExportFile> {
+/** The workbook; with `scores` (server/domain/assessment/sheet.ts) it adds the 考核得分 sheet. */
+export async function xlsxFile(data: ExportData, org: Org, now: number, scores?: Table): Promise<ExportFile> {
   const { completion: c, issues: i } = data;
-  const bytes = await workbookBytes([
+  const sheets: [string, Table][] = [
     ['汇总', summaryTable(data.title, c, i, now, data.checkpoint)],
     ['按片区', zoneTable(c, i)],
     ['按单位', unitTable(c, i, org)],
     ['每日明细', dailyTable(c, org)],
     ['问题清单', issueTable(data.issueList)],
     ['群众满意度', satisfactionTable(data.satisfaction)],
-  ]);
+  ];
+  const bytes = await workbookBytes(scores ? [...sheets, ['考核得分', scores]] : sheets);
   return { filename: `片区通_汇总_${c.from}_${c.to}.xlsx`, mime: XLSX_MIME, base64: bytes.toString('base64') };
+}
+
+/** The 考核得分 table as CSV. */
+export function scoresCsvFile(scores: Table, from: string, to: string): ExportFile {
+  return { filename: `片区通_考核得分_${from}_${to}.csv`, mime: CSV_MIME, base64: Buffer.from(toCsv(scores), 'utf8').toString('base64') };
 }
 
 export function csvFile(data: ExportData, org: Org): ExportFile {

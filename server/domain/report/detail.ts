@@ -141,7 +141,6 @@ export interface HistoryEntry {
 /** The ledger events of one issue, oldest first. An issue never changes unit, so its unit's index finds them. */
 export function issueHistory(db: Db, unitId: string, issueId: string): HistoryEntry[] {
   const names = personNames(db);
-  const calendar = loadCalendar(db);
   const rows = db
     .select()
     .from(events)

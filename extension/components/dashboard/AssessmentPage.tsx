@@ -1,0 +1,51 @@
+/*
+ * 考核: a period's scores as far as the caller sees them (ranks are county-wide), 红榜 and 黑榜 marked; a unit opens
+ * to its deductions (UnitScore, with 申诉); the appeals in scope (decided by the command center); and, for the
+ * command center, the rubric editor.
+ */
+import { useState } from 'preact/hooks';
+import type { Api } from '../../lib/api';
+import type { Enrolment } from '../../lib/enrolment';
+import { useCall } from '../useCall';
+import { UnitScore } from './UnitScore';
+import { AppealsPanel } from './AppealsPanel';
+import { RubricEditor } from './RubricEditor';
+import { ScoreTables } from './ScoreTables';
+import { PERIOD_KINDS, PERIOD_KIND_NAMES, type PeriodKind } from '../../../shared/assessment/rubric';
+import { monthDay } from '../../../shared/labels';
+
+export function AssessmentPage({ api, enrolment, now }: { api: Api; enrolment: Enrolment; now(): number }) {
+  const [period, setPeriod] = useState<PeriodKind>('week');
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const scores = useCall(() => api.assessment.scores.query({ period }), [api, period, version]);
+  const changed = () => setVersion((v) => v + 1);
+  const s = scores.data;
+  return (
+    <section data-testid="assessment">
+      <div class="controls no-print">
+        {PERIOD_KINDS.map((k) => (
+          <label class="inline" key={k}>
+            <input type="radio" name="period" checked={k === period} data-testid={`period-${k}`} onChange={() => setPeriod(k)} />
+            {PERIOD_KIND_NAMES[k]}
+          </label>
+        ))}
+        {s ? (
+          <span class="muted">
+            {monthDay(s.period.from)}至{monthDay(s.period.to)}，基础分{s.rubric.periods[period].base}分，全县{s.unitCount}个单位排名
+          </span>
+        ) : null}
+      </div>
+      {scores.error ? <p class="error">{scores.error}</p> : null}
+      {unitId ? (
+        <UnitScore api={api} enrolment={enrolment} now={now} unitId={unitId} period={period} version={version} onChanged={changed} onClose={() => setUnitId(null)} />
+      ) : s ? (
+        <ScoreTables scores={s} onOpen={setUnitId} />
+      ) : scores.error ? null : (
+        <p class="muted">正在计算得分…</p>
+      )}
+      <AppealsPanel api={api} enrolment={enrolment} now={now} version={version} onChanged={changed} />
+      {enrolment.role === 'command' ? <RubricEditor api={api} onSaved={changed} /> : null}
+    </section>
+  );
+}
