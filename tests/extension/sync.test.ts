@@ -10,7 +10,6 @@ import { dutyChecks, events, issues, photos } from '../../server/db/schema';
 import { PanelDb, readSyncMeta } from '../../extension/lib/db';
 import { record, setDutyChecked, storePhoto } from '../../extension/lib/ledger';
 import { backoffDelay, runSync } from '../../extension/lib/sync';
-import { uuidv7 } from 'uuidv7';
 import { pushEvents } from '../../server/domain/ledger';
 import { freePort } from '../support/childServer';
 import { TEST_NOW, startCountyServer, type CountyServer } from '../support/countyServer';
