@@ -9,7 +9,7 @@ import { authedProcedure, roleProcedure, router } from '../trpc';
 import { seen } from '../context';
 import { assertUnitInScope } from '../domain/report/place';
 import { rubricState, setRubric } from '../domain/assessment/rubric';
-import { assessmentOf, periodFor, scopedScores } from '../domain/assessment/scores';
+import { assessmentOf, chiefNamesOf, periodFor, scopedScores } from '../domain/assessment/scores';
 import { describeKey, explainUnit } from '../domain/assessment/explain';
 import { appealsOf } from '../domain/assessment/appeals';
 import { bulletinDraft, issueBulletin } from '../domain/assessment/bulletins';
@@ -27,7 +27,8 @@ export const assessmentRouter = router({
 
   scores: authedProcedure.input(scoresInput).query(({ ctx, input }) => {
     const { org, scope, now } = seen(ctx);
-    return scopedScores(assessmentOf(ctx.db, org, periodFor(ctx.db, input.period, input.date, now), now), scope, blackListStreaks(ctx.db));
+    const a = assessmentOf(ctx.db, org, periodFor(ctx.db, input.period, input.date, now), now);
+    return scopedScores(a, scope, blackListStreaks(ctx.db), chiefNamesOf(ctx.db, a.zones));
   }),
 
   /** 为什么扣分: one unit's deductions, each with what it is for, its ledger event and any appeal. */

@@ -61,6 +61,7 @@ describe('accessibility of every page (axe-core)', () => {
   const TABS: Array<[string, string, string[], string]> = [
     ['command', 'assessment', [], 'rubric-editor'],
     ['command', 'bulletin', [], 'bulletin-checkpoint'],
+    ['zoneChief', 'assessment', ['period-campaign'], 'zone-scores'],
     ['unitHead', 'assessment', ['period-campaign', `open-score-${DEMO.unitId}`, 'appeal-open'], 'appeal-reason'],
   ];
   it.each(TABS)('%s: dashboard tab %s has no serious or critical findings', async (who, tab, clicks, ready) => {
@@ -73,7 +74,7 @@ describe('accessibility of every page (axe-core)', () => {
   });
 
   async function open(who: string, path: string, width: number): Promise<Page> {
-    const personId = { staff: DEMO_PEOPLE.staff, command: DEMO_PEOPLE.command, inspector: DEMO_PEOPLE.inspector, unitHead: DEMO_PEOPLE.unitHead }[who]!;
+    const personId = { staff: DEMO_PEOPLE.staff, command: DEMO_PEOPLE.command, inspector: DEMO_PEOPLE.inspector, unitHead: DEMO_PEOPLE.unitHead, zoneChief: DEMO_PEOPLE.zoneChief }[who]!;
     if (!browserOf.has(who)) browserOf.set(who, await as(personId));
     const page = await browserOf.get(who)!.openPage(path);
     await page.setViewportSize({ width, height: 900 });

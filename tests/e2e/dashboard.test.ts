@@ -214,6 +214,12 @@ describe('考核 in the dashboard', () => {
     const original = await command.getByTestId('bulletin').textContent();
     expect(original).toMatch(/第1期[\s\S]*黑榜[\s\S]*累计通报问题\d+件次、通报单位\d+个[\s\S]*台账校验：\d+:[0-9a-f]{16}$/);
     await screenshot(command, 'assessment-bulletin-issued');
+    // The zones at the bottom are named with their chiefs, the lowest first.
+    const bottom = (await command.getByTestId('bulletin-bottom-zones').textContent())!;
+    expect(bottom).toMatch(/片长[^，]+，牵头单位/);
+    const ranks = [...bottom.matchAll(/排第(\d+)名/g)].map((m) => Number(m[1]));
+    expect(ranks.length).toBeGreaterThan(0);
+    expect(ranks).toEqual([...ranks].sort((x, y) => y - x));
 
     const head = await dashboardAs(DEMO_PEOPLE.unitHead);
     await head.getByTestId('tab-assessment').click();
@@ -229,6 +235,7 @@ describe('考核 in the dashboard', () => {
     // The unit's own score, in its side panel (the same browser: the head belongs to the unit).
     const panel = await browsers[browsers.length - 1].openPage('sidepanel.html');
     await expect.poll(() => panel.getByTestId('my-score').textContent(), { timeout: 30_000 }).toMatch(/^本周考核得分 [\d.]+ 分，全县第 \d+ 名（共 90 个单位）$/);
+    await screenshot(panel, 'assessment-panel-score');
 
     await command.getByTestId('tab-assessment').click();
     const appeal = command.getByTestId('appeals').locator('tbody tr').first();

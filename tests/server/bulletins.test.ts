@@ -10,7 +10,7 @@ import { loadOrg } from '../../server/domain/org';
 import { pushEvents } from '../../server/domain/ledger';
 import { issueBulletin, type IssuedBulletin } from '../../server/domain/assessment/bulletins';
 import { archiveList, archivedContent, blackListStreaks } from '../../server/domain/assessment/archive';
-import { assessmentOf, scopedScores } from '../../server/domain/assessment/scores';
+import { assessmentOf, chiefNamesOf, scopedScores } from '../../server/domain/assessment/scores';
 import { setRubric } from '../../server/domain/assessment/rubric';
 import { smallCounty, PEOPLE, actor } from './fixtures/smallCounty';
 import { AFTER_WEEK, RUBRIC_2, WEEK, writeAssessedWeek, type AssessedWeek } from '../support/assessedWeek';
@@ -44,8 +44,10 @@ describe('issuing a bulletin', () => {
     expect(JSON.parse(event.payload)).toMatchObject({ issueNumber: 1, contentHash: archiveList(db)[0].contentHash });
 
     // The live scores already say where the next issue would put it on the ladder.
-    const live = scopedScores(assessmentOf(db, loadOrg(db), { kind: 'week', ...WEEK }, AFTER_WEEK), { all: true }, blackListStreaks(db));
+    const a = assessmentOf(db, loadOrg(db), { kind: 'week', ...WEEK }, AFTER_WEEK);
+    const live = scopedScores(a, { all: true }, blackListStreaks(db), chiefNamesOf(db, a.zones));
     expect(live.ladder).toEqual({ 'u-b': { consecutive: 2, step: 'interview' } });
+    expect(live.zones.filter((z) => z.list === 'black').map((z) => [z.zoneName, z.chiefName])).toEqual([['2号农贸市场片区', '陈刚']]);
 
     const second = issueWeek(AFTER_WEEK + DAY);
     expect(second.number).toBe(2);

@@ -19,12 +19,16 @@ function Mark({ list }: { list: ListMark }) {
   return list ? <span class={`mark ${list}`}>{MARK[list]}</span> : null;
 }
 
-
 export function ScoreTables({ scores, onOpen }: { scores: Scores; onOpen(unitId: string): void }) {
   const zoneName = new Map(scores.zones.map((z) => [z.zoneId, z.zoneName]));
   return (
     <>
       <h2>责任单位得分</h2>
+      {new Set(scores.units.map((u) => u.score)).size === 1 ? (
+        <p class="muted" data-testid="scores-level">
+          本期各单位得分相同，暂不列红黑榜。
+        </p>
+      ) : null}
       <table data-testid="unit-scores">
         <thead>
           <tr>
@@ -63,14 +67,14 @@ export function ScoreTables({ scores, onOpen }: { scores: Scores; onOpen(unitId:
       <RankedTable
         testId="zone-scores"
         title="片区得分（片长负责）"
-        heads={['片区', '单位数', '平均得分']}
-        rows={scores.zones.map((z) => ({ key: z.zoneId, name: z.zoneName, size: z.unitCount, score: z.score, rank: z.rank, list: z.list }))}
+        heads={['片区', '片长', '单位数', '平均得分']}
+        rows={scores.zones.map((z) => ({ key: z.zoneId, cells: [z.zoneName, z.chiefName ?? '—', z.unitCount], score: z.score, rank: z.rank, list: z.list }))}
       />
       <RankedTable
         testId="lead-scores"
         title="牵头单位得分（所牵头片区的平均分）"
         heads={['牵头单位', '牵头片区数', '得分']}
-        rows={scores.leadUnits.map((l) => ({ key: l.unitId, name: l.unitName, size: l.zoneIds.length, score: l.score, rank: l.rank, list: l.list }))}
+        rows={scores.leadUnits.map((l) => ({ key: l.unitId, cells: [l.unitName, l.zoneIds.length], score: l.score, rank: l.rank, list: l.list }))}
       />
     </>
   );
@@ -78,15 +82,15 @@ export function ScoreTables({ scores, onOpen }: { scores: Scores; onOpen(unitId:
 
 interface RankedRow {
   key: string;
-  name: string;
-  size: number;
+  /** The columns between 名次 and the score. */
+  cells: (string | number)[];
   score: number | null;
   rank: number | null;
   list: ListMark;
 }
 
-/** Zones and lead units: ranked by their score (the unranked, with no units, last). */
-function RankedTable({ testId, title, heads, rows }: { testId: string; title: string; heads: [string, string, string]; rows: RankedRow[] }) {
+/** Zones and lead units: ranked by their score (the unranked, with no units, last); the last head is the score's. */
+function RankedTable({ testId, title, heads, rows }: { testId: string; title: string; heads: string[]; rows: RankedRow[] }) {
   if (!rows.length) return null;
   return (
     <>
@@ -107,8 +111,9 @@ function RankedTable({ testId, title, heads, rows }: { testId: string; title: st
             .map((r) => (
               <tr key={r.key}>
                 <td>{r.rank ?? '—'}</td>
-                <td>{r.name}</td>
-                <td>{r.size}</td>
+                {r.cells.map((c, i) => (
+                  <td key={i}>{c}</td>
+                ))}
                 <td class="score">{score(r.score)}</td>
                 <td>
                   <Mark list={r.list} />

@@ -8,13 +8,12 @@
  */
 import { createHash } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
-import { inArray } from 'drizzle-orm';
 import type { Db } from '../../db/open';
-import { bulletins, people } from '../../db/schema';
+import { bulletins } from '../../db/schema';
 import type { Org } from '../org';
 import type { Actor } from '../auth';
 import { bulletinData } from '../export/bulletin';
-import { assessmentOf } from './scores';
+import { assessmentOf, chiefNamesOf } from './scores';
 import { appendCountyEvent } from './ledgerReads';
 import { archivedContents, blackListStreaks } from './archive';
 import { ladderStep, type LadderStep } from '../../../shared/assessment/rubric';
@@ -28,12 +27,6 @@ interface Earlier {
   overall: { rate: number | null; reported: number; overdueIssues: number };
   assessment: { blackList: { unitId: string; unitName: string }[] };
   named: { unitIds: string[]; issueIds: string[] };
-}
-
-function namesOf(db: Db, ids: readonly (string | null)[]): Map<string, string> {
-  const wanted = ids.filter((x): x is string => x !== null);
-  if (!wanted.length) return new Map();
-  return new Map(db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, wanted)).all().map((p) => [p.id, p.name]));
 }
 
 export function bulletinDraft(db: Db, org: Org, actor: Actor, now: number, end?: string, days = 5) {
@@ -52,10 +45,11 @@ export function bulletinDraft(db: Db, org: Org, actor: Actor, now: number, end?:
       return { ...pick(u), consecutive: times, step: ladderStep(times, a.rubric.ladder) as LadderStep | null };
     });
   const redList = a.units.filter((u) => u.list === 'red').sort((x, y) => y.score - x.score).map(pick);
-  const names = namesOf(db, a.zones.map((z) => z.chiefPersonId));
+  const chiefs = chiefNamesOf(db, a.zones);
   const bottomZones = a.zones
     .filter((z) => z.list === 'black')
-    .map((z) => ({ zoneId: z.zoneId, zoneName: z.zoneName, score: z.score, rank: z.rank, chiefName: z.chiefPersonId ? (names.get(z.chiefPersonId) ?? '') : '', leadUnitName: z.leadUnitId ? (org.unitById.get(z.leadUnitId)?.name ?? '') : '' }));
+    .sort((x, y) => (y.rank ?? 0) - (x.rank ?? 0))
+    .map((z) => ({ zoneId: z.zoneId, zoneName: z.zoneName, score: z.score, rank: z.rank, chiefName: chiefs.get(z.zoneId) ?? '', leadUnitName: z.leadUnitId ? (org.unitById.get(z.leadUnitId)?.name ?? '') : '' }));
 
   const named = {
     unitIds: [...new Set([...base.unitsNamed.map((u) => u.unitId), ...blackList.map((b) => b.unitId), ...base.overdueIssues.map((x) => x.unitId)])],

@@ -2,7 +2,9 @@
  * A period's 考核 for the whole county (ranks are county-wide), assembled from the one completion count, the issues
  * projection and the ledger, then scored by shared/assessment/score.ts; and what each caller may see of it.
  */
+import { inArray } from 'drizzle-orm';
 import type { Db } from '../../db/open';
+import { people } from '../../db/schema';
 import type { Org } from '../org';
 import { completionReport } from '../report/completion';
 import { deadlineRulesOf } from '../settings';
@@ -10,7 +12,7 @@ import { issuesOfUnits, rangeInstants } from '../report/issues';
 import { eventsOfKind } from './ledgerReads';
 import { rubricVersions } from './rubric';
 import { appealsOf, waivedKeys, type Appeal } from './appeals';
-import { assess, periodOf, type Assessment, type Period } from '../../../shared/assessment/score';
+import { assess, periodOf, type Assessment, type Period, type ZoneScore } from '../../../shared/assessment/score';
 import { ladderStep, type PeriodKind } from '../../../shared/assessment/rubric';
 import { dateKeyOf } from '../../../shared/calendar';
 import type { Scope } from '../../../shared/scope';
@@ -36,12 +38,20 @@ export function assessmentOf(db: Db, org: Org, period: Period, now: number, appe
   return assess({ period, rubrics: rubricVersions(db), units: org.units, zones: org.zones, misses, issues, reopens, waived: waivedKeys(appeals), deadlines: deadlineRulesOf(db), now });
 }
 
+/** Each zone's chief by name (zone id → name), for the zones table and the zones a 通报 names at the bottom. */
+export function chiefNamesOf(db: Db, zones: readonly Pick<ZoneScore, 'zoneId' | 'chiefPersonId'>[]): Map<string, string> {
+  const wanted = zones.flatMap((z) => (z.chiefPersonId ? [z.chiefPersonId] : []));
+  if (!wanted.length) return new Map();
+  const name = new Map(db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, wanted)).all().map((p) => [p.id, p.name]));
+  return new Map(zones.flatMap((z) => (z.chiefPersonId && name.has(z.chiefPersonId) ? [[z.zoneId, name.get(z.chiefPersonId)!]] : [])));
+}
+
 /**
  * The scores a caller may see: their units, their zones, and lead units they see. Ranks stay county-wide. Each
  * black-listed unit carries the ladder step it would reach if the period were issued now (`streaks`: its run of
- * black-listings in the issued bulletins before, see archive.ts).
+ * black-listings in the issued bulletins before, see archive.ts); each zone its chief's name (`chiefs`).
  */
-export function scopedScores(a: Assessment, scope: Scope, streaks: ReadonlyMap<string, number>) {
+export function scopedScores(a: Assessment, scope: Scope, streaks: ReadonlyMap<string, number>, chiefs: ReadonlyMap<string, string>) {
   const seesUnit = (id: string) => scope.all || scope.unitIds.has(id);
   const ladder = Object.fromEntries(
     a.units
@@ -56,7 +66,7 @@ export function scopedScores(a: Assessment, scope: Scope, streaks: ReadonlyMap<s
     period: a.period,
     rubric: a.rubric,
     units: a.units.filter((u) => seesUnit(u.unitId)),
-    zones: a.zones.filter((z) => scope.all || scope.zoneIds.has(z.zoneId)),
+    zones: a.zones.filter((z) => scope.all || scope.zoneIds.has(z.zoneId)).map((z) => ({ ...z, chiefName: chiefs.get(z.zoneId) ?? null })),
     leadUnits: a.leadUnits.filter((l) => seesUnit(l.unitId)),
     unitCount: a.units.length,
   };
