@@ -26,10 +26,6 @@ export function weekLabel(weekKey: string): string {
   return `${y}年第${Number(w)}周（${monthDay(dates[0])}—${monthDay(dates[6])}）`;
 }
 
-export function periodLabel(key: string): string {
-  return key.includes('-W') ? weekLabel(key) : dateLabel(key);
-}
-
 /** 11月28日 09:30 in Shanghai time. */
 export function dateTimeLabel(ms: number): string {
   return `${monthDay(dateKeyOf(ms))} ${timeOfDay(ms)}`;

@@ -55,7 +55,7 @@ export function handScores(raw: Database.Database, units: readonly Unit[], zones
          from issues where state <> 'rejected'),
        problems as (
          select i.unit_id, sum(p.points) as points from live i join score_prices p on p.category = i.category
-         where i.source in ('inspection', 'complaint') and i.reported_at >= @start and i.reported_at < @end group by i.unit_id),
+         where i.source in ('inspection', 'complaint', 'public') and i.reported_at >= @start and i.reported_at < @end group by i.unit_id),
        overdue as (
          select unit_id, sum(
            max(0, (cast(min(stop, @end) as integer) - deadline_at + ${DAY - 1}) / ${DAY}) - max(0, (cast(min(stop, @start) as integer) - deadline_at + ${DAY - 1}) / ${DAY})

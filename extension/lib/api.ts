@@ -29,15 +29,6 @@ export function errorMessage(error: unknown): string {
   return '操作失败，请稍后再试';
 }
 
-/** Whether a failed call is worth retrying later (the network, the server down) rather than a refusal. */
-export function isRetryable(error: unknown): boolean {
-  if (error instanceof TRPCClientError) {
-    const status = (error.data as { httpStatus?: number } | undefined)?.httpStatus;
-    return status === undefined || status >= 500 || status === 429;
-  }
-  return true;
-}
-
 export async function uploadPhoto(serverUrl: string, token: string, bytes: Blob): Promise<string> {
   const res = await fetch(`${serverUrl}/photos`, {
     method: 'POST',

@@ -1,7 +1,7 @@
 /** The command center's intake of public reports (待受理) and the satisfaction follow-up (回访, review of 不满意). */
 import { roleProcedure, router } from '../trpc';
 import { loadOrg } from '../domain/org';
-import { supervisionSettings } from '../domain/supervision/settings';
+import { supervisionSettings } from '../domain/settings';
 import { acceptReport, intakeQueue, recordFollowUpCall, rejectReport, reviewAnswer, setPhotosPublished } from '../domain/publicReport/intake';
 import {
   acceptReportInput,

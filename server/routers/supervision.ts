@@ -1,9 +1,8 @@
 /** Supervision: inspection rounds, the 回头看 list, deadlines and escalation, duplicates, complaints. */
 import { TRPCError } from '@trpc/server';
 import { authedProcedure, roleProcedure, router } from '../trpc';
-import { deadlineCounting, deadlineDays, deadlineRulesOf, setDeadlineCounting, setDeadlineDays } from '../domain/settings';
+import { countySettings, deadlineRulesOf, saveSettings, supervisionSettings } from '../domain/settings';
 import { adminActorOf } from '../domain/adminEvents';
-import { setSupervisionSettings, supervisionSettings } from '../domain/supervision/settings';
 import { zonesDue } from '../domain/supervision/inspections';
 import { rechecksDue } from '../domain/supervision/rechecks';
 import { saveTeam, teams } from '../domain/supervision/teams';
@@ -20,8 +19,7 @@ import {
   inspectionTeam,
   issueIdInput,
   logComplaintInput,
-  setDeadlinesInput,
-  setSupervisionSettingsInput,
+  setSettingsInput,
   similarOpenInput,
 } from '../../shared/schemas/supervision';
 
@@ -29,20 +27,12 @@ const SUPERVISORS = ['inspector', 'command'] as const;
 
 export const supervisionRouter = router({
   /** Deadline days per category (and whether they are working days) and the supervision settings: everyone may read them. */
-  settings: authedProcedure.query(({ ctx }) => ({ deadlineDays: deadlineDays(ctx.db), deadlineCounting: deadlineCounting(ctx.db), ...supervisionSettings(ctx.db) })),
+  settings: authedProcedure.query(({ ctx }) => countySettings(ctx.db)),
 
-  setDeadlines: roleProcedure('command')
-    .input(setDeadlinesInput)
-    .mutation(({ ctx, input }) => {
-      const by = adminActorOf(ctx.actor);
-      setDeadlineDays(ctx.db, input.days, by, ctx.clock.now());
-      if (input.counting) setDeadlineCounting(ctx.db, input.counting, by, ctx.clock.now());
-      return deadlineDays(ctx.db);
-    }),
-
+  /** The 督查设置 form, saved whole in one transaction; returns every setting as it now stands. */
   setSettings: roleProcedure('command')
-    .input(setSupervisionSettingsInput)
-    .mutation(({ ctx, input }) => setSupervisionSettings(ctx.db, input, adminActorOf(ctx.actor), ctx.clock.now())),
+    .input(setSettingsInput)
+    .mutation(({ ctx, input }) => saveSettings(ctx.db, input, adminActorOf(ctx.actor), ctx.clock.now())),
 
   /** Every zone with its last round and whether it is due (三天一督查). */
   zonesDue: roleProcedure(...SUPERVISORS).query(({ ctx }) => {
@@ -96,14 +86,6 @@ export const supervisionRouter = router({
   logComplaint: roleProcedure('command')
     .input(logComplaintInput)
     .mutation(({ ctx, input }) => logComplaint(ctx.db, ctx.actor, input, ctx.clock.now())),
-
-  complaintContact: roleProcedure('command')
-    .input(issueIdInput)
-    .query(({ ctx, input }) => {
-      const contact = complaintContact(ctx.db, input.issueId);
-      if (!contact) throw new TRPCError({ code: 'NOT_FOUND', message: '该问题没有投诉人信息' });
-      return contact;
-    }),
 
   /** One issue for its detail view: names, escalation, 回头看 due time; the complaint contact for command only. */
   issue: authedProcedure.input(issueIdInput).query(({ ctx, input }) => {

@@ -163,7 +163,8 @@ export interface Assessment {
 /** Scores to the hundredth: sums of tenths drift in floating point. */
 export const round2 = (x: number) => Math.round(x * 100) / 100;
 
-const FOUND_BY_OTHERS: readonly IssueSource[] = ['inspection', 'complaint'];
+/** Problems others found: by inspection, a complaint phoned in, or a public report the command center accepted (受理). */
+const FOUND_BY_OTHERS: readonly IssueSource[] = ['inspection', 'complaint', 'public'];
 const FIXED: readonly IssueState[] = ['rectified', 'verified'];
 
 export function deductionsOf(input: ScoreInput): { deductions: Deduction[]; credits: Credit[] } {

@@ -9,13 +9,13 @@ import { issueReportedPayload } from './events';
 const days = (label: string, max: number) =>
   z.number({ error: `${label}必须是数字` }).int(`${label}必须是整数天`).min(1, `${label}至少1天`).max(max, `${label}不能超过${max}天`);
 
-/** Deadline days for some categories, and optionally whether they count working or calendar days; the others keep theirs. */
-export const setDeadlinesInput = z.object({
-  days: z.partialRecord(z.enum(CATEGORIES, { error: '类别必须是七类之一' }), days('整改时限', 90)),
-  counting: z.partialRecord(z.enum(CATEGORIES, { error: '类别必须是七类之一' }), z.enum(DAY_COUNTS, { error: '时限应按工作日或自然日计算' })).optional(),
-});
-
-export const setSupervisionSettingsInput = z.object({
+/**
+ * The 督查设置 form as one change, saved in one transaction: deadline days for some categories, whether they
+ * count working or calendar days, and the supervision settings. What is left out keeps its value.
+ */
+export const setSettingsInput = z.object({
+  deadlineDays: z.partialRecord(z.enum(CATEGORIES, { error: '类别必须是七类之一' }), days('整改时限', 90)).optional(),
+  deadlineCounting: z.partialRecord(z.enum(CATEGORIES, { error: '类别必须是七类之一' }), z.enum(DAY_COUNTS, { error: '时限应按工作日或自然日计算' })).optional(),
   inspectionEveryDays: days('督查周期', 30).optional(),
   escalateEveryDays: days('升级间隔', 30).optional(),
   duplicateWindowDays: days('重复问题比对天数', 60).optional(),

@@ -33,8 +33,7 @@ describe('admin events', () => {
     const token = county.tokenFor(PEOPLE.command.id, '指挥部电脑');
     const api = apiClient(county.url, token);
     const { deviceId } = await api.auth.me.query();
-    await api.supervision.setDeadlines.mutate({ days: { sanitation: 2 } });
-    await api.supervision.setSettings.mutate({ inspectionEveryDays: 4 });
+    await api.supervision.setSettings.mutate({ deadlineDays: { sanitation: 2 }, inspectionEveryDays: 4 });
 
     const recorded = (await pullAll(token)).filter((e) => e.kind === 'settings.changed');
     expect(recorded).toHaveLength(2);

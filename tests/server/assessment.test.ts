@@ -15,6 +15,8 @@ import { AFTER_WEEK, RUBRIC_1, RUBRIC_2, WEEK, WEEK_DATES, writeAssessedWeek, ty
 import type { Rubric } from '../../shared/assessment/rubric';
 import { uuidv7 } from 'uuidv7';
 import { eventIdAt } from '../../shared/eventId';
+import { acceptReport } from '../../server/domain/publicReport/intake';
+import { pendingReport, REPORT } from '../support/publicReports';
 
 const midnightAfter = (date: string) => Date.parse(`${date}T00:00:00+08:00`) + 86_400_000;
 const dateOf = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -107,6 +109,18 @@ describe('考核 scores', () => {
     expect([...kinds].sort()).toEqual(['missedDaily', 'missedWeekly', 'overdue', 'problem', 'reopen']);
     expect(a.credits.map((c) => c.issueId)).toEqual([week.selfIssue]);
     expect(a.deductions.some((d) => d.issueId === week.rejectedIssue)).toBe(false);
+  });
+
+  it('a public report the command center accepted (受理) costs the unit as an inspection finding does', () => {
+    const at = Date.parse('2026-11-18T09:00:00+08:00');
+    const { reportId } = pendingReport(db, at);
+    const input = { reportId, category: 'sanitation' as const, zoneId: 'z1', unitId: 'u-lead', gridCellId: null, place: REPORT.place, description: REPORT.description, publishPhotos: false };
+    const { issueId } = acceptReport(db, actor(PEOPLE.command), input, at + 3_600_000);
+    const a = assessed();
+    expect(a.deductions.filter((d) => d.issueId === issueId && d.kind === 'problem').map((d) => [d.unitId, d.points])).toEqual([['u-lead', RUBRIC_1.problemFound.sanitation]]);
+    const hand = handScores(db, new Set());
+    expect(hand.units.get('u-lead')).toBeLessThan(100);
+    expect(a.units.find((u) => u.unitId === 'u-lead')!.score).toBe(hand.units.get('u-lead'));
   });
 
   it('prices each deduction by the rubric in force on its date, and caps the period', () => {

@@ -15,6 +15,7 @@ import { BulletinSheet } from '../../extension/components/dashboard/BulletinShee
 import { issues as issuesTable } from '../../server/db/schema';
 import { DAY, PACKAGE_CALENDAR, datesBetween, datesOfWeek, weekKeyOfDate } from '../../shared/calendar';
 import { dueAt, periodEnd } from '../../shared/schedule';
+import { isBehind, lagOrder } from '../../shared/metrics';
 import { DUTIES, DUTY_OWNERS, NOW, PEOPLE, UNITS, ZONES, callerFor, reportCounty, type ReportCounty } from './fixtures/reportCounty';
 
 type State = 'not_due' | 'pending' | 'overdue' | 'on_time' | 'late' | 'missed';
@@ -105,7 +106,8 @@ describe.each(RANGES)('every surface agrees with the hand count: $label', ({ fro
     for (const z of report.byZone) same(z, h.zone(z.zoneId), z.zoneName);
     for (const u of report.byUnit) same(u, h.unit(u.unitId), u.unitName);
     const behind = UNITS.map((u) => ({ id: u.id, ...h.unit(u.id) })).filter((u) => u.missed + u.overdue > 0);
-    expect(report.lagging.map((u) => [u.rate, u.missed, u.overdue])).toEqual([...behind].sort(handLag).map((u) => [u.rate, u.missed, u.overdue]));
+    // The dashboard's unit table and the 通报 order byUnit with the shared isBehind and lagOrder.
+    expect(report.byUnit.filter(isBehind).sort(lagOrder).map((u) => [u.rate, u.missed, u.overdue])).toEqual([...behind].sort(handLag).map((u) => [u.rate, u.missed, u.overdue]));
   });
 
   it('the XLSX: 汇总, 按片区, 按单位 and 每日明细 cells, under the same words', async () => {

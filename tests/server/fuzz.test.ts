@@ -123,7 +123,7 @@ const TEMPLATES: Record<string, unknown> = {
   'intake.publishPhotos': { reportId: '0190f0e0-0000-7000-8000-000000000005', published: true },
   'intake.followUpCall': { issueId: '0190f0e0-0000-7000-8000-000000000006', answer: 'basically', comment: '' },
   'intake.review': { answerId: '0190f0e0-0000-7000-8000-000000000007', outcome: 'reissued', note: '重新交办' },
-  'supervision.setDeadlines': { days: { sanitation: 3 } },
+  'supervision.setSettings': { deadlineDays: { sanitation: 3 }, deadlineCounting: { sanitation: 'working' }, recheckAfterDays: 7 },
   'supervision.similarOpen': { category: 'sanitation', zoneId: 'z1', gridCellId: null, place: '人民路' },
   'report.completion': { scope: { zoneId: 'z1' }, from: '2026-11-01', to: '2026-11-27' },
   'report.issueList': { zoneId: 'z1', category: 'sanitation', state: 'assigned', overdue: true, limit: 10 },

@@ -23,7 +23,7 @@ describe('deadlines set by the command center', () => {
     const before = issueIn(db, 'u-a', 'assigned', NOW - HOUR); // sanitation: 1 day by default
     expect(deadlineOf(db, before)).toBe(NOW - HOUR + MINUTE + 1 * DAY);
 
-    expect(await callerFor(db, PEOPLE.command).supervision.setDeadlines({ days: { sanitation: 3 } })).toMatchObject({ sanitation: 3, greening: 5 });
+    expect((await callerFor(db, PEOPLE.command).supervision.setSettings({ deadlineDays: { sanitation: 3 } })).deadlineDays).toMatchObject({ sanitation: 3, greening: 5 });
     const after = issueIn(db, 'u-a', 'assigned', NOW);
     expect(deadlineOf(db, after)).toBe(NOW + MINUTE + 3 * DAY);
     // The issue assigned before the change keeps its deadline, also when the projections are rebuilt.
@@ -35,7 +35,7 @@ describe('deadlines set by the command center', () => {
   it('a category set to working days: a report before 国庆 is due after it, not overdue or escalated over the holiday', async () => {
     const db = smallCounty();
     const command = callerFor(db, PEOPLE.command);
-    await command.supervision.setDeadlines({ days: { public_facilities: 3 }, counting: { public_facilities: 'working' } });
+    await command.supervision.setSettings({ deadlineDays: { public_facilities: 3 }, deadlineCounting: { public_facilities: 'working' } });
     expect((await command.supervision.settings()).deadlineCounting).toMatchObject({ public_facilities: 'working', sanitation: 'calendar' });
     const at = instantAt('2026-09-29', '10:00');
     const report = reportEvent('u-a', at, { source: 'self_check', category: 'public_facilities' });
@@ -66,10 +66,10 @@ describe('deadlines set by the command center', () => {
 
   it('only the command center sets deadlines, and only to whole days from 1 to 90', async () => {
     const db = smallCounty();
-    const forbidden = await refusedAsync(callerFor(db, PEOPLE.inspector).supervision.setDeadlines({ days: { sanitation: 2 } }));
+    const forbidden = await refusedAsync(callerFor(db, PEOPLE.inspector).supervision.setSettings({ deadlineDays: { sanitation: 2 } }));
     expect([forbidden.code, forbidden.message]).toEqual(['FORBIDDEN', '您的角色无权进行此操作']);
     for (const bad of [0, 91, 1.5]) {
-      const error = await refusedAsync(callerFor(db, PEOPLE.command).supervision.setDeadlines({ days: { sanitation: bad } }));
+      const error = await refusedAsync(callerFor(db, PEOPLE.command).supervision.setSettings({ deadlineDays: { sanitation: bad } }));
       expect(error.code).toBe('BAD_REQUEST');
       expect((error.cause as Error).message).toMatch(/整改时限/);
     }

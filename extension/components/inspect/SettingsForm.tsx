@@ -25,9 +25,7 @@ export function SettingsForm({ session, initial, onDone }: { session: Session; i
     setBusy(true);
     setError(null);
     try {
-      const { deadlineDays, deadlineCounting, ...general } = s;
-      await session.api.supervision.setDeadlines.mutate({ days: deadlineDays, counting: deadlineCounting });
-      await session.api.supervision.setSettings.mutate(general);
+      await session.api.supervision.setSettings.mutate(s);
       onDone('设置已保存，新的整改时限从下一次交办起生效');
     } catch (err) {
       setError(errorMessage(err));

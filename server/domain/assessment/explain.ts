@@ -25,7 +25,7 @@ export function describe(db: Db, org: Org, d: Deduction | Credit): string {
     case 'missedWeekly':
       return `${org.dutyById.get(d.dutyId!)?.title ?? d.dutyId}（${d.periodKey}）未完成`;
     case 'problem':
-      return `${issue?.source === 'complaint' ? '群众投诉' : '督查发现'}${CATEGORY_NAMES[d.category!]}问题，${where}`;
+      return `${issue?.source === 'inspection' ? '督查发现' : '群众投诉'}${CATEGORY_NAMES[d.category!]}问题，${where}`;
     case 'overdue':
       return `整改超过时限${d.days}天，${where}`;
     case 'reopen':

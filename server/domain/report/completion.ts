@@ -15,7 +15,7 @@ import { loadCalendar } from '../calendar';
 import type { Unit, Zone } from '../../../shared/schemas/org';
 import { datesBetween, weekKeyOfDate } from '../../../shared/calendar';
 import { dueAt, dueDate, dutyAppliesTo, periodEnd, periodKeysBetween, statusGivenDue } from '../../../shared/schedule';
-import { DUTY_STATUSES, emptyTally, figuresOf, isBehind, lagOrder, type DutyFigures, type DutyStatus } from '../../../shared/metrics';
+import { DUTY_STATUSES, emptyTally, figuresOf, type DutyFigures, type DutyStatus } from '../../../shared/metrics';
 import type { DutyMiss } from '../../../shared/assessment/score';
 
 export interface UnitStats extends DutyFigures {
@@ -50,8 +50,6 @@ export interface CompletionReport {
   byWeek: (DutyFigures & { week: string })[];
   /** Rows in byUnit order, cells in `dates` order; left out (null) for ranges over HEAT_MAX_DAYS. */
   heat: { unitId: string; cells: HeatCell[] }[] | null;
-  /** The units behind (something missed or overdue), in lag order (shared/metrics.ts), worst first. */
-  lagging: UnitStats[];
   /** How many periods each unit missed of each duty (only pairs with a miss), for naming them in a bulletin. */
   missedDuties: { unitId: string; dutyId: string; missed: number }[];
   /** Each missed item (only with options.misses): what 考核 deducts for. */
@@ -68,7 +66,6 @@ export interface CompletionOptions {
 }
 
 export const HEAT_MAX_DAYS = 62;
-export const LAGGING_COUNT = 10;
 
 interface Slot {
   period: number;
@@ -206,7 +203,6 @@ export function completionReport(
     byDay: dates.map((date, i) => ({ date, ...figuresOf(dayTallies[i]) })),
     byWeek: weeks.map((week, i) => ({ week, ...figuresOf(weekTallies[i]) })),
     heat: withHeat ? heat : null,
-    lagging: laggingUnits(unitStats),
     missedDuties,
     misses,
   };
@@ -215,10 +211,6 @@ export function completionReport(
 function countHeat(cell: HeatCell, status: DutyStatus): void {
   if (status === 'on_time' || status === 'late') cell.done++;
   else if (status !== 'not_due') cell[status]++;
-}
-
-export function laggingUnits(units: UnitStats[], count = LAGGING_COUNT): UnitStats[] {
-  return units.filter(isBehind).sort(lagOrder).slice(0, count);
 }
 
 /** Up to this many units, the query names them: the primary key starts with unit_id. */
