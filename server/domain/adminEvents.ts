@@ -9,6 +9,7 @@ import type { Db } from '../db/open';
 import type { Actor } from './auth';
 import { ledgerQueries } from './ledgerQueries';
 import { importRoster, type ImportResult } from './roster';
+import { dateKeyOf } from '../../shared/calendar';
 import type { RosterTables } from './rosterFile';
 import { ADMIN_EVENT_UNIT, SYSTEM_ACTORS, type AdminEventBody } from '../../shared/schemas/events';
 import { eventIdAt } from '../../shared/eventId';
@@ -46,8 +47,8 @@ export function recordAdminEvent(db: Db, event: AdminEventBody & { by: AdminActo
 /** Imports a roster or duty list for real and records org.imported with it, in one transaction. */
 export function importRecorded(db: Db, tables: RosterTables, file: string, by: AdminActor, at: number): ImportResult {
   return db.transaction((tx) => {
-    const result = importRoster(tx as unknown as Db, tables);
-    if (result.ok) recordAdminEvent(tx as unknown as Db, { kind: 'org.imported', payload: { file, counts: result.preview.counts }, by, at });
+    const result = importRoster(tx as unknown as Db, tables, { at });
+    if (result.ok) recordAdminEvent(tx as unknown as Db, { kind: 'org.imported', payload: { file, counts: result.preview.counts, effectiveFrom: dateKeyOf(at) }, by, at });
     return result;
   });
 }

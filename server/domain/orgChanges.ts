@@ -149,6 +149,11 @@ function newVersion<K extends OrgKind>(db: Db, kind: K, entity: OrgEntities[K] &
 
 function endVersion(db: Db, kind: OrgKind, id: string, from: string): boolean {
   closeAt(db, kind, id, from, currentOf(db, kind, id));
+  // Ended the day it began (a default duty replaced on the day it came): an empty version says "never in effect",
+  // since an entity with no versions at all would count as timeless.
+  if (versionsOf(db, kind, id).length === 0) {
+    db.insert(orgHistory).values({ kind, entityId: id, validFrom: from, validTo: from, data: SCHEMAS[kind].parse(currentOf(db, kind, id)) }).run();
+  }
   return true;
 }
 

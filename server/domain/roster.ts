@@ -3,10 +3,12 @@
  * in either layout: the county's own, one row per grid cell (片区编号, 片区名称, 片长, 牵头单位, 责任单位, 网格,
  * 网格责任人, 联系电话), or the template with a 姓名 and 角色 per row. Every row is checked; the result is a preview
  * of what would change (rosterChanges.ts) and either EVERY problem with its line number in Chinese, or, unless it
- * is a dry run, everything written in one transaction. Re-importing the same file changes nothing. Import never
- * deletes what may own ledger events. Formats: docs/import.md.
+ * is a dry run, everything written in one transaction, in effect from the day of the import (orgChanges.ts), so
+ * the days before are still judged by the organisation they had. Re-importing the same file changes nothing.
+ * Import never deletes anything. Formats: docs/import.md.
  */
 import type { z } from 'zod';
+import { dateKeyOf } from '../../shared/calendar';
 import type { Db } from '../db/open';
 import { CATEGORY_NAMES, categoryByName } from '../../shared/categories';
 import { ROLE_NAMES, roleByName, type Role } from '../../shared/roles';
@@ -20,17 +22,15 @@ export type ImportResult =
   | { ok: true; preview: ImportPreview; written: boolean }
   | { ok: false; errors: string[]; preview: ImportPreview | null };
 
-export interface ImportOptions {
-  /** Check and preview only; write nothing. */
-  dryRun?: boolean;
-}
+/** A dry run checks and previews only; a write needs the time it happens, since what it changes is in effect from that day. */
+export type ImportOptions = { dryRun: true } | { dryRun?: false; at: number };
 
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
 const YES = new Set(['是', 'Y', 'y', '1', 'yes', 'true', '√']);
 const NO = new Set(['否', 'N', 'n', '0', 'no', 'false', '']);
 
 /** Checks every row, previews the changes, and writes them unless a row is bad or this is a dry run. */
-export function importRoster(db: Db, tables: RosterTables, options: ImportOptions = {}): ImportResult {
+export function importRoster(db: Db, tables: RosterTables, options: ImportOptions): ImportResult {
   const existing = loadExisting(db);
   const plan = new Plan();
   const errors: string[] = [];
@@ -59,8 +59,10 @@ export function importRoster(db: Db, tables: RosterTables, options: ImportOption
   const changes = errors.length ? null : changesOf(plan, existing, tables, (line) => at(tables.sources.people, line));
   if (changes) errors.push(...changes.problems);
   if (errors.length || !changes) return { ok: false, errors, preview: changes?.preview ?? null };
-  if (!options.dryRun) applyChanges(db, changes);
-  return { ok: true, preview: changes.preview, written: !options.dryRun };
+  if (options.dryRun) return { ok: true, preview: changes.preview, written: false };
+  const refused = applyChanges(db, changes, dateKeyOf(options.at), options.at);
+  if (refused.length) return { ok: false, errors: refused, preview: changes.preview };
+  return { ok: true, preview: changes.preview, written: true };
 }
 
 type Existing = ReturnType<typeof loadExisting>;

@@ -5,11 +5,16 @@
  * and the write come from the same rows, so what the command center confirmed is what is written.
  *
  * The default 责任清单 (defaultDutyList.ts) is added with the first roster when the county has no duties, and
- * replaced by the first duty list the county imports, as long as no one has ticked its items yet.
+ * replaced by the first duty list the county imports, as long as no one has ticked its items yet (ended from the
+ * import's day: the days it was in effect keep it).
  */
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { duties, dutyChecks, dutyUnits, gridCells, people, units, zones } from '../db/schema';
+import type { Duty, Person } from '../../shared/schemas/org';
+import { changeOrg } from './orgChanges';
+import { loadOrg } from './org';
+import type { OrgKind } from './orgTimeline';
 import { ROLE_NAMES, type Role } from '../../shared/roles';
 import { CATEGORY_NAMES } from '../../shared/categories';
 import type { RosterTables } from './rosterFile';
@@ -53,11 +58,14 @@ export interface Changes {
   };
 }
 
+/** What the county has now: the entities in effect (one ended by an earlier change is no longer matched). */
 export function loadExisting(db: Db) {
-  const zoneRows = db.select().from(zones).all();
-  const unitRows = db.select().from(units).all();
+  const { timeline } = loadOrg(db);
+  const current = <T extends { id: string }>(kind: OrgKind, rows: T[]) => rows.filter((r) => timeline.isCurrent(kind, r.id));
+  const zoneRows = current('zone', db.select().from(zones).all());
+  const unitRows = current('unit', db.select().from(units).all());
   const unitName = new Map(unitRows.map((u) => [u.id, u.name]));
-  const personRows = db.select().from(people).all();
+  const personRows = current('person', db.select().from(people).all());
   const peopleByGroup = new Map<string, PersonRow[]>();
   for (const p of personRows) {
     const group = groupOf(p.name, p.unitId ? unitName.get(p.unitId)! : null);
@@ -65,11 +73,11 @@ export function loadExisting(db: Db) {
   }
   const owners = new Map<string, string[]>();
   for (const o of db.select().from(dutyUnits).all()) owners.set(o.dutyId, [...(owners.get(o.dutyId) ?? []), o.unitId]);
-  const dutyRows = db.select().from(duties).all();
+  const dutyRows = current('duty', db.select().from(duties).all());
   return {
     zoneRows,
     unitRows,
-    cellRows: db.select().from(gridCells).all(),
+    cellRows: current('gridCell', db.select().from(gridCells).all()),
     personRows,
     dutyRows,
     zoneByNumber: new Map(zoneRows.map((z) => [z.number, z])),
@@ -293,35 +301,37 @@ function planDuties(
   return 0;
 }
 
-/** Writes what the preview showed, in one transaction. */
-export function applyChanges(db: Db, { write }: Changes): void {
-  db.transaction((tx) => {
-    for (const { row, isNew } of write.zones) {
-      if (isNew) tx.insert(zones).values(row).run();
-      else tx.update(zones).set(row).where(eq(zones.id, row.id)).run();
-    }
-    for (const { row, isNew } of write.units) {
-      if (isNew) tx.insert(units).values(row).run();
-      else tx.update(units).set(row).where(eq(units.id, row.id)).run();
-    }
-    for (const { row, isNew } of write.gridCells) {
-      if (isNew) tx.insert(gridCells).values(row).run();
-      else tx.update(gridCells).set(row).where(eq(gridCells.id, row.id)).run();
-    }
-    for (const { row, isNew } of write.people) {
-      if (isNew) tx.insert(people).values(row).run();
-      else tx.update(people).set(row).where(eq(people.id, row.id)).run();
-    }
-    if (write.removeDuties.length) {
-      tx.delete(dutyUnits).where(inArray(dutyUnits.dutyId, write.removeDuties)).run();
-      tx.delete(duties).where(inArray(duties.id, write.removeDuties)).run();
-    }
-    for (const { row, isNew, owners } of write.duties) {
-      if (isNew) tx.insert(duties).values(row).run();
-      else tx.update(duties).set(row).where(eq(duties.id, row.id)).run();
-      if (!owners) continue;
-      tx.delete(dutyUnits).where(eq(dutyUnits.dutyId, row.id)).run();
-      if (owners.length) tx.insert(dutyUnits).values(owners.map((unitId) => ({ dutyId: row.id, unitId }))).run();
-    }
+/**
+ * Writes what the preview showed, through the one effective-dated path (changeOrg): every zone, unit, cell,
+ * person and duty that changes gets a new version from `effectiveFrom`, so the days before keep the organisation
+ * they were judged by. Phones are contact details, not organisation: written as they are. A duty's display order
+ * likewise. The errors are changeOrg's, when it refuses (nothing is written then).
+ */
+export function applyChanges(db: Db, { write }: Changes, effectiveFrom: string, now: number): string[] {
+  const org = loadOrg(db);
+  const person = ({ phone: _contact, ...p }: PersonRow) => p as Person;
+  const duty = ({ sortOrder: _order, ...d }: DutyRow, owners: string[] | null): Duty => ({
+    ...(d as Omit<Duty, 'unitIds'>),
+    unitIds: owners ?? org.dutyById.get(d.id)?.unitIds ?? [],
+  });
+  return db.transaction((tx) => {
+    const t = tx as unknown as Db;
+    const result = changeOrg(
+      t,
+      effectiveFrom,
+      {
+        zones: write.zones.map((z) => z.row),
+        units: write.units.map((u) => u.row),
+        gridCells: write.gridCells.map((c) => c.row),
+        people: write.people.map((p) => person(p.row)),
+        duties: write.duties.map((d) => duty(d.row, d.owners)),
+        ended: write.removeDuties.map((id) => ({ kind: 'duty' as const, id })),
+      },
+      now,
+    );
+    if (!result.ok) return result.errors;
+    for (const { row } of write.people) t.update(people).set({ phone: row.phone }).where(eq(people.id, row.id)).run();
+    for (const { row } of write.duties) t.update(duties).set({ sortOrder: row.sortOrder }).where(eq(duties.id, row.id)).run();
+    return [];
   });
 }

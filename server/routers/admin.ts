@@ -12,7 +12,7 @@ import { issueCodes, listDevices, listPeople, activeDevice } from '../domain/adm
 import { revokeDevice } from '../domain/auth';
 import { adminActorOf, importRecorded, recordAdminEvent } from '../domain/adminEvents';
 import type { Db } from '../db/open';
-import { DAY } from '../../shared/calendar';
+import { DAY, dateKeyOf } from '../../shared/calendar';
 import { deviceInput, dutyUnitsInput, issueCodesInput, rosterUploadInput } from '../../shared/schemas/admin';
 import { setDutyUnits } from '../domain/dutyUnits';
 import type { z } from 'zod';
@@ -47,9 +47,10 @@ export const adminRouter = router({
 
   /** Which units do a duty item (责任清单 per unit, on screen). */
   setDutyUnits: command.input(dutyUnitsInput).mutation(({ ctx, input }) => {
+    const now = ctx.clock.now();
     const problem = ctx.db.transaction((tx) => {
-      const refused = setDutyUnits(tx as unknown as Db, input.dutyId, input.unitIds);
-      if (!refused) recordAdminEvent(tx as unknown as Db, { kind: 'dutyUnits.changed', payload: input, by: adminActorOf(ctx.actor), at: ctx.clock.now() });
+      const refused = setDutyUnits(tx as unknown as Db, input.dutyId, input.unitIds, now);
+      if (!refused) recordAdminEvent(tx as unknown as Db, { kind: 'dutyUnits.changed', payload: { ...input, effectiveFrom: dateKeyOf(now) }, by: adminActorOf(ctx.actor), at: now });
       return refused;
     });
     if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });

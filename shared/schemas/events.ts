@@ -178,8 +178,11 @@ export const SYSTEM_ACTORS = {
 const importCounts = z.record(z.string(), z.record(z.string(), z.number().int()));
 const orgImported = z.object({
   kind: z.literal('org.imported'),
-  /** The file's name and what the import did, by kind of record (zones, units, people, …) and action. */
-  payload: z.object({ file: z.string(), counts: importCounts }),
+  /**
+   * The file's name and what the import did, by kind of record (zones, units, people, …) and action; the date its
+   * changes take effect (the import's day; absent on imports from before changes were dated).
+   */
+  payload: z.object({ file: z.string(), counts: importCounts, effectiveFrom: dateKey.optional() }),
 });
 const settingsChanged = z.object({
   kind: z.literal('settings.changed'),
@@ -198,8 +201,8 @@ const deviceRevoked = z.object({
 });
 const dutyUnitsChanged = z.object({
   kind: z.literal('dutyUnits.changed'),
-  /** Which units do a duty item from now on (the 责任清单 per unit, set on the administration page). */
-  payload: z.object({ dutyId: id, unitIds: z.array(id) }),
+  /** Which units do a duty item (the 责任清单 per unit, set on the administration page), from which date. */
+  payload: z.object({ dutyId: id, unitIds: z.array(id), effectiveFrom: dateKey.optional() }),
 });
 const adminKinds = [orgImported, dutyUnitsChanged, settingsChanged, enrolCodeIssued, deviceRevoked] as const;
 export const adminEventBody = z.discriminatedUnion('kind', adminKinds);

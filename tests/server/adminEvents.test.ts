@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, refusal, startCountyServer, type CountyServer } from '../support/countyServer';
 import { PEOPLE, check } from './fixtures/smallCounty';
 import { ADMIN_EVENT_UNIT, type StoredEvent } from '../../shared/schemas/events';
+import { dateKeyOf } from '../../shared/calendar';
 
 let county: CountyServer;
 
@@ -68,7 +69,7 @@ describe('admin events', () => {
     expect(mine.map((e) => [e.kind, e.payload])).toEqual([
       ['enrolCode.issued', { personId: PEOPLE.headA.id, expiresAt: county.clock.now() + 7 * 86_400_000 }],
       ['device.revoked', { deviceId: victimDevice, personId: PEOPLE.staffB.id, reason: 'revoked' }],
-      ['dutyUnits.changed', { dutyId: 'd-corner', unitIds: ['u-a'] }],
+      ['dutyUnits.changed', { dutyId: 'd-corner', unitIds: ['u-a'], effectiveFrom: dateKeyOf(county.clock.now()) }],
     ]);
   });
 

@@ -85,7 +85,8 @@ describe('npm run admin', { timeout: 120_000 }, () => {
     // The roster brought the default duty list; the county's own list takes its place.
     expect(roster.out).toMatch(/责任清单事项：新增 15/);
     expect(admin(dir, 'import', 'tests/fixtures/duties.csv').out).toMatch(/责任清单事项：新增 2，修改 5，默认清单被取代 10/);
-    expect(countsOf(join(dir, 'county.sqlite'))).toMatchObject({ zones: 2, units: 4, people: 16, duties: 7, grid_cells: 7 });
+    // The 10 default items replaced keep their rows (ended from today, so the days they were in effect keep them): 7 + 10.
+    expect(countsOf(join(dir, 'county.sqlite'))).toMatchObject({ zones: 2, units: 4, people: 16, duties: 17, grid_cells: 7 });
 
     const issued = admin(dir, 'codes', '张伟', '--days', '3');
     expect(issued.code, issued.err).toBe(0);
@@ -257,7 +258,7 @@ describe('npm run admin', { timeout: 120_000 }, () => {
     expect(done.out).toContain('备份完成');
     const copied = join(target, 'county.sqlite');
     expect(countsOf(copied)).toEqual(countsOf(join(dir, 'county.sqlite')));
-    expect(countsOf(copied)).toMatchObject({ settings: 1, people: 16, duties: 7, enrol_codes: 1 });
+    expect(countsOf(copied)).toMatchObject({ settings: 1, people: 16, duties: 17, enrol_codes: 1 });
     const copy = new Database(copied, { readonly: true });
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     copy.close();

@@ -11,11 +11,11 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { openDb, type Db } from '../../server/db/open';
 import { dutyChecks, gridCells, people, units, zones } from '../../server/db/schema';
-import { importRoster, type ImportResult } from '../../server/domain/roster';
+import { importRoster, type ImportOptions, type ImportResult } from '../../server/domain/roster';
 import { readCsv, readRosterFile, readXlsx, RosterFileError } from '../../server/domain/rosterFile';
 import { loadOrg, orgSeenBy } from '../../server/domain/org';
 import { CATEGORIES } from '../../shared/categories';
-import { PACKAGE_CALENDAR } from '../../shared/calendar';
+import { PACKAGE_CALENDAR, instantAt } from '../../shared/calendar';
 import { dueAt, dutyAppliesTo } from '../../shared/schedule';
 import { fingerprint } from '../support/dbFingerprint';
 
@@ -23,8 +23,10 @@ const COUNTY = '城关镇网格责任人名单.csv';
 const MOVED = '城关镇网格责任人名单-调整后.csv';
 const GBK = '南关北门补充名单-GBK.csv';
 const DUTIES = '县责任清单.csv';
+/** When the imports happen: what they change is in effect from that day. */
+const IMPORTED_AT = instantAt('2026-11-27', '07:00');
 const bytesOf = (name: string) => readFileSync(`tests/fixtures/county/${name}`);
-const importFile = async (db: Db, name: string, options = {}) => importRoster(db, await readRosterFile(bytesOf(name), name), options);
+const importFile = async (db: Db, name: string, options: ImportOptions = { at: IMPORTED_AT }) => importRoster(db, await readRosterFile(bytesOf(name), name), options);
 
 function expectOk(result: ImportResult) {
   if (!result.ok) throw new Error(`import refused:\n${result.errors.join('\n')}`);
@@ -107,7 +109,7 @@ describe('the county layout', () => {
     expect(tables.encoding).toBe('GB18030');
     expect(tables.people).toEqual(readCsv(new TextDecoder('gbk').decode(bytes), GBK).people);
     const db = openDb(':memory:');
-    expectOk(importRoster(db, tables));
+    expectOk(importRoster(db, tables, { at: IMPORTED_AT }));
     const c = county(db);
     expect(c.zones.map((z) => `${z.number}|${z.name}`)).toEqual(['20|20号南关片区', '21|21号北门片区']);
     expect(c.people.find((p) => p.name === '张伟')).toMatchObject({ unitName: '县邮政公司', phone: '15908714004' });
@@ -120,20 +122,20 @@ describe('the county layout', () => {
     const tables = await readXlsx(await countyXlsx(), '名单.xlsx');
     // Line numbers are Excel's: the header is on line 3 under the title and the blank row.
     expect(tables.people![0].line).toBe(4);
-    expectOk(importRoster(fromXlsx, tables));
+    expectOk(importRoster(fromXlsx, tables, { at: IMPORTED_AT }));
     expect(fingerprint(fromXlsx)).toBe(fingerprint(fromCsv));
   });
 
   it('an unknown column stops the import until it is mapped to a field or to 忽略', async () => {
     const text = bytesOf(COUNTY).toString('utf8').replace('联系电话', '手机（办公）').replace('单位负责人', '分管领导');
     const db = openDb(':memory:');
-    const refused = importRoster(db, readCsv(text, 'a.csv'));
+    const refused = importRoster(db, readCsv(text, 'a.csv'), { at: IMPORTED_AT });
     expect(refused.ok).toBe(false);
     expect(!refused.ok && refused.errors).toEqual([expect.stringMatching(/^“a.csv”的列“分管领导”无法识别：请指定它对应的字段，或选择“忽略”/)]);
     expect(db.select().from(zones).all()).toEqual([]);
-    const mapped = expectOk(importRoster(db, readCsv(text, 'a.csv', { 分管领导: '单位负责人' })));
+    const mapped = expectOk(importRoster(db, readCsv(text, 'a.csv', { 分管领导: '单位负责人' }), { at: IMPORTED_AT }));
     expect(mapped.counts.people.added).toBe(39);
-    const ignored = expectOk(importRoster(openDb(':memory:'), readCsv(text, 'a.csv', { 分管领导: '忽略' })));
+    const ignored = expectOk(importRoster(openDb(':memory:'), readCsv(text, 'a.csv', { 分管领导: '忽略' }), { at: IMPORTED_AT }));
     expect(ignored.leftOutColumns).toContain('“a.csv”的列“分管领导”未导入（已选择忽略）');
     await expect(readRosterFile(Buffer.from(text), 'a.csv', { 分管领导: '局长' })).rejects.toThrow(RosterFileError);
   });
@@ -147,7 +149,7 @@ describe('the county layout', () => {
       ',,,县财政局,,人民路东段,,',
       'x号,,,,县教育局,,张三,',
     ].join('\n');
-    const result = importRoster(db, readCsv(text, '名单.csv'));
+    const result = importRoster(db, readCsv(text, '名单.csv'), { at: IMPORTED_AT });
     expect(result.ok).toBe(false);
     const errors = !result.ok ? result.errors.join('\n') : '';
     expect(errors).toMatch(/第2行：联系电话“待补”不是有效的电话号码/);

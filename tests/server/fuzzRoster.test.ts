@@ -10,6 +10,9 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { importRoster } from '../../server/domain/roster';
+import { instantAt } from '../../shared/calendar';
+
+const IMPORTED_AT = instantAt('2026-11-27', '07:00');
 import { readRosterFile, RosterFileError } from '../../server/domain/rosterFile';
 import { smallCounty } from './fixtures/smallCounty';
 import { fingerprint } from '../support/dbFingerprint';
@@ -54,7 +57,7 @@ function withHostileCell(csv: Buffer) {
 async function importOutcome(db: ReturnType<typeof smallCounty>, bytes: Buffer, name: string): Promise<{ ok: boolean; messages: string[] }> {
   try {
     const tables = await readRosterFile(bytes, name);
-    const result = importRoster(db, tables);
+    const result = importRoster(db, tables, { at: IMPORTED_AT });
     return result.ok ? { ok: true, messages: [] } : { ok: false, messages: result.errors };
   } catch (e) {
     if (e instanceof RosterFileError) return { ok: false, messages: [e.message] };

@@ -13,16 +13,20 @@ import { readCsv, readRosterFile, readXlsx, RosterFileError } from '../../server
 import { loadOrg } from '../../server/domain/org';
 import { pushEvents } from '../../server/domain/ledger';
 import { instantAt } from '../../shared/calendar';
+
 import { fingerprint } from '../support/dbFingerprint';
 import { smallCounty } from './fixtures/smallCounty';
 import { eventIdAt } from '../../shared/eventId';
+
+/** When the imports happen: what they change is in effect from that day (the tick below is later that day). */
+const IMPORTED_AT = instantAt('2026-11-27', '07:00');
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/${name}`);
 const ROSTER_HEAD = '片区编号,片区名称,单位,是否牵头单位,网格,网格责任人,姓名,角色';
 const DUTY_HEAD = '类别,事项,要求,频次,截止时间,截止星期,仅工作日,适用单位';
 
 function importCsv(db: Db, name: string, text?: string): ImportResult {
-  return importRoster(db, readCsv(text ?? fixture(name), name));
+  return importRoster(db, readCsv(text ?? fixture(name), name), { at: IMPORTED_AT });
 }
 
 function imported(db: Db) {
@@ -106,7 +110,7 @@ describe('importing a good roster and duty list', () => {
     const bytes = Buffer.from(await book.xlsx.writeBuffer());
 
     const db = openDb(':memory:');
-    const counts = expectOk(importRoster(db, await readRosterFile(bytes, '名单.xlsx')));
+    const counts = expectOk(importRoster(db, await readRosterFile(bytes, '名单.xlsx'), { at: IMPORTED_AT }));
     expect(counts).toMatchObject({ zones: { added: 1 }, units: { added: 2 }, people: { added: 3 }, duties: { added: 2 } });
     const org = loadOrg(db);
     expect(org.zones[0]).toMatchObject({ number: 12, name: '12号五小厂片区' });
@@ -192,7 +196,7 @@ describe('a file with bad rows', () => {
     sheet.addRow(ROSTER_HEAD.split(','));
     sheet.addRow([1, '1号片区', '县教育局', '否', '', '', '张三', '队长']);
     const tables = await readXlsx(Buffer.from(await book.xlsx.writeBuffer()), 'x.xlsx');
-    const result = importRoster(openDb(':memory:'), tables);
+    const result = importRoster(openDb(':memory:'), tables, { at: IMPORTED_AT });
     expect(result).toMatchObject({ ok: false, errors: [expect.stringMatching(/^人员表第2行：角色“队长”无效/)] });
     await expect(readRosterFile(Buffer.from('a,b\n1,2'), 'x.csv')).rejects.toThrow(RosterFileError);
     await expect(readRosterFile(Buffer.from('x'), 'x.txt')).rejects.toThrow(/不支持的文件类型/);

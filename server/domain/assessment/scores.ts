@@ -5,7 +5,7 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { people } from '../../db/schema';
-import type { Org } from '../org';
+import { unitsBetween, type Org } from '../org';
 import { completionReport } from '../report/completion';
 import { deadlineRulesOf } from '../settings';
 import { issuesOfUnits, rangeInstants } from '../report/issues';
@@ -28,14 +28,21 @@ export function periodFor(db: Db, kind: PeriodKind, date: string | undefined, no
 }
 
 export function assessmentOf(db: Db, org: Org, period: Period, now: number, appeals: readonly Appeal[] = appealsOf(db)): Assessment {
-  const { misses } = completionReport(db, org, org.units, org.zones, period.from, period.to, now, { heat: false, misses: true });
+  // The organisation as it stood at the end of the period (or today, for one still running): the units in effect
+  // any day of it, each in the zone it sat in then, and the zones with their chiefs and lead units then; a change
+  // made later leaves a period's scores, zone averages and lead units as they were.
+  const today = dateKeyOf(now);
+  const end = org.on(period.to < today ? period.to : today);
+  const units = unitsBetween(org, period.from, period.to).map((u) => end.unitById.get(u.id) ?? u);
+  const zones = end.zones;
+  const { misses } = completionReport(db, org, units, zones, period.from, period.to, now, { heat: false, misses: true });
   const range = rangeInstants(period.from, period.to);
   const reportSeq = new Map(eventsOfKind(db, 'issue.reported', range).map((e) => [e.payload.issueId, e.seq]));
-  const issues = issuesOfUnits(db, org.units, true).map((i) => ({ ...i, reportSeq: reportSeq.get(i.id) }));
+  const issues = issuesOfUnits(db, units, true).map((i) => ({ ...i, reportSeq: reportSeq.get(i.id) }));
   const reopens = eventsOfKind(db, 'issue.verified', range)
     .filter((e) => !e.payload.passed)
     .map((e) => ({ seq: e.seq, eventId: e.id, unitId: e.unitId, issueId: e.payload.issueId, at: e.effectiveAt }));
-  return assess({ period, rubrics: rubricVersions(db), units: org.units, zones: org.zones, misses, issues, reopens, waived: waivedKeys(appeals), deadlines: deadlineRulesOf(db), now });
+  return assess({ period, rubrics: rubricVersions(db), units, zones, misses, issues, reopens, waived: waivedKeys(appeals), deadlines: deadlineRulesOf(db), now });
 }
 
 /** Each zone's chief by name (zone id → name), for the zones table and the zones a 通报 names at the bottom. */

@@ -20,7 +20,7 @@ export function scoreTable(db: Db, org: Org, units: readonly Unit[], from: strin
   const a = assessmentOf(db, org, periodOfRange(from, to), now, appeals);
   const appealOf = new Map(appeals.map((x) => [x.deductionKey, x]));
   const wanted = new Set(units.map((u) => u.id));
-  const zoneName = new Map(org.zones.map((z) => [z.id, z.name]));
+  const zoneName = new Map(a.zones.map((z) => [z.zoneId, z.zoneName]));
   const byUnit = new Map<string, { deductions: typeof a.deductions; credits: typeof a.credits }>(units.map((u) => [u.id, { deductions: [], credits: [] }]));
   for (const d of a.deductions) byUnit.get(d.unitId)?.deductions.push(d);
   for (const c of a.credits) byUnit.get(c.unitId)?.credits.push(c);
