@@ -35,7 +35,7 @@ const CASES: [string, () => Promise<number>][] = [
   ['a batch of one good and one malformed call', async () => (await get(`/trpc/auth.me,report.issueHistory?batch=1&input=${input({ 1: { issueId: 'x' } })}`, staff)).status],
   ['malformed input', async () => (await post('/trpc/sync.push', '{"events":"no"}', staff)).status],
   ['no token', async () => (await get('/trpc/auth.me')).status],
-  ['the wrong role', async () => (await post('/trpc/supervision.setDeadlines', JSON.stringify({ days: { sanitation: 3 } }), staff)).status],
+  ['the wrong role', async () => (await post('/trpc/supervision.setSettings', JSON.stringify({ deadlineDays: { sanitation: 3 } }), staff)).status],
   ['an unknown route', async () => (await get('/nothing-here')).status],
   ['GET on a mutation', async () => (await get('/trpc/auth.signOut', staff)).status],
   ['a request dripped too slowly', async () => {
