@@ -11,6 +11,7 @@ import type { Person } from '../../shared/schemas/org';
 import { DAY } from '../../shared/calendar';
 import { CODE_ALPHABET, normaliseCode } from '../../shared/codes';
 import type { Role } from '../../shared/roles';
+import { storageFailureOf } from '../storageFailure';
 
 export const ENROL_CODE_TTL = 7 * DAY;
 
@@ -80,7 +81,12 @@ export function authenticate(db: Db, token: string, now: number): Actor | null {
   if (!row) return null;
   // Recording last use costs a write per call; once a minute is plenty to show "last seen".
   if (!row.device.lastSeenAt || now - row.device.lastSeenAt > 60_000) {
-    db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, row.device.id)).run();
+    try {
+      db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, row.device.id)).run();
+    } catch (error) {
+      // On a full or read-only disk "last seen" waits; reads must go on.
+      if (!storageFailureOf(error)) throw error;
+    }
   }
   const p = row.person;
   return { person: { id: p.id, name: p.name, role: p.role as Role, unitId: p.unitId }, deviceId: row.device.id };

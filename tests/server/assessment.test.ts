@@ -14,6 +14,7 @@ import { smallCounty, PEOPLE, actor } from './fixtures/smallCounty';
 import { AFTER_WEEK, RUBRIC_1, RUBRIC_2, WEEK, WEEK_DATES, writeAssessedWeek, type AssessedWeek } from '../support/assessedWeek';
 import type { Rubric } from '../../shared/assessment/rubric';
 import { uuidv7 } from 'uuidv7';
+import { eventIdAt } from '../../shared/eventId';
 import { acceptReport } from '../../server/domain/publicReport/intake';
 import { pendingReport, REPORT } from '../support/publicReports';
 
@@ -150,12 +151,14 @@ describe('考核 scores', () => {
     expect(problem.issueId).toBe(week.overdueIssue);
     expect(problem.seq).toBeGreaterThan(0);
     expect(problem.what).toContain('督查发现');
-    expect(before.deductions.find((d) => d.kind === 'missedDaily')!.what).toMatch(/垃圾桶清理|门前三包/);
+    expect(before.deductions.find((d) => d.kind === 'missedDaily')!.what).toMatch(/^(垃圾桶清理|门前三包.*)未完成$/);
+    // A weekly sweep names its week in words (the fixture's d-corner, missed by 县教育局 in week 47).
+    expect(before.deductions.find((d) => d.kind === 'missedWeekly')!.what).toMatch(/未完成（2026年第47周（11月16日—11月22日））$/);
 
     const appealId = uuidv7();
     const filedAt = AFTER_WEEK + 60_000;
-    pushEvents(db, actor(PEOPLE.headA), [{ id: uuidv7(), unitId: 'u-a', clientTime: filedAt, kind: 'appeal.filed', payload: { appealId, deductionKey: problem.key, reason: '该处为施工单位堆放，已报住建局' } }], filedAt);
-    pushEvents(db, actor(PEOPLE.command), [{ id: uuidv7(), unitId: 'u-a', clientTime: filedAt + 1, kind: 'appeal.decided', payload: { appealId, accepted: true, reason: '' } }], filedAt + 1);
+    pushEvents(db, actor(PEOPLE.headA), [{ id: eventIdAt(filedAt), unitId: 'u-a', clientTime: filedAt, kind: 'appeal.filed', payload: { appealId, deductionKey: problem.key, reason: '该处为施工单位堆放，已报住建局' } }], filedAt);
+    pushEvents(db, actor(PEOPLE.command), [{ id: eventIdAt(filedAt + 1), unitId: 'u-a', clientTime: filedAt + 1, kind: 'appeal.decided', payload: { appealId, accepted: true, reason: '' } }], filedAt + 1);
 
     const after = assessed();
     const hand = handScores(db, new Set([problem.key]));
