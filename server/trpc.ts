@@ -1,5 +1,6 @@
 /*
- * The only place initTRPC is called. It defines the procedure builders, the role check, and the one error
+ * The only place initTRPC is called. It defines the procedure builders, the permission check (the table is
+ * shared/permissions.ts; each procedure built by `allowedTo` names its action in its meta), and the one error
  * formatter that decides what leaves the server: a Chinese message and, for bad input, each field's message;
  * never a stack.
  */
@@ -7,7 +8,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { z, ZodError } from 'zod';
 import type { Context } from './context';
-import type { Role } from '../shared/roles';
+import { may, type Action } from '../shared/permissions';
 
 const HAN = /[\u4e00-\u9fff]/;
 
@@ -31,7 +32,12 @@ const GENERIC_MESSAGES: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
   TOO_MANY_REQUESTS: '请求过于频繁，请稍后再试',
 };
 
-const t = initTRPC.context<Context>().create({
+/** `action`: the permission a procedure needs (tests/server/authz.test.ts reads it back to compare with the table). */
+export interface Meta {
+  action?: Action;
+}
+
+const t = initTRPC.context<Context>().meta<Meta>().create({
   errorFormatter({ shape, error }) {
     const zod = error.cause instanceof ZodError ? error.cause : null;
     const internal = error.code === 'INTERNAL_SERVER_ERROR';
@@ -66,10 +72,10 @@ export const authedProcedure = t.procedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, actor: ctx.actor } });
 });
 
-/** An enrolled device whose person has one of `roles`. */
-export function roleProcedure(...roles: Role[]) {
-  return authedProcedure.use(({ ctx, next }) => {
-    if (!roles.includes(ctx.actor.person.role)) throw new TRPCError({ code: 'FORBIDDEN', message: '您的角色无权进行此操作' });
+/** An enrolled device whose person's role may take `action` (shared/permissions.ts). */
+export function allowedTo(action: Action) {
+  return authedProcedure.meta({ action }).use(({ ctx, next }) => {
+    if (!may(ctx.actor.person.role, action)) throw new TRPCError({ code: 'FORBIDDEN', message: '您的角色无权进行此操作' });
     return next();
   });
 }

@@ -5,6 +5,7 @@
  *   reported | assigned | reopened → rejected (不予受理, with a reason)
  */
 import type { Role } from './roles';
+import { may, type Action } from './permissions';
 import type { EventKind } from './schemas/events';
 
 export const ISSUE_STATES = ['reported', 'assigned', 'rectified', 'verified', 'reopened', 'rejected'] as const;
@@ -26,18 +27,15 @@ export type IssueMove = Exclude<Extract<EventKind, `issue.${string}`>, 'issue.re
 
 interface Rule {
   from: readonly IssueState[];
-  /** Who may make the move. Unit roles act only within their own unit's issues (checked by scope). */
-  roles: readonly Role[];
+  /** Who may make the move (shared/permissions.ts). Unit roles act only within their own unit's issues (checked by scope). */
+  action: Action;
 }
 
-const SUPERVISORS: readonly Role[] = ['inspector', 'command'];
-
 export const MOVES: Record<IssueMove, Rule> = {
-  'issue.assigned': { from: ['reported'], roles: [...SUPERVISORS, 'dept_head', 'zone_chief'] },
-  'issue.rectified': { from: ['assigned', 'reopened', 'reported'], roles: ['staff', 'unit_head'] },
-  'issue.verified': { from: ['rectified'], roles: SUPERVISORS },
-  // 不予受理 by those who triage: the command center, inspectors, and a lead unit's head for the zones it leads.
-  'issue.rejected': { from: ['reported', 'assigned', 'reopened'], roles: [...SUPERVISORS, 'dept_head'] },
+  'issue.assigned': { from: ['reported'], action: 'issue.assign' },
+  'issue.rectified': { from: ['assigned', 'reopened', 'reported'], action: 'issue.rectify' },
+  'issue.verified': { from: ['rectified'], action: 'issue.verify' },
+  'issue.rejected': { from: ['reported', 'assigned', 'reopened'], action: 'issue.reject' },
 };
 
 export const MOVE_NAMES: Record<IssueMove, string> = {
@@ -70,7 +68,7 @@ export interface MoveRefusal {
 /** Why `role` may not make `move` on an issue in `state`, in words for a person, or null when it may. */
 export function moveRefusal(move: IssueMove, state: IssueState, role: Role): MoveRefusal | null {
   const rule = MOVES[move];
-  if (!rule.roles.includes(role)) return { reason: 'role', message: `您的角色不能对问题进行“${MOVE_NAMES[move]}”` };
+  if (!may(role, rule.action)) return { reason: 'role', message: `您的角色不能对问题进行“${MOVE_NAMES[move]}”` };
   if (!rule.from.includes(state)) {
     return { reason: 'state', message: `问题当前为“${ISSUE_STATE_NAMES[state]}”，不能${MOVE_NAMES[move]}` };
   }

@@ -15,8 +15,4 @@ export function roleByName(name: string): Role | undefined {
   return ROLES.find((r) => ROLE_NAMES[r] === trimmed || r === trimmed);
 }
 
-/** Roles that see every unit of the county. */
-export const COUNTY_WIDE_ROLES: readonly Role[] = ['inspector', 'command'];
-
-/** Roles that pull the admin events (imports, settings, codes, revocations) along with the rest of the ledger. */
-export const ADMIN_EVENT_READERS: readonly Role[] = ['command'];
+// Who may do what is in shared/permissions.ts.

@@ -5,12 +5,12 @@
  * A unit is in a zone when the zone is its home zone or it owns a grid cell there (units may span zones).
  */
 import type { GridCell, Person, Unit, Zone } from './schemas/org';
-import { COUNTY_WIDE_ROLES } from './roles';
+import { may } from './permissions';
 
 export type Scope = { all: true } | { all: false; unitIds: ReadonlySet<string>; zoneIds: ReadonlySet<string> };
 
 export function scopeOf(person: Person, zones: readonly Zone[], units: readonly Unit[], gridCells: readonly Pick<GridCell, 'unitId' | 'zoneId'>[] = []): Scope {
-  if (COUNTY_WIDE_ROLES.includes(person.role)) return { all: true };
+  if (may(person.role, 'county.see')) return { all: true };
   const zoneIds = new Set<string>();
   if (person.role === 'zone_chief') {
     for (const z of zones) if (z.chiefPersonId === person.id) zoneIds.add(z.id);

@@ -10,7 +10,7 @@ import { checkRefusal, dutyAppliesTo, isValidPeriodKey } from '../../shared/sche
 import { moveRefusal } from '../../shared/issueFlow';
 import { scopeHasUnit, type Scope } from '../../shared/scope';
 import type { IssueRow } from '../../shared/projection';
-import type { Role } from '../../shared/roles';
+import { may } from '../../shared/permissions';
 import { inspectionUnitOf } from '../../shared/supervision';
 import { photosCited, type PhotoAccess } from './photos';
 
@@ -54,16 +54,15 @@ export interface Refusal {
   message: string;
 }
 
-const UNIT_ROLES: readonly Role[] = ['staff', 'unit_head'];
-const SUPERVISORS: readonly Role[] = ['inspector', 'command'];
 /** A round is recorded when the team is back; it cannot have started in the future or weeks ago. */
 const MAX_ROUND_AGE = 7 * 24 * 60 * 60_000;
 const ROUND_CLOCK_SLACK = 5 * 60_000;
 const forbidden = (message: string): Refusal => ({ code: 'FORBIDDEN', message });
 const bad = (message: string): Refusal => ({ code: 'BAD_REQUEST', message });
 
+/** A member of the unit acting for it ('unit.work' in shared/permissions.ts: its scope is the own unit). */
 function ownUnit(actor: Actor, unitId: string): boolean {
-  return UNIT_ROLES.includes(actor.person.role) && actor.person.unitId === unitId;
+  return may(actor.person.role, 'unit.work') && actor.person.unitId === unitId;
 }
 
 /** Why the event is refused, checked in order: scope and kind first, then the photos it cites. */
@@ -115,9 +114,9 @@ function kindRefusal(event: ClientEvent, ctx: RuleContext): Refusal | null {
         if (!round.zoneIds.includes(p.zoneId)) return bad('问题所在片区不在本次督查的片区中');
       }
       if (p.source === 'self_check') return ownUnit(actor, unit.id) ? null : forbidden('自查问题只能由本单位上报');
-      if (p.source === 'complaint') return actor.person.role === 'command' ? null : forbidden('投诉问题只能由指挥部登记');
-      if (p.source === 'public') return actor.person.role === 'command' ? null : forbidden('群众投诉只能由指挥部受理');
-      return ['inspector', 'command', 'zone_chief', 'dept_head'].includes(actor.person.role)
+      if (p.source === 'complaint') return may(actor.person.role, 'complaint.log') ? null : forbidden('投诉问题只能由指挥部登记');
+      if (p.source === 'public') return may(actor.person.role, 'intake.handle') ? null : forbidden('群众投诉只能由指挥部受理');
+      return may(actor.person.role, 'issue.reportFound')
         ? null
         : forbidden('只有督查人员可以登记督查发现的问题');
     }
@@ -130,7 +129,7 @@ function kindRefusal(event: ClientEvent, ctx: RuleContext): Refusal | null {
       if (issue.unitId !== unit.id) return bad('记录的单位与问题的责任单位不一致');
       const why = moveRefusal(event.kind, issue.state, actor.person.role);
       if (why) return why.reason === 'state' ? { code: 'CONFLICT', message: why.message } : forbidden(why.message);
-      if (UNIT_ROLES.includes(actor.person.role) && !ownUnit(actor, unit.id)) return forbidden('只能处理本单位的问题');
+      if (may(actor.person.role, 'unit.work') && !ownUnit(actor, unit.id)) return forbidden('只能处理本单位的问题');
       if (event.kind === 'issue.assigned') {
         const target = org.unitById.get(event.payload.unitId);
         if (!target) return { code: 'NOT_FOUND', message: '交办的单位不存在' };
@@ -141,7 +140,7 @@ function kindRefusal(event: ClientEvent, ctx: RuleContext): Refusal | null {
     }
     case 'inspection.recorded': {
       const p = event.payload;
-      if (!SUPERVISORS.includes(actor.person.role)) return forbidden('只有督查组或指挥部可以登记督查记录');
+      if (!may(actor.person.role, 'inspection.record')) return forbidden('只有督查组或指挥部可以登记督查记录');
       const missing = p.zoneIds.find((z) => !org.zones.some((zone) => zone.id === z));
       if (missing) return { code: 'NOT_FOUND', message: `片区“${missing}”不存在` };
       if (inspectionUnitOf(p.zoneIds[0], org.zones, org.units) !== unit.id) {
@@ -154,7 +153,7 @@ function kindRefusal(event: ClientEvent, ctx: RuleContext): Refusal | null {
       return null;
     }
     case 'nudge.sent':
-      return ['unit_head', 'dept_head', 'zone_chief', 'command'].includes(actor.person.role)
+      return may(actor.person.role, 'nudge.send')
         ? null
         : forbidden('只有负责人或指挥部可以催办');
     case 'nudge.acknowledged': {
@@ -164,7 +163,7 @@ function kindRefusal(event: ClientEvent, ctx: RuleContext): Refusal | null {
       return null;
     }
     case 'appeal.filed': {
-      if (actor.person.role !== 'unit_head' || actor.person.unitId !== unit.id) return forbidden(`只有“${unit.name}”的单位负责人可以申诉`);
+      if (!may(actor.person.role, 'appeal.file') || actor.person.unitId !== unit.id) return forbidden(`只有“${unit.name}”的单位负责人可以申诉`);
       if (!ctx.appeals) return forbidden('暂不能申诉');
       const key = event.payload.deductionKey;
       if (deductionUnit(key, ctx) !== unit.id) return { code: 'NOT_FOUND', message: '该扣分项不属于本单位' };
@@ -173,7 +172,7 @@ function kindRefusal(event: ClientEvent, ctx: RuleContext): Refusal | null {
       return null;
     }
     case 'appeal.decided': {
-      if (actor.person.role !== 'command') return forbidden('只有指挥部可以处理申诉');
+      if (!may(actor.person.role, 'appeal.decide')) return forbidden('只有指挥部可以处理申诉');
       const appeal = ctx.appeals?.appeal(event.payload.appealId);
       if (!appeal) return { code: 'NOT_FOUND', message: '申诉不存在' };
       if (appeal.unitId !== unit.id) return bad('记录的单位与申诉单位不一致');
@@ -198,5 +197,5 @@ function deductionUnit(key: string, ctx: RuleContext): string | undefined {
 function countyWideRefusal(event: ClientEvent, actor: Actor): Refusal | null {
   if (event.kind !== 'calendar.day_set') return { code: 'NOT_FOUND', message: `单位“${event.unitId}”不存在` };
   if (event.unitId !== COUNTY_WIDE) return bad('节假日安排应记在全县名下');
-  return actor.person.role === 'command' ? null : forbidden('只有指挥部可以录入节假日安排');
+  return may(actor.person.role, 'calendar.set') ? null : forbidden('只有指挥部可以录入节假日安排');
 }

@@ -213,7 +213,7 @@ function preparePull(db: Db) {
 }
 
 /**
- * `withAdminEvents`: whether the caller also reads the admin events (ADMIN_EVENT_READERS); a unit scope never
+ * `withAdminEvents`: whether the caller also reads the admin events (the 'adminEvents.read' permission); a unit scope never
  * holds them.
  */
 export function pullEvents(db: Db, scope: Scope, after: number, limit: number, { withAdminEvents = false } = {}): PullResult {

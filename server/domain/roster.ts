@@ -14,7 +14,7 @@ import { CATEGORY_NAMES, categoryByName } from '../../shared/categories';
 import { ROLE_NAMES, roleByName, type Role } from '../../shared/roles';
 import { dutySchema, gridCellSchema, personSchema, unitSchema, zoneSchema } from '../../shared/schemas/org';
 import type { RosterTables, SheetRow } from './rosterFile';
-import { cleanPhone, Plan, UNIT_ROLES, zoneNumberOf, type PlannedDuty } from './rosterPlan';
+import { cleanPhone, Plan, ROLES_WITH_UNIT, zoneNumberOf, type PlannedDuty } from './rosterPlan';
 import { applyChanges, changesOf, loadExisting, type ImportPreview } from './rosterChanges';
 
 export type { ImportPreview } from './rosterChanges';
@@ -211,7 +211,7 @@ function planTemplateRow(row: SheetRow, plan: Plan, existing: Existing, carry: C
   }
 
   if (name && role) {
-    const ofUnit = UNIT_ROLES.includes(role);
+    const ofUnit = ROLES_WITH_UNIT.includes(role);
     if (ofUnit && !unitName) reasons.push(`角色“${ROLE_NAMES[role]}”须填写单位`);
     if (!ofUnit && unitName) reasons.push(`角色“${ROLE_NAMES[role]}”不属于责任单位，单位一栏请留空`);
     if (role === 'zone_chief' && zoneNumber === null) reasons.push('片长须填写所负责的片区编号');

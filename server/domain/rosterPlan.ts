@@ -51,7 +51,8 @@ export interface PersonRef {
   index: number;
 }
 
-export const UNIT_ROLES: readonly Role[] = ['staff', 'unit_head', 'dept_head'];
+/** Roles whose people belong to a unit (a roster row names it); zone chiefs, inspectors and 指挥部 do not. */
+export const ROLES_WITH_UNIT: readonly Role[] = ['staff', 'unit_head', 'dept_head'];
 /** In the county layout a cell's person is at least staff: naming them again never demotes a head. */
 const RANK: Partial<Record<Role, number>> = { staff: 1, unit_head: 2, dept_head: 3 };
 

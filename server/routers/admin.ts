@@ -4,7 +4,7 @@
  * an admin event in the ledger with who made it and when (domain/adminEvents.ts), in the change's transaction.
  */
 import { TRPCError } from '@trpc/server';
-import { roleProcedure, router } from '../trpc';
+import { allowedTo, router } from '../trpc';
 import { importRoster } from '../domain/roster';
 import { readRosterFile, RosterFileError } from '../domain/rosterFile';
 import { fieldsOf } from '../domain/rosterColumns';
@@ -19,7 +19,7 @@ import type { z } from 'zod';
 import type { Context } from '../context';
 import type { Actor } from '../domain/auth';
 
-const command = roleProcedure('command');
+const command = allowedTo('admin.manage');
 
 /** Reads the upload and runs the import (a preview when `dryRun`); a file that cannot be read is a Chinese 400. */
 async function runImport(ctx: Context & { actor: Actor }, input: z.infer<typeof rosterUploadInput>, dryRun: boolean) {

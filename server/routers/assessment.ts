@@ -5,7 +5,7 @@
  * Appeals themselves are ledger events pushed through sync.push (see server/domain/eventRules.ts).
  */
 import { TRPCError } from '@trpc/server';
-import { authedProcedure, roleProcedure, router } from '../trpc';
+import { authedProcedure, allowedTo, router } from '../trpc';
 import { seen } from '../context';
 import { assertUnitInScope } from '../domain/report/place';
 import { rubricState, setRubric } from '../domain/assessment/rubric';
@@ -17,8 +17,8 @@ import { archiveList, archivedContent, blackListStreaks } from '../domain/assess
 import { bulletinNumberInput, issueBulletinInput, scoresInput, setRubricInput, unitScoreInput } from '../../shared/schemas/assessment';
 import { scopeHasUnit } from '../../shared/scope';
 
-const command = roleProcedure('command');
-const readers = roleProcedure('command', 'dept_head', 'zone_chief', 'unit_head');
+const command = allowedTo('assessment.manage');
+const readers = allowedTo('assessment.read');
 
 export const assessmentRouter = router({
   rubric: authedProcedure.query(({ ctx }) => rubricState(ctx.db, ctx.clock.now())),

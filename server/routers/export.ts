@@ -3,7 +3,7 @@
  * tables as CSV (files come back as base64 with a filename), and the data of a 通报. Staff and inspectors are
  * refused; scope as for reports (scores of the units in scope, ranks county-wide).
  */
-import { roleProcedure, router } from '../trpc';
+import { allowedTo, router } from '../trpc';
 import { orgToday } from '../domain/org';
 import { csvFile, exportData, scoresCsvFile, xlsxFile } from '../domain/export/build';
 import { scoreTable } from '../domain/assessment/sheet';
@@ -11,7 +11,7 @@ import { reportUnits } from '../domain/report/place';
 import { bulletinData } from '../domain/export/bulletin';
 import { bulletinInput, reportRange } from '../../shared/schemas/report';
 
-const exporter = roleProcedure('command', 'dept_head', 'zone_chief', 'unit_head');
+const exporter = allowedTo('export.download');
 
 export const exportRouter = router({
   xlsx: exporter.input(reportRange).query(async ({ ctx, input }) => {

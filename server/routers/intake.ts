@@ -1,5 +1,5 @@
 /** The command center's intake of public reports (待受理) and the satisfaction follow-up (回访, review of 不满意). */
-import { roleProcedure, router } from '../trpc';
+import { allowedTo, router } from '../trpc';
 import { orgToday } from '../domain/org';
 import { supervisionSettings } from '../domain/settings';
 import { acceptReport, intakeQueue, recordFollowUpCall, rejectReport, reviewAnswer, setPhotosPublished } from '../domain/publicReport/intake';
@@ -11,7 +11,7 @@ import {
   reviewAnswerInput,
 } from '../../shared/schemas/publicReport';
 
-const command = roleProcedure('command');
+const command = allowedTo('intake.handle');
 
 export const intakeRouter = router({
   /** Reports waiting to be accepted (with possible duplicates and the reporter's contact), and 不满意 to review. */

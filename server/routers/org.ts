@@ -8,10 +8,7 @@ import { dutiesOfCurrentPeriods, orgToday } from '../domain/org';
 import { dutyAppliesTo } from '../../shared/schedule';
 import { scopeHasUnit } from '../../shared/scope';
 import { seen } from '../context';
-import type { Role } from '../../shared/roles';
-
-/** Who may see the phone numbers of their own unit's people (the command center sees them in admin.people). */
-const UNIT_HEADS: readonly Role[] = ['unit_head', 'dept_head'];
+import { may } from '../../shared/permissions';
 
 export const orgRouter = router({
   /** The caller's unit with its grid cells and its duty list: what the side panel needs offline. */
@@ -34,7 +31,7 @@ export const orgRouter = router({
         .from(people)
         .where(eq(people.unitId, unitId))
         .all()
-        .map((m) => ({ ...m, phone: UNIT_HEADS.includes(ctx.actor.person.role) ? m.phone : null })),
+        .map((m) => ({ ...m, phone: may(ctx.actor.person.role, 'unit.readPhones') ? m.phone : null })),
     };
     const version = createHash('sha256').update(JSON.stringify(data)).digest('base64url').slice(0, 22);
     return input?.known === version ? { unchanged: true as const, version } : { unchanged: false as const, version, ...data };

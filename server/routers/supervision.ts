@@ -1,6 +1,7 @@
 /** Supervision: inspection rounds, the 回头看 list, deadlines and escalation, duplicates, complaints. */
 import { TRPCError } from '@trpc/server';
-import { authedProcedure, roleProcedure, router } from '../trpc';
+import { allowedTo, authedProcedure, router } from '../trpc';
+import { may } from '../../shared/permissions';
 import { countySettings, deadlineRulesOf, saveSettings, supervisionSettings } from '../domain/settings';
 import { adminActorOf } from '../domain/adminEvents';
 import { zonesDue } from '../domain/supervision/inspections';
@@ -23,34 +24,32 @@ import {
   similarOpenInput,
 } from '../../shared/schemas/supervision';
 
-const SUPERVISORS = ['inspector', 'command'] as const;
-
 export const supervisionRouter = router({
   /** Deadline days per category (and whether they are working days) and the supervision settings: everyone may read them. */
   settings: authedProcedure.query(({ ctx }) => countySettings(ctx.db)),
 
   /** The 督查设置 form, saved whole in one transaction; returns every setting as it now stands. */
-  setSettings: roleProcedure('command')
+  setSettings: allowedTo('settings.change')
     .input(setSettingsInput)
     .mutation(({ ctx, input }) => saveSettings(ctx.db, input, adminActorOf(ctx.actor), ctx.clock.now())),
 
   /** Every zone with its last round and whether it is due (三天一督查). */
-  zonesDue: roleProcedure(...SUPERVISORS).query(({ ctx }) => {
+  zonesDue: allowedTo('inspection.work').query(({ ctx }) => {
     const { org, now } = seen(ctx);
     return zonesDue(ctx.db, org, now, supervisionSettings(ctx.db));
   }),
 
   /** Fixes waiting for a 回头看 (due a setting's days after the fix) and redos awaited, with the round's team. */
-  rechecksDue: roleProcedure(...SUPERVISORS).query(({ ctx }) => {
+  rechecksDue: allowedTo('inspection.work').query(({ ctx }) => {
     const { org, scope, now } = seen(ctx);
     return rechecksDue(ctx.db, org, scope, now, supervisionSettings(ctx.db).recheckAfterDays);
   }),
 
   /** The inspection teams (督查组) with their members. */
-  teams: roleProcedure(...SUPERVISORS).query(({ ctx }) => teams(ctx.db)),
+  teams: allowedTo('inspection.work').query(({ ctx }) => teams(ctx.db)),
 
   /** Adds or changes a team. */
-  saveTeam: roleProcedure('command')
+  saveTeam: allowedTo('teams.change')
     .input(inspectionTeam)
     .mutation(({ ctx, input }) => {
       const saved = saveTeam(ctx.db, input, ctx.clock.now());
@@ -59,7 +58,7 @@ export const supervisionRouter = router({
     }),
 
   /** 督查小结 of the rounds that covered the caller's zones (all of them for the command center), newest first. */
-  roundSummaries: roleProcedure('command', 'dept_head').query(({ ctx }) => {
+  roundSummaries: allowedTo('rounds.readSummaries').query(({ ctx }) => {
     const { org, scope } = seen(ctx);
     return roundSummaries(ctx.db, org, scope);
   }),
@@ -83,7 +82,7 @@ export const supervisionRouter = router({
   }),
 
   /** A public complaint: the issue, its assignment, and the caller's contact (kept for the command center). */
-  logComplaint: roleProcedure('command')
+  logComplaint: allowedTo('complaint.log')
     .input(logComplaintInput)
     .mutation(({ ctx, input }) => logComplaint(ctx.db, ctx.actor, input, ctx.clock.now())),
 
@@ -98,6 +97,6 @@ export const supervisionRouter = router({
       escalation: escalationOf(issue, now, supervisionSettings(ctx.db).escalateEveryDays, deadlineRulesOf(ctx.db).counterFor(issue.category)),
       recheckDueAt: recheckDueAt(issue, supervisionSettings(ctx.db).recheckAfterDays),
     };
-    return ctx.actor.person.role === 'command' ? { ...detail, contact: complaintContact(ctx.db, issue.id) } : detail;
+    return may(ctx.actor.person.role, 'complaint.readContact') ? { ...detail, contact: complaintContact(ctx.db, issue.id) } : detail;
   }),
 });

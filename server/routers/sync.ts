@@ -2,7 +2,7 @@ import { authedProcedure, router } from '../trpc';
 import { pullEvents, pushEvents } from '../domain/ledger';
 import { seen } from '../context';
 import { pullInput, pushInput } from '../../shared/schemas/events';
-import { ADMIN_EVENT_READERS } from '../../shared/roles';
+import { may } from '../../shared/permissions';
 
 export const syncRouter = router({
   /** Stores a batch of events once each; the whole batch is refused if any event is. */
@@ -14,7 +14,7 @@ export const syncRouter = router({
   /** Events after `after` (a seq), in the caller's scope, oldest first; admin events for the command center only. */
   pull: authedProcedure.input(pullInput).query(({ ctx, input }) => {
     const { scope, now } = seen(ctx);
-    const withAdminEvents = ADMIN_EVENT_READERS.includes(ctx.actor.person.role);
+    const withAdminEvents = may(ctx.actor.person.role, 'adminEvents.read');
     return { ...pullEvents(ctx.db, scope, input.after, input.limit, { withAdminEvents }), serverTime: now };
   }),
 });

@@ -15,6 +15,8 @@ import { CATEGORIES, type Category } from '../categories';
 export const PERIOD_KINDS = ['week', 'month', 'campaign'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 export const PERIOD_KIND_NAMES: Record<PeriodKind, string> = { week: '本周', month: '本月', campaign: '创卫以来' };
+/** The same kinds as the rubric names them: every week's base and caps, not this week's. */
+export const RUBRIC_PERIOD_NAMES: Record<PeriodKind, string> = { week: '周考核', month: '月考核', campaign: '创卫以来' };
 
 const points = (label: string) =>
   z.number({ error: `${label}必须是数字` }).min(0, `${label}不能为负`).max(100, `${label}不能超过100分`).multipleOf(0.1, `${label}最多一位小数`);

@@ -243,6 +243,7 @@ describe('考核 in the dashboard', () => {
     expect(await appeal.textContent()).toContain('当日全县停水');
     await appeal.getByTestId('appeal-accept').click();
     await expect.poll(() => appeal.getByTestId('appeal-state').textContent(), { timeout: 30_000 }).toBe('已采纳');
+    await command.getByTestId('appeals').screenshot({ path: join(OUTPUT_DIR, 'assessment-appeal-accepted.png') });
 
     await command.getByTestId('tab-bulletin').click();
     await command.getByTestId('bulletin-archive').locator('summary').click();

@@ -150,7 +150,9 @@ describe('考核 scores', () => {
     expect(problem.issueId).toBe(week.overdueIssue);
     expect(problem.seq).toBeGreaterThan(0);
     expect(problem.what).toContain('督查发现');
-    expect(before.deductions.find((d) => d.kind === 'missedDaily')!.what).toMatch(/垃圾桶清理|门前三包/);
+    expect(before.deductions.find((d) => d.kind === 'missedDaily')!.what).toMatch(/^(垃圾桶清理|门前三包.*)未完成$/);
+    // A weekly sweep names its week in words (the fixture's d-corner, missed by 县教育局 in week 47).
+    expect(before.deductions.find((d) => d.kind === 'missedWeekly')!.what).toMatch(/未完成（2026年第47周（11月16日—11月22日））$/);
 
     const appealId = uuidv7();
     const filedAt = AFTER_WEEK + 60_000;

@@ -3,7 +3,8 @@
  * first test, so a new procedure cannot ship unexamined); every row is tried over real HTTP by a device of each
  * role and by no device at all, on the caller's own unit or zone and on another one where that matters.
  * Cells: ✓ allowed, or the HTTP status of the refusal (401 no device, 403 wrong role or scope, 404 nothing of
- * yours, 409 not from this state).
+ * yours, 409 not from this state). The rows are written by hand; a procedure gated by a permission
+ * (shared/permissions.ts) must also refuse exactly the roles the table refuses, so the table and the rows agree.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -13,6 +14,7 @@ import { adminCli } from '../../server/domain/adminEvents';
 import { devices, events } from '../../server/db/schema';
 import { enrolDevice, issueEnrolCode } from '../../server/domain/auth';
 import { ROLES, type Role } from '../../shared/roles';
+import { may, type Action } from '../../shared/permissions';
 import { PEOPLE, PERSON_BY_ROLE } from './fixtures/smallCounty';
 import { apiClient, outcome, startCountyServer, TEST_NOW, type Api, type CountyServer } from '../support/countyServer';
 import { issueEvent, issueInState, reportedPayload, SOME_PHOTO } from '../support/issueStates';
@@ -273,6 +275,23 @@ describe('the authorization matrix', () => {
     const covered = [...new Set(ROWS.map((r) => r.procedure))].sort();
     expect(covered).toEqual(exposed);
     console.log('authorization matrix', JSON.stringify({ procedures: exposed.length, rows: ROWS.length, callers: WHO.length, cells: ROWS.length * WHO.length }));
+  });
+
+  it('refuses, for every procedure gated by a permission, exactly the roles the permission table refuses', () => {
+    const gated = Object.entries(appRouter._def.procedures as Record<string, unknown>).flatMap(([path, procedure]) => {
+      const action = (procedure as { _def: { meta?: { action?: Action } } })._def.meta?.action;
+      return action ? [{ path, action }] : [];
+    });
+    expect(gated.length).toBeGreaterThan(20);
+    for (const { path, action } of gated) {
+      // A role the table refuses gets 403 in every row; a role it allows is refused for its role in none
+      // (it may still meet 403 for a unit outside its scope, so it needs one row without).
+      for (const role of ROLES) {
+        const cells = ROWS.filter((r) => r.procedure === path).map((r) => r.expected.trim().split(/\s+/)[WHO.indexOf(role)]);
+        const refusedForRole = cells.every((c) => c === '403');
+        expect({ path, role, refused: refusedForRole }).toEqual({ path, role, refused: !may(role, action) });
+      }
+    }
   });
 
   it.each(ROWS.map((r) => [`${r.procedure}: ${r.what}${r.place ? ` (${r.place === 'own' ? '本单位/片区' : '其他单位/片区'})` : ''}`, r] as const))(

@@ -28,14 +28,12 @@ import { moveRefusal } from '../../../shared/issueFlow';
 import { recentRange } from '../../../shared/reportRanges';
 import { partOf, useLiveOverview } from './useLiveOverview';
 import { AdminPage } from '../admin/AdminPage';
+import { may } from '../../../shared/permissions';
 
 type Tab = 'overview' | 'queue' | 'issues' | 'rounds' | 'satisfaction' | 'intake' | 'assessment' | 'bulletin' | 'calendar' | 'admin';
 const TAB_NAMES: Record<Tab, string> = {
   overview: '完成情况', queue: '待交办', issues: '问题清单', rounds: '督查小结', satisfaction: '群众满意度', intake: '待受理', assessment: '考核', bulletin: '通报', calendar: '节假日安排', admin: '系统管理',
 };
-/** Who reads 督查小结 here (server/routers/supervision.ts roundSummaries). */
-const ROUND_READERS = ['command', 'dept_head'];
-const BULLETIN_ROLES = ['command', 'dept_head', 'zone_chief', 'unit_head'];
 
 export function App({ db, now }: { db: PanelDb; now(): number }) {
   const session = useSession();
@@ -72,13 +70,13 @@ function Dashboard({ db, session, now }: { db: PanelDb; session: Session; now():
     'overview',
     ...(triages ? (['queue'] as const) : []),
     'issues',
-    ...(ROUND_READERS.includes(enrolment.role) ? (['rounds'] as const) : []),
+    ...(may(enrolment.role, 'rounds.readSummaries') ? (['rounds'] as const) : []),
     'satisfaction',
-    ...(enrolment.role === 'command' ? (['intake'] as const) : []),
+    ...(may(enrolment.role, 'intake.handle') ? (['intake'] as const) : []),
     'assessment',
-    ...(BULLETIN_ROLES.includes(enrolment.role) ? (['bulletin'] as const) : []),
-    // The holiday schedule is the command center's to keep (server/domain/eventRules.ts).
-    ...(enrolment.role === 'command' ? (['calendar', 'admin'] as const) : []),
+    ...(may(enrolment.role, 'assessment.read') ? (['bulletin'] as const) : []),
+    ...(may(enrolment.role, 'calendar.set') ? (['calendar'] as const) : []),
+    ...(may(enrolment.role, 'admin.manage') ? (['admin'] as const) : []),
   ];
   const nameOfUnit = (id: string) => org.data?.units.find((u) => u.id === id)?.name ?? id;
   const nameOfZone = (id: string) => org.data?.zones.find((z) => z.id === id)?.name ?? id;
@@ -108,7 +106,7 @@ function Dashboard({ db, session, now }: { db: PanelDb; session: Session; now():
       <div class="no-print">
         <SyncStatus db={db} />
       </div>
-      {enrolment.role === 'command' ? <ScheduleNotice now={t} onOpen={() => setTab('calendar')} /> : null}
+      {may(enrolment.role, 'calendar.set') ? <ScheduleNotice now={t} onOpen={() => setTab('calendar')} /> : null}
       <nav class="no-print">
         {tabs.map((name) => (
           <button type="button" key={name} data-testid={`tab-${name}`} aria-current={name === tab ? 'page' : undefined} onClick={() => setTab(name)}>

@@ -11,6 +11,7 @@ import { useCall } from '../useCall';
 import type { AppealListed } from './types';
 import { APPEAL_STATE_NAMES } from '../../../shared/assessment/appeal';
 import { isoMinuteLabel } from '../../../shared/labels';
+import { may } from '../../../shared/permissions';
 
 interface Props {
   api: Api;
@@ -38,7 +39,7 @@ export function AppealsPanel({ api, enrolment, now, version, onChanged }: Props)
         </thead>
         <tbody>
           {appeals.data.map((a) => (
-            <AppealRow key={a.appealId} api={api} a={a} decides={enrolment.role === 'command'} now={now} onChanged={onChanged} />
+            <AppealRow key={a.appealId} api={api} a={a} decides={may(enrolment.role, 'appeal.decide')} now={now} onChanged={onChanged} />
           ))}
         </tbody>
       </table>

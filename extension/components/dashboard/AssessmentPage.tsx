@@ -13,6 +13,7 @@ import { RubricEditor } from './RubricEditor';
 import { ScoreTables } from './ScoreTables';
 import { PERIOD_KINDS, PERIOD_KIND_NAMES, type PeriodKind } from '../../../shared/assessment/rubric';
 import { monthDay } from '../../../shared/labels';
+import { may } from '../../../shared/permissions';
 
 export function AssessmentPage({ api, enrolment, now }: { api: Api; enrolment: Enrolment; now(): number }) {
   const [period, setPeriod] = useState<PeriodKind>('week');
@@ -45,7 +46,7 @@ export function AssessmentPage({ api, enrolment, now }: { api: Api; enrolment: E
         <p class="muted">正在计算得分…</p>
       )}
       <AppealsPanel api={api} enrolment={enrolment} now={now} version={version} onChanged={changed} />
-      {enrolment.role === 'command' ? <RubricEditor api={api} onSaved={changed} /> : null}
+      {may(enrolment.role, 'assessment.manage') ? <RubricEditor api={api} onSaved={changed} /> : null}
     </section>
   );
 }

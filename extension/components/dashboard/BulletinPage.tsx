@@ -12,12 +12,13 @@ import { useCall } from '../useCall';
 import { BulletinSheet } from './BulletinSheet';
 import type { SheetData } from './types';
 import { isoMinuteLabel, monthDay } from '../../../shared/labels';
+import { may } from '../../../shared/permissions';
 
 export function BulletinPage({ api, enrolment, defaultEnd }: { api: Api; enrolment: Enrolment; defaultEnd: string }) {
   const [end, setEnd] = useState(defaultEnd);
   const [reprint, setReprint] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const command = enrolment.role === 'command';
+  const command = may(enrolment.role, 'assessment.manage');
   const live = useCall<SheetData>(() => (command ? api.assessment.draftBulletin.query({ end }) : api.export.bulletin.query({ scope: 'mine', end })), [api, end, command]);
   const archive = useCall(() => api.assessment.archive.query(), [api]);
   const issued = useCall(async () => (reprint === null ? null : (JSON.parse((await api.assessment.reprint.query({ issueNumber: reprint })).content) as SheetData)), [api, reprint]);

@@ -9,13 +9,13 @@ import { UnitTable } from './UnitTable';
 import { Heatmap, HeatLegend } from './Heatmap';
 import { TrendLine } from './TrendLine';
 import { ExportButtons } from './ExportButtons';
-import { NUDGE_ROLES, hasOutstanding, nudgeMessage, sendNudge, type Outstanding } from './nudge';
+import { hasOutstanding, nudgeMessage, sendNudge, type Outstanding } from './nudge';
 import { NudgeLog } from './NudgeLog';
 import { percentLabel } from '../../../shared/labels';
 import { completionRate } from '../../../shared/metrics';
 import type { DateRange } from '../../../shared/reportRanges';
+import { may } from '../../../shared/permissions';
 
-const EXPORT_ROLES = ['command', 'dept_head', 'zone_chief', 'unit_head'];
 
 interface Props {
   db: PanelDb;
@@ -63,7 +63,7 @@ export function Overview({ db, session, now, zoneId, today, week, recent, issues
     const iss = issues.data?.byUnit.find((u) => u.unitId === unitId);
     return { today: (day?.overdue ?? 0) + (day?.missed ?? 0), week: (wk?.overdue ?? 0) + (wk?.missed ?? 0), overdueIssues: iss?.overdue ?? 0 };
   };
-  const onNudge = NUDGE_ROLES.includes(role)
+  const onNudge = may(role, 'nudge.send')
     ? (u: Completion['byUnit'][number]) =>
         sendNudge(db, personId, u.unitId, nudgeMessage({ name, role }, u.unitName, outstandingOf(u.unitId)), now).catch(() => Promise.reject(new Error('保存失败，请重试')))
     : undefined;
@@ -108,7 +108,7 @@ export function Overview({ db, session, now, zoneId, today, week, recent, issues
         <p class="muted">正在统计近30天的数据…</p>
       )}
       {onNudge ? <NudgeLog db={db} personId={personId} unitName={(id) => report?.byUnit.find((u) => u.unitId === id)?.unitName ?? id} /> : null}
-      {EXPORT_ROLES.includes(role) ? (
+      {may(role, 'export.download') ? (
         <>
           <h2>导出</h2>
           <ExportButtons api={session.api} initial={recentRange} />

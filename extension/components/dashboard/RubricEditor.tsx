@@ -7,7 +7,7 @@ import type { Api } from '../../lib/api';
 import { errorMessage } from '../../lib/api';
 import { useCall } from '../useCall';
 import { CATEGORIES, CATEGORY_NAMES } from '../../../shared/categories';
-import { LADDER_STEPS, LADDER_STEP_NAMES, PERIOD_KINDS, PERIOD_KIND_NAMES, type Rubric } from '../../../shared/assessment/rubric';
+import { LADDER_STEPS, LADDER_STEP_NAMES, PERIOD_KINDS, RUBRIC_PERIOD_NAMES, type Rubric } from '../../../shared/assessment/rubric';
 import { isoMinuteLabel } from '../../../shared/labels';
 
 type Path = (string | number)[];
@@ -77,9 +77,9 @@ export function RubricEditor({ api, onSaved }: { api: Api; onSaved(): void }) {
       <h3>基础分与上限</h3>
       <div class="fields">
         {PERIOD_KINDS.flatMap((k) => [
-          field(`${PERIOD_KIND_NAMES[k]}基础分`, ['periods', k, 'base']),
-          field(`${PERIOD_KIND_NAMES[k]}扣分上限`, ['periods', k, 'deductionCap'], true),
-          field(`${PERIOD_KIND_NAMES[k]}加分上限`, ['periods', k, 'creditCap'], true),
+          field(`${RUBRIC_PERIOD_NAMES[k]}基础分`, ['periods', k, 'base']),
+          field(`${RUBRIC_PERIOD_NAMES[k]}扣分上限`, ['periods', k, 'deductionCap'], true),
+          field(`${RUBRIC_PERIOD_NAMES[k]}加分上限`, ['periods', k, 'creditCap'], true),
         ])}
       </div>
       <h3>扣分标准</h3>

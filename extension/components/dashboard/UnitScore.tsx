@@ -12,6 +12,7 @@ import type { ExplainedDeduction } from './types';
 import type { PeriodKind } from '../../../shared/assessment/rubric';
 import { monthDay, pointsLabel } from '../../../shared/labels';
 import { APPEAL_STATE_NAMES } from '../../../shared/assessment/appeal';
+import { may } from '../../../shared/permissions';
 
 interface Props {
   api: Api;
@@ -26,7 +27,7 @@ interface Props {
 
 export function UnitScore({ api, enrolment, now, unitId, period, version, onChanged, onClose }: Props) {
   const detail = useCall(() => api.assessment.unit.query({ unitId, period }), [api, unitId, period, version]);
-  const mayAppeal = enrolment.role === 'unit_head' && enrolment.unit?.id === unitId;
+  const mayAppeal = may(enrolment.role, 'appeal.file') && enrolment.unit?.id === unitId;
   const d = detail.data;
   return (
     <section data-testid="unit-score">

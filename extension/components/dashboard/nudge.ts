@@ -9,9 +9,6 @@ import { record } from '../../lib/ledger';
 import { requestSync } from '../../lib/messages';
 import { ROLE_NAMES, type Role } from '../../../shared/roles';
 
-/** Roles the server lets send a nudge (server/domain/eventRules.ts). */
-export const NUDGE_ROLES: readonly Role[] = ['unit_head', 'dept_head', 'zone_chief', 'command'];
-
 export interface Outstanding {
   /** Today's items whose due time has passed, not done. */
   today: number;

@@ -20,6 +20,7 @@ import { AlertsList } from './AlertsList';
 import { ComplaintForm } from './ComplaintForm';
 import { SettingsForm } from './SettingsForm';
 import { TeamsForm } from './TeamsForm';
+import { may } from '../../../shared/permissions';
 
 type Tab = 'zones' | 'round' | 'rechecks' | 'complaint' | 'alerts' | 'settings';
 const TAB_NAMES: Record<Tab, string> = { zones: '待督查片区', round: '登记督查', rechecks: '回头看', complaint: '投诉登记', alerts: '超时预警', settings: '督查设置' };
@@ -40,7 +41,7 @@ export function App({ db, now }: { db: PanelDb; now(): number }) {
 
 function Workspace({ db, session, now }: { db: PanelDb; session: Session; now(): number }) {
   const { role, name } = session.enrolment;
-  const supervisor = role === 'inspector' || role === 'command';
+  const supervisor = may(role, 'inspection.work');
   const tabs: Tab[] = role === 'command' ? COMMAND_TABS : role === 'inspector' ? INSPECTOR_TABS : ['alerts'];
   const [tab, setTab] = useState<Tab>(tabs[0]);
   const [plan, setPlan] = useState<RoundPlan>(EMPTY_PLAN);

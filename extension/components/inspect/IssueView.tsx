@@ -9,6 +9,7 @@ import type { PanelDb } from '../../lib/db';
 import { VerifyForm } from './VerifyForm';
 import { useCall } from '../useCall';
 import type { Session } from '../useSession';
+import { may } from '../../../shared/permissions';
 
 interface Props {
   db: PanelDb;
@@ -42,7 +43,7 @@ export function IssueView({ db, session, issueId, now, onClose, onChanged }: Pro
         {contact && (<><dt>投诉人</dt><dd>{contact.name} {contact.phone}</dd></>)}
       </dl>
       <BeforeAfter before={issue.photoIds} after={issue.afterPhotoIds} />
-      {issue.state === 'rectified' && (role === 'inspector' || role === 'command') && (
+      {issue.state === 'rectified' && may(role, 'issue.verify') && (
         <VerifyForm db={db} personId={session.enrolment.personId} issueId={issue.id} unitId={issue.unitId} now={now} onDone={onChanged} />
       )}
     </article>

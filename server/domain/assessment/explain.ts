@@ -8,6 +8,7 @@ import { issueById } from '../supervision/issueView';
 import type { Appeal } from './appeals';
 import { DEDUCTION_KIND_NAMES, type Assessment, type Credit, type Deduction } from '../../../shared/assessment/score';
 import { CATEGORY_NAMES } from '../../../shared/categories';
+import { weekLabel } from '../../../shared/labels';
 
 export interface ExplainedDeduction extends Deduction {
   kindName: string;
@@ -21,9 +22,11 @@ export function describe(db: Db, org: Org, d: Deduction | Credit): string {
   const where = issue ? `${issue.place}：${issue.description}` : (d.issueId ?? '');
   if (!('kind' in d)) return `自查自改：${where}`;
   switch (d.kind) {
+    // The day is in the date column beside it; a weekly sweep names its week in words, not as 2026-W47.
     case 'missedDaily':
+      return `${org.dutyById.get(d.dutyId!)?.title ?? d.dutyId}未完成`;
     case 'missedWeekly':
-      return `${org.dutyById.get(d.dutyId!)?.title ?? d.dutyId}（${d.periodKey}）未完成`;
+      return `${org.dutyById.get(d.dutyId!)?.title ?? d.dutyId}未完成（${weekLabel(d.periodKey!)}）`;
     case 'problem':
       return `${issue?.source === 'inspection' ? '督查发现' : '群众投诉'}${CATEGORY_NAMES[d.category!]}问题，${where}`;
     case 'overdue':
