@@ -8,12 +8,15 @@ import { createContext, type Services } from './context';
 import { createRateLimiter } from './rateLimit';
 import { createPublicLimits } from './publicLimits';
 import { photoRoutes } from './photoRoutes';
+import { boundedBody } from './boundedBody';
+import { STORAGE_MESSAGES, storageFailureOf } from './storageFailure';
 import { publicPageRoutes } from './publicPage/routes';
 import type { Db } from './db/open';
 import type { Clock } from './clock';
 import type { Log } from './log';
 
-export const MAX_BODY = '1mb';
+/** The largest tRPC request body: a push of 200 events is far below it. */
+export const MAX_BODY = 1024 * 1024;
 
 export interface AppOptions {
   db: Db;
@@ -55,14 +58,17 @@ export function createApp(options: AppOptions) {
 
   app.use(
     '/trpc',
-    express.json({ limit: MAX_BODY }),
+    boundedBody({ limit: MAX_BODY, as: 'json' }),
     refuseDeepJson,
     createExpressMiddleware({
       router: appRouter,
       createContext: ({ req }) => createContext(services, req),
       maxBatchSize: 20,
+      // Never reached while boundedBody stands in front; a second bound on tRPC's own reader.
+      maxBodySize: MAX_BODY,
       onError: ({ error, path }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') options.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+        if (error.code === 'SERVICE_UNAVAILABLE') options.log.warn({ err: error.cause, path }, 'storage refused a write');
       },
     }),
   );
@@ -71,13 +77,16 @@ export function createApp(options: AppOptions) {
     res.status(404).json({ error: { message: '接口不存在' } });
   });
 
-  // Anything that escapes (a body over the limit, malformed JSON): a short Chinese message, never a stack.
-  app.use((err: { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+  // Anything that escapes: a short Chinese message, never a stack.
+  app.use((err: { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    const storage = storageFailureOf(err);
+    if (storage) {
+      options.log.warn({ err }, 'storage refused a write');
+      return res.status(503).json({ error: { message: STORAGE_MESSAGES[storage] } });
+    }
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    const message =
-      err.type === 'entity.too.large' ? '提交的内容过大' : status < 500 ? '请求格式不正确' : '服务器内部错误，请稍后再试';
     if (status >= 500) options.log.error({ err }, 'request failed');
-    res.status(status).json({ error: { message } });
+    res.status(status).json({ error: { message: status < 500 ? '请求格式不正确' : '服务器内部错误，请稍后再试' } });
   });
   return app;
 }

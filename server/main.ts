@@ -5,6 +5,7 @@ import { dbFileOf } from './dataFile';
 import { readEnv } from './env';
 import { openDb } from './db/open';
 import { createApp } from './app';
+import { createHttpServer } from './httpServer';
 import { createLog } from './log';
 import { systemClock } from './clock';
 import { seedIfEmpty } from './seed/seedIfEmpty';
@@ -19,18 +20,12 @@ const db = openDb(dbFile);
 if (env.SEED_DEMO === '1') seedIfEmpty(db, systemClock.now(), log, dataDir);
 
 const app = createApp({ db, clock: systemClock, log, dataDir, dashboardOrigin: env.DASHBOARD_ORIGIN, trustProxy: env.TRUST_PROXY });
-const server = app.listen(env.PORT, env.HOST, () => {
+const server = createHttpServer(app).listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   log.info({ url: `http://${env.HOST}:${port}`, dbFile }, `片区通服务器已启动：http://${env.HOST}:${port}`);
   log.info({ extensionDir: resolve('.output/chrome-mv3') }, `浏览器扩展（未打包）目录：${resolve('.output/chrome-mv3')}`);
 });
-
-// Clients (the extension, the bench) keep connections alive between syncs; Node's default 5 s idle close
-// races a request sent on a connection just as it is closed ("fetch failed"). Keep idle connections longer
-// than any client's own keep-alive, and headers timeout above that, as behind a load balancer.
-server.keepAliveTimeout = 65_000;
-server.headersTimeout = 66_000;
 
 function shutdown() {
   server.close(() => {

@@ -4,15 +4,16 @@
  * holding it. Download: for people who hold it or whose scope covers an issue that shows it (domain/photos.ts,
  * the same rule that decides which photos an event may cite).
  */
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync, existsSync, createReadStream } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync, existsSync, createReadStream, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { photos } from './db/schema';
 import { authenticate } from './domain/auth';
 import { bearerToken, type Services } from './context';
 import { orgSeenBy } from './domain/org';
+import { boundedBody } from './boundedBody';
 import { holdPhoto, photoAccess } from './domain/photos';
 
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
@@ -29,6 +30,33 @@ export function photoPath(dataDir: string, id: string): string {
   return join(dataDir, 'photos', id.slice(0, 2), id);
 }
 
+/** Written beside and renamed into place, so a full disk never leaves a cut-off photo under its hash. */
+function writeWhole(path: string, bytes: Buffer): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const partial = `${path}.${process.pid}.partial`;
+  try {
+    writeFileSync(partial, bytes);
+    renameSync(partial, path);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * A photo's bytes from a bounded raw body, sniffed, then kept on disk under their SHA-256 (written whole, once):
+ * null when they are not a JPEG, PNG or WebP. Both upload routes (this one and the public page's) store through here.
+ */
+export function keepPhotoFile(dataDir: string, body: unknown): { id: string; mime: string; size: number } | null {
+  const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+  const mime = sniffImage(bytes);
+  if (!mime) return null;
+  const id = createHash('sha256').update(bytes).digest('hex');
+  const path = photoPath(dataDir, id);
+  if (!existsSync(path)) writeWhole(path, bytes);
+  return { id, mime, size: bytes.length };
+}
+
 function fail(res: Response, status: number, message: string) {
   res.status(status).json({ error: { message } });
 }
@@ -41,20 +69,15 @@ export function photoRoutes(services: Services): Router {
     return token ? authenticate(db, token, clock.now()) : null;
   };
 
-  routes.post('/', express.raw({ type: () => true, limit: MAX_PHOTO_BYTES }), (req, res) => {
+  // Any declared type: the bytes are sniffed.
+  routes.post('/', boundedBody({ limit: MAX_PHOTO_BYTES, as: 'raw', tooLarge: `照片不能超过 ${MAX_PHOTO_BYTES / 1024 / 1024} MB，请压缩后再上传` }), (req, res) => {
     const actor = actorOf(req);
     if (!actor) return fail(res, 401, '本设备未登记或已被注销，请在设置页重新登记');
-    const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const mime = sniffImage(bytes);
-    if (!mime) return fail(res, 415, '只能上传 JPEG、PNG 或 WebP 格式的照片');
-    const id = createHash('sha256').update(bytes).digest('hex');
-    const path = photoPath(dataDir, id);
-    if (!existsSync(path)) {
-      mkdirSync(join(dataDir, 'photos', id.slice(0, 2)), { recursive: true });
-      writeFileSync(path, bytes);
-    }
+    const kept = keepPhotoFile(dataDir, req.body);
+    if (!kept) return fail(res, 415, '只能上传 JPEG、PNG 或 WebP 格式的照片');
+    const { id, mime, size } = kept;
     db.transaction(() => {
-      db.insert(photos).values({ id, mime, size: bytes.length, uploadedBy: actor.person.id, createdAt: clock.now() }).onConflictDoNothing().run();
+      db.insert(photos).values({ id, mime, size, uploadedBy: actor.person.id, createdAt: clock.now() }).onConflictDoNothing().run();
       holdPhoto(db, id, actor.person.id, clock.now());
     });
     res.status(201).json({ id });
@@ -76,10 +99,5 @@ export function photoRoutes(services: Services): Router {
     createReadStream(path).on('error', () => res.destroy()).pipe(res);
   });
 
-  // A body over the limit is cut off while it streams in, before anything is written: say so in photo terms.
-  routes.use((err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
-    if (err.type === 'entity.too.large') return fail(res, 413, `照片不能超过 ${MAX_PHOTO_BYTES / 1024 / 1024} MB，请压缩后再上传`);
-    next(err);
-  });
   return routes;
 }

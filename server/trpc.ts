@@ -8,6 +8,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { z, ZodError } from 'zod';
 import type { Context } from './context';
+import { STORAGE_MESSAGES, storageFailureOf } from './storageFailure';
 import { may, type Action } from '../shared/permissions';
 
 const HAN = /[\u4e00-\u9fff]/;
@@ -64,10 +65,17 @@ const t = initTRPC.context<Context>().meta<Meta>().create({
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure;
+
+/** Every procedure: a write refused by a full or read-only disk is a 503 that says so, not a fault. */
+export const publicProcedure = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  const failure = result.ok ? null : storageFailureOf(result.error.cause);
+  if (failure) throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: STORAGE_MESSAGES[failure], cause: result.ok ? undefined : result.error.cause });
+  return result;
+});
 
 /** Any enrolled, unrevoked device. */
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: '本设备未登记或已被注销，请在设置页重新登记' });
   return next({ ctx: { ...ctx, actor: ctx.actor } });
 });

@@ -2,12 +2,12 @@
  * What a device pushes after a few days offline: ticks for its unit's duties over the last days, 100 to a batch
  * (the bench's batch size), each valid for the real rules (the period has opened, the duty is due in it).
  */
-import { uuidv7 } from 'uuidv7';
 import { addDays, dateKeyOf, weekKeyOf, PACKAGE_CALENDAR } from '../../shared/calendar';
 import { dueAt, periodStart } from '../../shared/schedule';
 import type { ClientEvent } from '../../shared/schemas/events';
 import type { Duty } from '../../shared/schemas/org';
 import type { Enrolled, SyntheticOrg } from '../county/org';
+import { eventIdAt } from '../../shared/eventId';
 
 export const BATCH = 100;
 
@@ -40,7 +40,7 @@ export function makeBatches(org: SyntheticOrg, count: number, now: number, first
     const unit = org.units[(firstUnit + b) % org.units.length];
     const who = org.staffByUnit.get(unit.id)![0];
     const events = periods.slice(0, Math.min(BATCH, count - b * BATCH)).map(
-      ({ duty, key }, i): ClientEvent => ({ id: uuidv7(), unitId: unit.id, clientTime: now - 60_000 + i, kind: 'duty.checked', payload: { dutyId: duty.id, periodKey: key } }),
+      ({ duty, key }, i): ClientEvent => ({ id: eventIdAt(now - 60_000 + i), unitId: unit.id, clientTime: now - 60_000 + i, kind: 'duty.checked', payload: { dutyId: duty.id, periodKey: key } }),
     );
     if (events.length < Math.min(BATCH, count - b * BATCH)) throw new Error('可打勾的周期不足一批');
     batches.push({ who, events });

@@ -25,6 +25,18 @@ export interface OutboxEntry {
   state: 'pending' | 'rejected';
 }
 
+/**
+ * An event the server acknowledged, kept for a while after it left the outbox: if the server is later restored
+ * from a backup older than it (a new ledger epoch), the device sends it again. `n` is its outbox position, so
+ * resent events keep the order they were made in.
+ */
+export interface SentEntry {
+  n: number;
+  id: string;
+  event: ClientEvent;
+  sentAt: number;
+}
+
 export interface LocalPhoto {
   /** SHA-256 of the bytes (hex): the same id the server gives it, so events can name it before the upload. */
   id: string;
@@ -71,6 +83,7 @@ export class PanelDb extends Dexie {
   dutyChecks!: EntityTable<DutyCheckRow, 'dutyId'>;
   issues!: EntityTable<IssueRow, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'n'>;
+  sent!: EntityTable<SentEntry, 'n'>;
   photos!: EntityTable<LocalPhoto, 'id'>;
   photoUse!: EntityTable<PhotoUse, 'id'>;
   nudges!: EntityTable<NudgeRow, 'id'>;
@@ -96,6 +109,8 @@ export class PanelDb extends Dexie {
     this.version(3).stores({ photoUse: 'id, usedAt' });
     // 催办 to this unit (or sent by this person) and whether they were read: the panel's notices, the sender's log.
     this.version(4).stores({ nudges: 'id, unitId, sentBy' });
+    // What the server acknowledged, to send again after it is restored from an older backup.
+    this.version(5).stores({ sent: 'n, sentAt' });
   }
 }
 
@@ -120,6 +135,8 @@ export interface SyncMeta {
   revoked: boolean;
   /** The version of the unit's duty list, grid cells and members held here (org.myUnit's `version`). */
   unitVersion: string | null;
+  /** The server's ledger epoch at the last pull (null before the first): a change means it was restored. */
+  epoch: number | null;
 }
 
 export const EMPTY_SYNC_META: SyncMeta = {
@@ -131,6 +148,7 @@ export const EMPTY_SYNC_META: SyncMeta = {
   nextRetryAt: null,
   revoked: false,
   unitVersion: null,
+  epoch: null,
 };
 
 export async function readSyncMeta(db: PanelDb): Promise<SyncMeta> {

@@ -4,10 +4,10 @@
  * transaction, so the page shows it at once and the sync engine sends it whenever the server can be reached.
  * Nothing here waits for the network: closing the page or the browser loses nothing.
  */
-import { uuidv7 } from 'uuidv7';
 import type { ClientEvent, EventBody, PayloadOf } from '../../shared/schemas/events';
 import type { PanelDb } from './db';
 import { project, projectionTables } from './localProjection';
+import { eventIdAt } from '../../shared/eventId';
 
 export interface Recorder {
   /** The person acting and the unit whose records the event touches. */
@@ -26,7 +26,7 @@ export interface Entry {
  * the outbox and the projection, or none do. They are pushed in the same order.
  */
 export async function recordAll(db: PanelDb, personId: string, entries: readonly Entry[], now: number): Promise<ClientEvent[]> {
-  const made = entries.map(({ unitId, body }) => ({ id: uuidv7(), unitId, clientTime: now, ...body }) as ClientEvent);
+  const made = entries.map(({ unitId, body }) => ({ id: eventIdAt(now), unitId, clientTime: now, ...body }) as ClientEvent);
   await db.transaction('rw', [db.outbox, ...projectionTables(db)], async () => {
     for (const event of made) {
       await db.outbox.add({ id: event.id, event, createdAt: now, attempts: 0, lastError: null, state: 'pending' });

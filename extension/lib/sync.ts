@@ -16,6 +16,10 @@
  *   as short probes capped at 8 s, so what is waiting lands within seconds of the server coming back; a 5xx or
  *   429 means the server is up but struggling, and backs off further (up to 2 minutes).
  * - A 401 means this device was signed out or revoked: stop until the person enrols again.
+ * - Acknowledged events move from the outbox to `sent` and are kept for 90 days. A pull whose ledger epoch
+ *   differs from the last one means the server was restored from a backup: everything in `sent` goes back into
+ *   the outbox in its old order, the cursor goes back to 0, and the run pushes and pulls again, so the restored
+ *   server gets back what this device made (push is idempotent: what the backup already had is a duplicate).
  */
 import type { Api } from './api';
 import { errorMessage, httpStatusOf } from './api';
@@ -23,6 +27,7 @@ import { readSyncMeta, writeSyncMeta, type PanelDb, type SyncMeta } from './db';
 import { issueIdOf, project, projectionTables } from './localProjection';
 import { keepUploaded } from './photoCache';
 import type { StoredEvent } from '../../shared/schemas/events';
+import { DAY } from '../../shared/calendar';
 
 export const PUSH_BATCH = 100;
 const PULL_PAGE = 500;
@@ -50,6 +55,8 @@ export interface SyncDeps {
 }
 
 const NUDGE_FRESH_FOR = 24 * 60 * 60_000;
+/** How long an acknowledged event is kept to send again after a restore: longer than backups are kept for. */
+const KEEP_SENT_FOR = 90 * DAY;
 
 export type SyncOutcome =
   | { state: 'done'; pushed: number; rejected: number; pulled: number }
@@ -94,9 +101,17 @@ export async function runSync(deps: SyncDeps, { force = false } = {}): Promise<S
   if (!force && meta.nextRetryAt !== null && deps.now() < meta.nextRetryAt) return { state: 'skipped', reason: 'backing_off' };
   try {
     await uploadPhotos(deps);
-    const { pushed, rejected } = await pushOutbox(deps);
-    const pulled = await pullAll(deps, meta);
+    let { pushed, rejected } = await pushOutbox(deps);
+    let pull = await pullAll(deps, meta);
+    if (pull === 'restored') {
+      // The server lost what came after its backup: what this device made goes again, then everything comes back.
+      const again = await pushOutbox(deps);
+      [pushed, rejected] = [pushed + again.pushed, rejected + again.rejected];
+      pull = await pullAll(deps, await readSyncMeta(db));
+    }
+    const pulled = pull === 'restored' ? 0 : pull;
     await refreshUnit(deps, meta.unitVersion);
+    await db.sent.where('sentAt').below(deps.now() - KEEP_SENT_FOR).delete();
     await writeSyncMeta(db, { lastSyncAt: deps.now(), lastError: null, lastErrorKind: null, failures: 0, nextRetryAt: null });
     return { state: 'done', pushed, rejected, pulled };
   } catch (error) {
@@ -135,8 +150,28 @@ async function uploadPhotos({ db, uploadPhoto, now }: SyncDeps): Promise<void> {
   }
 }
 
-async function acknowledge(db: PanelDb, ids: readonly string[]): Promise<void> {
-  if (ids.length) await db.outbox.where('id').anyOf(ids).delete();
+/** The server has these: out of the outbox, into `sent`. */
+async function acknowledge(db: PanelDb, ids: readonly string[], now: number): Promise<void> {
+  if (!ids.length) return;
+  await db.transaction('rw', [db.outbox, db.sent], () => settle(db, ids, now));
+}
+
+/** Inside a transaction over outbox and sent. */
+async function settle(db: PanelDb, ids: readonly string[], now: number): Promise<void> {
+  const entries = await db.outbox.where('id').anyOf(ids).toArray();
+  if (!entries.length) return;
+  await db.sent.bulkPut(entries.map((o) => ({ n: o.n!, id: o.id, event: o.event, sentAt: now })));
+  await db.outbox.bulkDelete(entries.map((o) => o.n!));
+}
+
+/** The server was restored from a backup: everything acknowledged goes back into the outbox, and pulls restart. */
+async function startOver(db: PanelDb, epoch: number): Promise<void> {
+  await db.transaction('rw', [db.outbox, db.sent, db.meta], async () => {
+    const sent = await db.sent.toArray();
+    await db.outbox.bulkPut(sent.map((s) => ({ n: s.n, id: s.id, event: s.event, createdAt: s.event.clientTime, attempts: 0, lastError: null, state: 'pending' as const })));
+    await db.sent.clear();
+    await writeSyncMeta(db, { cursor: 0, epoch });
+  });
 }
 
 async function pushOutbox(deps: SyncDeps): Promise<{ pushed: number; rejected: number }> {
@@ -149,7 +184,7 @@ async function pushOutbox(deps: SyncDeps): Promise<{ pushed: number; rejected: n
     if (batch.length === 0) return { pushed, rejected };
     try {
       const res = await api.sync.push.mutate({ events: batch.map((o) => o.event) });
-      await acknowledge(db, [...res.stored, ...res.duplicates]);
+      await acknowledge(db, [...res.stored, ...res.duplicates], deps.now());
       pushed += batch.length;
     } catch (error) {
       const failure = classify(error);
@@ -164,7 +199,7 @@ async function pushOutbox(deps: SyncDeps): Promise<{ pushed: number; rejected: n
       for (const entry of batch) {
         try {
           const res = await api.sync.push.mutate({ events: [entry.event] });
-          await acknowledge(db, [...res.stored, ...res.duplicates]);
+          await acknowledge(db, [...res.stored, ...res.duplicates], deps.now());
           pushed += 1;
         } catch (single) {
           const f = classify(single);
@@ -177,16 +212,21 @@ async function pushOutbox(deps: SyncDeps): Promise<{ pushed: number; rejected: n
   }
 }
 
-async function pullAll(deps: SyncDeps, meta: SyncMeta): Promise<number> {
+/** Pulls every page after the cursor; 'restored' (nothing applied) when the server's ledger epoch changed. */
+async function pullAll(deps: SyncDeps, meta: SyncMeta): Promise<number | 'restored'> {
   const { db, api } = deps;
   let cursor = meta.cursor;
   let pulled = 0;
   for (;;) {
     const page = await api.sync.pull.query({ after: cursor, limit: deps.pullPage ?? PULL_PAGE });
-    await db.transaction('rw', [db.outbox, db.meta, ...projectionTables(db)], async () => {
+    if (meta.epoch !== null && page.epoch !== meta.epoch) {
+      await startOver(db, page.epoch);
+      return 'restored';
+    }
+    await db.transaction('rw', [db.outbox, db.sent, db.meta, ...projectionTables(db)], async () => {
       const touched = new Set<string>();
       for (const event of page.events) {
-        await db.outbox.where('id').equals(event.id).delete();
+        await settle(db, [event.id], deps.now());
         if (appliedWhenMade(event, deps.deviceId)) continue;
         await project(db, event);
         const issueId = issueIdOf(event);
@@ -197,7 +237,7 @@ async function pullAll(deps: SyncDeps, meta: SyncMeta): Promise<number> {
         const mine = await db.outbox.orderBy('n').filter((o) => o.state === 'pending' && touched.has(issueIdOf(o.event) ?? '')).toArray();
         for (const o of mine) await project(db, { ...o.event, actorId: deps.personId, effectiveAt: o.event.clientTime });
       }
-      await writeSyncMeta(db, { cursor: page.cursor });
+      await writeSyncMeta(db, { cursor: page.cursor, epoch: page.epoch });
     });
     pulled += page.events.length;
     cursor = page.cursor;

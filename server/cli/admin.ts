@@ -10,12 +10,13 @@ import { openDb, type Db } from '../db/open';
 import { devices, people, units, zones } from '../db/schema';
 import { dataDirOf, dbFileOf } from '../dataFile';
 import { issueEnrolCode, revokeDevice } from '../domain/auth';
-import { backupDb } from '../domain/backup';
+import { backupAll } from '../domain/backup';
+import { restoreBackup } from '../domain/restore';
 import { adminCli, importRecorded, recordAdminEvent } from '../domain/adminEvents';
 import { rebuildAndCompare } from './projections';
 import { DAY } from '../../shared/calendar';
 import { CHECKPOINT_DIGITS, checkpointLabel, isoMinuteLabel } from '../../shared/labels';
-import { verifyLedger, type ChainBreak, type Checkpoint } from '../domain/ledgerChain';
+import { chainBreakMessage, verifyLedger, type Checkpoint } from '../domain/ledgerChain';
 import { CALENDAR_YEARS } from '../../shared/schemas/events';
 import { ROLE_NAMES, type Role } from '../../shared/roles';
 
@@ -38,7 +39,10 @@ const USAGE = `片区通 管理命令 (pianqutong admin)
                                    verify the ledger's hash chain; with a printed checkpoint, check against it too
   calendar <年份>                   列出日历对该年的安排（节假日、调休上班日、地方休息日）及来源，缺失时明确提示
                                    list what the calendar knows for a year, and say when the year's schedule is missing
-  backup <文件>                     在线备份数据库（服务器运行时也可用）   online backup, works while the server runs
+  backup <文件夹>                   在线备份数据库和照片到一个新文件夹（服务器运行时也可用）
+                                   online backup of the database and photos into a new folder, works while the server runs
+  restore <备份文件夹>              检查备份后恢复到数据目录；服务器运行时拒绝；原有数据移到 replaced-<时间>/
+                                   check a backup, then restore it; refused while a server runs; old data is moved aside
   seed                             向空数据库写入演示县城数据   seed the demo county into an empty database
 
 数据目录 (data dir): 环境变量 DATA_DIR，默认 ./data（数据库文件 county.sqlite）
@@ -53,18 +57,6 @@ function parseCheckpoint(text: string): Checkpoint {
   return { seq: Number(m[1]), hash: m[2].toLowerCase() };
 }
 
-function chainBreakMessage(r: { seq: number; problem: ChainBreak; lastGood: Checkpoint }): string {
-  switch (r.problem) {
-    case 'altered':
-      return `第${r.seq}号事件被改动过（内容、顺序或哈希与链不符）`;
-    case 'missing':
-      return `第${r.seq}号事件缺失（被删除，或其后的事件被重新编号）`;
-    case 'rewritten':
-      return `第${r.seq}号事件的哈希与所给的台账校验不符：哈希链本身完整，说明台账在此之前被改动后整条重算过`;
-    case 'truncated':
-      return `台账只有${r.lastGood.seq}条事件，所给的台账校验却是第${r.seq}号：末尾的事件被删除了`;
-  }
-}
 
 class CliError extends Error {
   constructor(message: string, readonly exitCode = 1) {
@@ -273,11 +265,20 @@ const commands: Record<string, (args: Args) => Promise<void> | void> = {
   },
 
   async backup(args) {
-    const file = one(args, '备份文件路径');
+    const folder = one(args, '备份文件夹路径');
     const db = open();
-    const result = await backupDb(db, file);
-    const counts = Object.entries(result.counts).map(([t, n]) => `${t} ${n}`).join('，');
-    console.log(`备份完成：${result.file}（${(result.bytes / 1024 / 1024).toFixed(1)} MB，校验通过）\n  ${counts}`);
+    const manifest = await backupAll(db, dataDir, folder, now());
+    const counts = Object.entries(manifest.database.counts).map(([t, n]) => `${t} ${n}`).join('，');
+    console.log(`备份完成：${folder}（数据库 ${(manifest.database.bytes / 1024 / 1024).toFixed(1)} MB，照片 ${manifest.photos.length} 张，校验通过）\n  ${counts}`);
+    if (manifest.missingPhotos.length) console.log(`注意：数据库中有 ${manifest.missingPhotos.length} 张照片在数据目录中本已缺失，未能备份。`);
+  },
+
+  restore(args) {
+    const folder = one(args, '备份文件夹路径');
+    mkdirSync(dataDir, { recursive: true });
+    const report = restoreBackup(folder, dataDir, now());
+    console.log(`恢复完成：${report.events} 条事件记录、${report.photos} 张照片已恢复到 ${dataDir}，检查全部通过。`);
+    if (report.replacedTo) console.log(`原有数据已移到 ${report.replacedTo}（未删除）。`);
   },
 
   async seed() {

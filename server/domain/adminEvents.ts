@@ -5,7 +5,6 @@
  * chain) like any other. Call it inside the transaction that makes the change, so the change and its record
  * land together or not at all.
  */
-import { uuidv7 } from 'uuidv7';
 import type { Db } from '../db/open';
 import type { Actor } from './auth';
 import { ledgerQueries } from './ledgerQueries';
@@ -13,6 +12,7 @@ import { importRoster, type ImportResult } from './roster';
 import { dateKeyOf } from '../../shared/calendar';
 import type { RosterTables } from './rosterFile';
 import { ADMIN_EVENT_UNIT, SYSTEM_ACTORS, type AdminEventBody } from '../../shared/schemas/events';
+import { eventIdAt } from '../../shared/eventId';
 
 /** Who made the change: a person on an enrolled device, or a system actor (SYSTEM_ACTORS). */
 export interface AdminActor {
@@ -30,7 +30,7 @@ export function adminActorOf(actor: Actor): AdminActor {
 export function recordAdminEvent(db: Db, event: AdminEventBody & { by: AdminActor; at: number }): number {
   const { by, at, kind, payload } = event;
   return ledgerQueries(db).insertEvent({
-    id: uuidv7(),
+    id: eventIdAt(at),
     kind,
     unitId: ADMIN_EVENT_UNIT,
     zoneId: ADMIN_EVENT_UNIT,

@@ -12,6 +12,7 @@ import { DAY, dateKeyOf } from '../../shared/calendar';
 import { loadOrg } from './org';
 import { CODE_ALPHABET, normaliseCode } from '../../shared/codes';
 import type { Role } from '../../shared/roles';
+import { storageFailureOf } from '../storageFailure';
 
 export const ENROL_CODE_TTL = 7 * DAY;
 
@@ -87,7 +88,12 @@ export function authenticate(db: Db, token: string, now: number): Actor | null {
   if (!row) return null;
   // Recording last use costs a write per call; once a minute is plenty to show "last seen".
   if (!row.device.lastSeenAt || now - row.device.lastSeenAt > 60_000) {
-    db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, row.device.id)).run();
+    try {
+      db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, row.device.id)).run();
+    } catch (error) {
+      // On a full or read-only disk "last seen" waits; reads must go on.
+      if (!storageFailureOf(error)) throw error;
+    }
   }
   const person = personOn(db, row.person, now);
   return person ? { person, deviceId: row.device.id } : null;

@@ -16,6 +16,7 @@ import { stampDeadline } from './supervision/deadlines';
 import { ledgerQueries } from './ledgerQueries';
 import { appealLookup } from './assessment/appeals';
 import { ADMIN_EVENT_UNIT, COUNTY_WIDE, type ClientEvent, type StoredEvent } from '../../shared/schemas/events';
+import { eventIdNear } from '../../shared/schemas/common';
 import { effectiveTime } from '../../shared/schedule';
 import { acknowledgeNudge, applyDutyEvent, applyIssueMove, newIssue, newNudge, type DutyCheckRow, type EventMeta, type IssueRow, type NudgeRow } from '../../shared/projection';
 import type { DeadlineRules } from '../../shared/deadlines';
@@ -32,6 +33,7 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
   const { org, scope } = orgSeenBy(db, actor.person, receivedAt);
   const calendar = loadCalendar(db);
   const rules = deadlineRulesOf(db, calendar);
+  const plausibleId = eventIdNear(receivedAt);
   return db.transaction((tx) => {
     const stored: string[] = [];
     const duplicates: string[] = [];
@@ -60,7 +62,10 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
         return;
       }
       const { at, clockSkewed } = effectiveTime(incoming.clientTime, receivedAt);
-      const refusal = refusalOf(incoming, { actor, scope, org, calendar, appeals: appealLookup(db), at, ...lookups });
+      const idCheck = plausibleId.safeParse(incoming.id);
+      const refusal = idCheck.success
+        ? refusalOf(incoming, { actor, scope, org, calendar, appeals: appealLookup(db), at, ...lookups })
+        : { code: 'BAD_REQUEST' as const, message: idCheck.error.issues[0].message };
       if (refusal) {
         throw new TRPCError({ code: refusal.code, message: `第${index + 1}条记录未被接受：${refusal.message}` });
       }
@@ -190,6 +195,18 @@ export interface PullResult {
   events: StoredEvent[];
   cursor: number;
   more: boolean;
+  /**
+   * Which copy of the ledger this is. It changes only when the data is restored from a backup (restore.ts sets
+   * a new one), and then cursors and acknowledgements a device got from the copy before mean nothing: the device
+   * pulls again from 0 and pushes again every event it made (push is idempotent), so the restored server gets
+   * back whatever its devices still hold.
+   */
+  epoch: number;
+}
+
+/** The ledger's epoch: SQLite's application_id header field, 0 until the first restore. */
+export function ledgerEpoch(db: Db): number {
+  return db.$client.pragma('application_id', { simple: true }) as number;
 }
 
 // Pull runs on every sync of every device: its two shapes (the whole county, or a list of units passed as one
@@ -228,6 +245,7 @@ export function pullEvents(db: Db, scope: Scope, after: number, limit: number, {
     events: page.map(rowToStored),
     cursor: page.length ? page[page.length - 1].seq : after,
     more: rows.length > limit,
+    epoch: ledgerEpoch(db),
   };
 }
 

@@ -76,6 +76,20 @@ export type VerifyResult =
   /** `lastGood`: the last event before `seq` whose chain checks. */
   | { ok: false; seq: number; problem: ChainBreak; lastGood: Checkpoint };
 
+/** What a chain break means, in the words `admin verify` and `admin restore` print. */
+export function chainBreakMessage(r: { seq: number; problem: ChainBreak; lastGood: Checkpoint }): string {
+  switch (r.problem) {
+    case 'altered':
+      return `第${r.seq}号事件被改动过（内容、顺序或哈希与链不符）`;
+    case 'missing':
+      return `第${r.seq}号事件缺失（被删除，或其后的事件被重新编号）`;
+    case 'rewritten':
+      return `第${r.seq}号事件的哈希与所给的台账校验不符：哈希链本身完整，说明台账在此之前被改动后整条重算过`;
+    case 'truncated':
+      return `台账只有${r.lastGood.seq}条事件，所给的台账校验却是第${r.seq}号：末尾的事件被删除了`;
+  }
+}
+
 /**
  * Walks the whole chain in seq order, recomputing every hash; stops at the first break. With `expected`, also
  * checks that the event it names is there with that hash (or hash prefix), which catches a chain rewritten from

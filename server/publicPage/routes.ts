@@ -3,16 +3,15 @@
  * live beside it, photos are uploaded raw and shown only once the command center publishes them. A strict
  * Content-Security-Policy: this origin only, no inline script, nothing from a third party.
  */
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { createReadStream, existsSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { photos } from '../db/schema';
 import type { Services } from '../context';
 import { clientKey } from '../rateLimit';
 import { take } from '../publicLimits';
-import { photoPath, sniffImage } from '../photoRoutes';
+import { keepPhotoFile, photoPath } from '../photoRoutes';
+import { boundedBody } from '../boundedBody';
 import { orgToday } from '../domain/org';
 import { isPublishedPhoto, PUBLIC_UPLOADER } from '../domain/publicReport/reports';
 import { pageAssets, type Asset } from './bundle';
@@ -72,17 +71,12 @@ export function publicPageRoutes(services: Services): Router {
   const limitUploads = (req: Request, res: Response, next: NextFunction) =>
     take(services.publicLimits.photos, clientKey(req.ip ?? 'unknown'), clock.now()) ? next() : fail(res, 429, '上传过于频繁，请稍后再试');
 
-  routes.post('/photos', limitUploads, express.raw({ type: () => true, limit: MAX_PUBLIC_PHOTO_BYTES }), (req, res) => {
-    const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const mime = sniffImage(bytes);
-    if (!mime) return fail(res, 415, '只能上传 JPEG、PNG 或 WebP 格式的照片');
-    const id = createHash('sha256').update(bytes).digest('hex');
-    const path = photoPath(dataDir, id);
-    if (!existsSync(path)) {
-      mkdirSync(join(dataDir, 'photos', id.slice(0, 2)), { recursive: true });
-      writeFileSync(path, bytes);
-    }
-    db.insert(photos).values({ id, mime, size: bytes.length, uploadedBy: PUBLIC_UPLOADER, createdAt: clock.now() }).onConflictDoNothing().run();
+  const photoBody = boundedBody({ limit: MAX_PUBLIC_PHOTO_BYTES, as: 'raw', tooLarge: `照片不能超过 ${MAX_PUBLIC_PHOTO_BYTES / 1024 / 1024} MB，请压缩后再上传` });
+  routes.post('/photos', limitUploads, photoBody, (req, res) => {
+    const kept = keepPhotoFile(dataDir, req.body);
+    if (!kept) return fail(res, 415, '只能上传 JPEG、PNG 或 WebP 格式的照片');
+    const { id, mime, size } = kept;
+    db.insert(photos).values({ id, mime, size, uploadedBy: PUBLIC_UPLOADER, createdAt: clock.now() }).onConflictDoNothing().run();
     res.status(201).json({ id });
   });
 

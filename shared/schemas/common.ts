@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DAY } from '../calendar';
+import { timeOfEventId } from '../eventId';
 
 /** Epoch milliseconds. Every instant crosses the wire as a number, so no transformer is needed. */
 export const instant = z
@@ -21,6 +23,25 @@ export function text(label: string, max: number, min = 1) {
 }
 
 export const uuid = z.uuid({ error: '事件编号必须是 UUID' });
+
+/*
+ * An event id as a client sends it: a lower-case UUIDv7 (version nibble 7, variant bits 10), so a v4 id, the
+ * all-zero and all-f UUIDs and the same id in capitals (a second event to a string compare) are refused.
+ * `eventIdNear` adds the time: the id's timestamp is the maker's clock when the event was made, and it must lie
+ * within EVENT_ID_WINDOW of the server's clock when the event arrives: at most 400 days before (a device
+ * offline for over a year is not believable; events arriving late within that are normal and are judged by
+ * the backdating rule of shared/schedule.ts) and at most 1 day after (wider than any time-zone mistake; a
+ * device further ahead must fix its clock, and its refused events wait in its outbox with this message).
+ */
+const UUIDV7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+export const EVENT_ID_WINDOW = { before: 400 * DAY, after: DAY };
+export const eventId = z.string({ error: '事件编号必须是文字' }).regex(UUIDV7, '事件编号必须是小写的 UUIDv7');
+export function eventIdNear(now: number) {
+  return eventId.refine((value) => {
+    const t = timeOfEventId(value);
+    return t >= now - EVENT_ID_WINDOW.before && t <= now + EVENT_ID_WINDOW.after;
+  }, '事件编号中的时间与服务器时间相差过大，请校准设备时钟后重试');
+}
 
 /** Shanghai calendar date, e.g. 2026-11-28. */
 export const dateKey = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-11-28');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { category } from './org';
-import { dateKey, id, instant, periodKey, photoId, text, uuid } from './common';
+import { dateKey, eventId, id, instant, periodKey, photoId, text, uuid } from './common';
 import { rubricSchema } from '../assessment/rubric';
 import { DAY_KINDS, isValidDateKey } from '../calendar';
 import { ROUND_KINDS } from '../roundKinds';
@@ -213,7 +213,7 @@ export const ledgerEventBody = z.discriminatedUnion('kind', [...clientKinds, ...
 /** What a client sends: the event as made on the device. */
 export const clientEventSchema = z.intersection(
   z.object({
-    id: uuid,
+    id: eventId,
     /** The unit whose records this event touches: the scope it is checked against (COUNTY_WIDE: every unit). */
     unitId: id,
     clientTime: instant,

@@ -10,12 +10,23 @@ import { dutyChecks, events, issues, photos } from '../../server/db/schema';
 import { PanelDb, readSyncMeta } from '../../extension/lib/db';
 import { record, setDutyChecked, storePhoto } from '../../extension/lib/ledger';
 import { backoffDelay, runSync } from '../../extension/lib/sync';
-import { uuidv7 } from 'uuidv7';
 import { pushEvents } from '../../server/domain/ledger';
 import { freePort } from '../support/childServer';
 import { TEST_NOW, startCountyServer, type CountyServer } from '../support/countyServer';
 import { PEOPLE } from '../server/fixtures/smallCounty';
 import { freshDb, syncDeps, testClock } from './helpers';
+import { eventIdAt } from '../../shared/eventId';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { backupAll } from '../../server/domain/backup';
+import { restoreBackup } from '../../server/domain/restore';
+import { openDb } from '../../server/db/open';
+import { createApp } from '../../server/app';
+import { createHttpServer, TIMEOUTS } from '../../server/httpServer';
+import { fixedClock } from '../../server/clock';
+import { silentLog } from '../../server/log';
+import { listen } from '../support/countyServer';
 
 const staff = { personId: PEOPLE.staffA.id, unitId: 'u-a' };
 const TODAY = '2026-11-27';
@@ -126,6 +137,47 @@ describe('syncing with the server', () => {
     expect((await db.dutyChecks.get(['d-sweep', TODAY]))?.checked).toBe(true);
   });
 
+  it('after the server is restored from an older backup (a new ledger epoch), the device sends again what the backup lacks and pulls from the start', async () => {
+    const clock = testClock(TEST_NOW);
+    await setDutyChecked(db, staff, { dutyId: 'd-sweep', periodKey: TODAY }, true, clock.now());
+    expect(await runSync(syncDeps(db, server.url, token, staff.personId, clock))).toMatchObject({ state: 'done', pushed: 1 });
+    const kept = mkdtempSync(join(tmpdir(), 'pqt-restore-'));
+    await backupAll(server.db, server.dir, join(kept, 'backup'), clock.now());
+
+    // After the backup: two more ticks, acknowledged by the server that is then lost.
+    clock.advance(60_000);
+    await setDutyChecked(db, staff, { dutyId: 'd-bins', periodKey: TODAY }, true, clock.now());
+    await setDutyChecked(db, staff, { dutyId: 'd-sweep', periodKey: TODAY }, false, clock.now() + 1000);
+    expect(await runSync(syncDeps(db, server.url, token, staff.personId, clock))).toMatchObject({ state: 'done', pushed: 2 });
+    expect(await db.outbox.count()).toBe(0);
+    const made = storedIds().sort();
+    expect(made).toHaveLength(3);
+
+    restoreBackup(join(kept, 'backup'), join(kept, 'data'), clock.now());
+    const restoredDb = openDb(join(kept, 'data', 'county.sqlite'));
+    const restored = createHttpServer(createApp({ db: restoredDb, clock: fixedClock(TEST_NOW), log: silentLog, dataDir: join(kept, 'data') }), TIMEOUTS).listen(0, '127.0.0.1');
+    try {
+      const url = await listen(restored);
+      const restoredIds = () => restoredDb.select({ id: events.id }).from(events).all().map((e) => e.id).sort();
+      expect(restoredIds()).toHaveLength(1);
+      // One run: the new epoch is seen, all three are sent again (one a duplicate), and the projection is the server's.
+      expect(await runSync(syncDeps(db, url, token, staff.personId, clock))).toMatchObject({ state: 'done', pushed: 3, rejected: 0 });
+      expect(restoredIds()).toEqual(made);
+      expect(await db.outbox.count()).toBe(0);
+      expect((await db.dutyChecks.get(['d-sweep', TODAY]))?.checked).toBe(false);
+      expect((await db.dutyChecks.get(['d-bins', TODAY]))?.checked).toBe(true);
+      expect(restoredDb.select().from(dutyChecks).where(eq(dutyChecks.dutyId, 'd-bins')).get()).toMatchObject({ checked: true });
+      // The next run has nothing to send again.
+      expect(await runSync(syncDeps(db, url, token, staff.personId, clock))).toMatchObject({ state: 'done', pushed: 0 });
+      expect(restoredIds()).toEqual(made);
+    } finally {
+      restored.closeAllConnections();
+      await new Promise((r) => restored.close(r));
+      restoredDb.$client.close();
+      rmSync(kept, { recursive: true, force: true });
+    }
+  });
+
   it('a duplicate acknowledgement is harmless: an event the server already has is stored once and leaves the outbox', async () => {
     const clock = testClock(TEST_NOW);
     const event = await setDutyChecked(db, staff, { dutyId: 'd-bins', periodKey: TODAY }, true, clock.now());
@@ -220,7 +272,7 @@ describe('syncing with the server', () => {
 describe('催办', () => {
   it('a head’s nudge reaches the unit’s device once, and an old one does not ring again on a new device', async () => {
     const clock = testClock(TEST_NOW);
-    const nudge = { id: uuidv7(), unitId: 'u-a', clientTime: clock.now(), kind: 'nudge.sent' as const, payload: { message: '请尽快完成今日保洁' } };
+    const nudge = { id: eventIdAt(clock.now()), unitId: 'u-a', clientTime: clock.now(), kind: 'nudge.sent' as const, payload: { message: '请尽快完成今日保洁' } };
     pushEvents(server.db, { person: PEOPLE.deptHead, deviceId: 'dev-dept' }, [nudge], clock.now());
     const heard: string[] = [];
     const deps = { ...syncDeps(db, server.url, token, staff.personId, clock), onNudge: (n: { message: string }) => void heard.push(n.message) };

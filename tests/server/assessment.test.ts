@@ -14,6 +14,7 @@ import { smallCounty, PEOPLE, actor } from './fixtures/smallCounty';
 import { AFTER_WEEK, RUBRIC_1, RUBRIC_2, WEEK, WEEK_DATES, writeAssessedWeek, type AssessedWeek } from '../support/assessedWeek';
 import type { Rubric } from '../../shared/assessment/rubric';
 import { uuidv7 } from 'uuidv7';
+import { eventIdAt } from '../../shared/eventId';
 import { acceptReport } from '../../server/domain/publicReport/intake';
 import { pendingReport, REPORT } from '../support/publicReports';
 
@@ -156,8 +157,8 @@ describe('考核 scores', () => {
 
     const appealId = uuidv7();
     const filedAt = AFTER_WEEK + 60_000;
-    pushEvents(db, actor(PEOPLE.headA), [{ id: uuidv7(), unitId: 'u-a', clientTime: filedAt, kind: 'appeal.filed', payload: { appealId, deductionKey: problem.key, reason: '该处为施工单位堆放，已报住建局' } }], filedAt);
-    pushEvents(db, actor(PEOPLE.command), [{ id: uuidv7(), unitId: 'u-a', clientTime: filedAt + 1, kind: 'appeal.decided', payload: { appealId, accepted: true, reason: '' } }], filedAt + 1);
+    pushEvents(db, actor(PEOPLE.headA), [{ id: eventIdAt(filedAt), unitId: 'u-a', clientTime: filedAt, kind: 'appeal.filed', payload: { appealId, deductionKey: problem.key, reason: '该处为施工单位堆放，已报住建局' } }], filedAt);
+    pushEvents(db, actor(PEOPLE.command), [{ id: eventIdAt(filedAt + 1), unitId: 'u-a', clientTime: filedAt + 1, kind: 'appeal.decided', payload: { appealId, accepted: true, reason: '' } }], filedAt + 1);
 
     const after = assessed();
     const hand = handScores(db, new Set([problem.key]));

@@ -23,6 +23,7 @@ import { inspectionUnitOf } from '../../shared/supervision';
 import { loadOrg } from '../../server/domain/org';
 import { deadlineDays } from '../../server/domain/settings';
 import { logComplaint } from '../../server/domain/supervision/complaints';
+import { eventIdAt } from '../../shared/eventId';
 import { dissatisfiedAnswer, pendingReport, REPORT as PUBLIC_REPORT, verifiedPublicReport } from '../support/publicReports';
 import { pushEvents } from '../../server/domain/ledger';
 import { issueBulletin } from '../../server/domain/assessment/bulletins';
@@ -196,7 +197,7 @@ const ROWS: Row[] = [
         const zoneId = c.unitId === 'u-b' ? 'z2' : 'z1';
         const unitId = inspectionUnitOf(zoneId, ...orgOf(c))!; // filed under the zone's lead unit
         const payload = { inspectionId: uuidv7(), zoneIds: [zoneId], summary: '巡查两条主街', startedAt: at(90) };
-        return c.api.sync.push.mutate({ events: [{ id: uuidv7(), unitId, clientTime: at(1), kind: 'inspection.recorded', payload }] });
+        return c.api.sync.push.mutate({ events: [{ id: eventIdAt(at(1)), unitId, clientTime: at(1), kind: 'inspection.recorded', payload }] });
       },                                                                                                                                                        '401 403 403 403 403 ✓ ✓', '401 403 403 403 403 ✓ ✓'),
       row('nudge a unit', (c) => push(c, { kind: 'nudge.sent', payload: { message: '请尽快完成今日保洁' } }),                                                 '401 403 ✓ ✓ ✓ 403 ✓', '401 403 403 403 403 403 ✓'),
       row('appeal a deduction (申诉)', (c) => push(c, { kind: 'appeal.filed', payload: { appealId: uuidv7(), deductionKey: nextDutyKey(c.unitId), reason: '当日停水无法清洗' } }), '401 403 ✓ 403 403 403 403', '401 403 403 403 403 403 403'),

@@ -4,7 +4,6 @@
  * and rebuilding the projections from its ledger gives exactly the projections it holds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +17,7 @@ import { instantAt } from '../../shared/calendar';
 import { PEOPLE, STAND_IN_PHOTOS, smallCounty } from './fixtures/smallCounty';
 import { enrolDevice, issueEnrolCode } from '../../server/domain/auth';
 import { dateKeyOf } from '../../shared/calendar';
-import { freePort, killHard, startChildServer } from '../support/childServer';
+import { freePort, killHard, runAdmin, startChildServer } from '../support/childServer';
 import { startCountyServer, TEST_NOW, type CountyServer } from '../support/countyServer';
 import { SimulatedDevice, randomDutyEvent } from '../support/simulatedDevice';
 import { issueInState } from '../support/issueStates';
@@ -49,21 +48,6 @@ const count2 = (file: string) => {
     raw.close();
   }
 };
-
-/** Runs the admin CLI on a data directory; its exit code and everything it printed (killed after `timeoutMs`). */
-function runCli(args: string[], dataDir: string, timeoutMs: number): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const cli = spawn(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir } });
-    let output = '';
-    cli.stdout.on('data', (b) => (output += b));
-    cli.stderr.on('data', (b) => (output += b));
-    const timer = setTimeout(() => cli.kill('SIGKILL'), timeoutMs);
-    cli.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
 
 /** The checks a restored backup must pass. */
 function verifyCopy(file: string, liveDb: Db, label: string) {
@@ -176,15 +160,15 @@ describe('backup while pushes are running', () => {
       expect(counts[2], 'the server kept writing while the copies were taken').toBeGreaterThan(counts[0]);
 
       // And the admin command itself (`npm run admin -- backup`, server/domain/backup.ts), under the same load.
-      const cliCopy = join(dir, 'admin-backup.sqlite');
+      const cliCopy = join(dir, 'admin-backup');
       const started = Date.now();
       const before = count2(file);
       // Spawned, not spawnSync: the pushes come from this process and must keep going meanwhile.
-      const cli = await runCli(['backup', cliCopy], dir, 20_000);
+      const cli = await runAdmin(['backup', cliCopy], dir, 20_000);
       expect(cli.code, cli.output).toBe(0);
       expect(cli.output).toMatch('备份完成');
       expect(count2(file), 'pushes landed while the admin backup ran').toBeGreaterThan(before);
-      copies.push(cliCopy);
+      copies.push(join(cliCopy, 'county.sqlite'));
       console.log('admin backup beside a writing server', JSON.stringify({ ms: Date.now() - started }));
       running = false;
       await Promise.all(load);

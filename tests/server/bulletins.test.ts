@@ -16,6 +16,7 @@ import { smallCounty, PEOPLE, actor } from './fixtures/smallCounty';
 import { AFTER_WEEK, RUBRIC_2, WEEK, writeAssessedWeek, type AssessedWeek } from '../support/assessedWeek';
 import { DAY } from '../../shared/calendar';
 import { refusedWith } from '../support/refusals';
+import { eventIdAt } from '../../shared/eventId';
 import { ledgerCheckpoint, verifyLedger } from '../../server/domain/ledgerChain';
 import { checkpointLabel } from '../../shared/labels';
 
@@ -93,8 +94,8 @@ describe('issuing a bulletin', () => {
     const issuedScore = reprint(1).assessment.units.find((u) => u.unitId === 'u-a')!.score;
     const appealId = uuidv7();
     const at = AFTER_WEEK + 3_600_000;
-    pushEvents(db, actor(PEOPLE.headA), [{ id: uuidv7(), unitId: 'u-a', clientTime: at, kind: 'appeal.filed', payload: { appealId, deductionKey: `problem:${week.overdueIssue}`, reason: '施工单位堆放' } }], at);
-    pushEvents(db, command, [{ id: uuidv7(), unitId: 'u-a', clientTime: at + 1, kind: 'appeal.decided', payload: { appealId, accepted: true, reason: '' } }], at + 1);
+    pushEvents(db, actor(PEOPLE.headA), [{ id: eventIdAt(at), unitId: 'u-a', clientTime: at, kind: 'appeal.filed', payload: { appealId, deductionKey: `problem:${week.overdueIssue}`, reason: '施工单位堆放' } }], at);
+    pushEvents(db, command, [{ id: eventIdAt(at + 1), unitId: 'u-a', clientTime: at + 1, kind: 'appeal.decided', payload: { appealId, accepted: true, reason: '' } }], at + 1);
     const live = assessmentOf(db, loadOrg(db), { kind: 'week', ...WEEK }, at + 2).units.find((u) => u.unitId === 'u-a')!.score;
     expect(live).toBeGreaterThan(issuedScore);
     expect(archivedContent(db, 1)).toBe(stored);

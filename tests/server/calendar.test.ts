@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { uuidv7 } from 'uuidv7';
+import { eventIdAt } from '../../shared/eventId';
 import { count, eq } from 'drizzle-orm';
 import type { Db } from '../../server/db/open';
 import { calendarDays, events } from '../../server/db/schema';
@@ -31,7 +31,7 @@ import { assessmentOf } from '../../server/domain/assessment/scores';
 import { AFTER_WEEK, WEEK, writeAssessedWeek } from '../support/assessedWeek';
 
 function daySet(payload: PayloadOf<'calendar.day_set'>, clientTime: number, unitId = COUNTY_WIDE): ClientEvent {
-  return { id: uuidv7(), unitId, clientTime, kind: 'calendar.day_set', payload };
+  return { id: eventIdAt(clientTime), unitId, clientTime, kind: 'calendar.day_set', payload };
 }
 
 function enter(db: Db, entries: PayloadOf<'calendar.day_set'>[], at: number) {

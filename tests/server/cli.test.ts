@@ -242,7 +242,7 @@ describe('npm run admin', { timeout: 120_000 }, () => {
     expect(broken.err).toContain('此前最后一个完好的事件：第99号');
   });
 
-  it('backup, taken while the server holds the database open with writes still in the WAL, is a checked copy with the same rows; it never overwrites a file', () => {
+  it('backup, taken while the server holds the database open with writes still in the WAL, is a checked copy with the same rows; it never overwrites a folder', () => {
     const dir = freshDataDir();
     admin(dir, 'import', 'tests/fixtures/roster.csv');
     admin(dir, 'import', 'tests/fixtures/duties.csv');
@@ -251,14 +251,15 @@ describe('npm run admin', { timeout: 120_000 }, () => {
     const server = openDb(join(dir, 'county.sqlite'));
     server.$client.pragma('wal_autocheckpoint = 0');
     server.$client.prepare("insert into settings (key, value) values ('probe', '1')").run();
-    const target = join(dir, 'backup-1.sqlite');
+    const target = join(dir, 'backup-1');
     const done = admin(dir, 'backup', target);
     server.$client.close();
     expect(done.code, done.err).toBe(0);
     expect(done.out).toContain('备份完成');
-    expect(countsOf(target)).toEqual(countsOf(join(dir, 'county.sqlite')));
-    expect(countsOf(target)).toMatchObject({ settings: 1, people: 16, duties: 17, enrol_codes: 1 });
-    const copy = new Database(target, { readonly: true });
+    const copied = join(target, 'county.sqlite');
+    expect(countsOf(copied)).toEqual(countsOf(join(dir, 'county.sqlite')));
+    expect(countsOf(copied)).toMatchObject({ settings: 1, people: 16, duties: 17, enrol_codes: 1 });
+    const copy = new Database(copied, { readonly: true });
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     copy.close();
     const twice = admin(dir, 'backup', target);

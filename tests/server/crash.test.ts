@@ -10,13 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { dateKeyOf } from '../../shared/calendar';
-import { enrolDevice, issueEnrolCode } from '../../server/domain/auth';
 import { openDb } from '../../server/db/open';
 import { dutyChecks } from '../../server/db/schema';
 import { rebuildProjections } from '../../server/domain/ledger';
-import { PEOPLE, smallCounty } from './fixtures/smallCounty';
+import { PEOPLE } from './fixtures/smallCounty';
 import { SimulatedDevice } from '../support/simulatedDevice';
-import { freePort, killHard, spawnChildServer, startChildServer, type ChildServer } from '../support/childServer';
+import { freePort, killHard, smallCountyFile, spawnChildServer, startChildServer, type ChildServer } from '../support/childServer';
 
 const KILLS = 3;
 const ACKS_BETWEEN_KILLS = 600;
@@ -43,21 +42,13 @@ function inspect(): { integrity: string; ids: string[] } {
 
 describe('a server killed mid-push', () => {
   it('keeps every acknowledged event and resumes without duplicates', { timeout: 90_000 }, async () => {
-    const seed = smallCounty(file);
-    const now = Date.now();
-    const token = (personId: string) => {
-      const r = enrolDevice(seed, issueEnrolCode(seed, personId, now), '压测设备', now);
-      if (!r.ok) throw new Error(r.reason);
-      return r.token;
-    };
     // Two browsers each for three people: six pushers keep the server busy, so a kill lands inside a request.
     const people = [
       { person: PEOPLE.staffA, unitId: 'u-a' },
       { person: PEOPLE.headA, unitId: 'u-a' },
       { person: PEOPLE.staffB, unitId: 'u-b' },
     ].flatMap((p) => [p, p]);
-    const tokens = people.map((p) => token(p.person.id));
-    seed.$client.close();
+    const tokens = smallCountyFile(file, people.map((p) => p.person.id));
 
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;

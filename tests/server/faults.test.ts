@@ -106,7 +106,7 @@ async function runSeed(seed: number): Promise<{ stats: FaultStats; events: numbe
 }
 
 describe('sync through a network that drops, duplicates, delays and reorders', () => {
-  const totals = { events: 0, requests: 0, droppedRequests: 0, droppedResponses: 0, lateRequests: 0, duplicated: 0 };
+  const totals = { events: 0, requests: 0, droppedRequests: 0, droppedResponses: 0, lateRequests: 0, duplicated: 0, delayed: 0 };
 
   // One test per seed: a failure names its seed, and FAULT_SEED=<seed> replays its fault schedule alone.
   it.each(FAULT_SEEDS)('seed %i: loses nothing and stores nothing twice', async (seed) => {

@@ -16,6 +16,7 @@ import { apiClient, startCountyServer, TEST_NOW, type CountyServer } from '../su
 import { fingerprint } from '../support/dbFingerprint';
 import { hostileJson, hostileString, hostileValue, mutateOneLeaf, NASTY_TEXT } from '../support/hostile';
 import { reportedPayload } from '../support/issueStates';
+import { eventIdAt } from '../../shared/eventId';
 
 const HAN = /[\u4e00-\u9fff]/;
 const STACK = /\bat .+:\d+:\d+|node_modules|\.ts\b|Error:|stack/;
@@ -100,8 +101,8 @@ function expectSafe(answer: Answer, procedure: Procedure, raw: string | Buffer, 
 const TEMPLATES: Record<string, unknown> = {
   'sync.push': {
     events: [
-      { id: '0190f0e0-0000-7000-8000-000000000001', unitId: 'u-a', clientTime: TEST_NOW, kind: 'duty.checked', payload: { dutyId: 'd-bins', periodKey: '2026-12-25' } },
-      { id: '0190f0e0-0000-7000-8000-000000000002', unitId: 'u-a', clientTime: TEST_NOW, kind: 'issue.reported', payload: reportedPayload('u-a', 'complaint', '0190f0e0-0000-7000-8000-000000000003') },
+      { id: eventIdAt(TEST_NOW), unitId: 'u-a', clientTime: TEST_NOW, kind: 'duty.checked', payload: { dutyId: 'd-bins', periodKey: '2026-12-25' } },
+      { id: eventIdAt(TEST_NOW), unitId: 'u-a', clientTime: TEST_NOW, kind: 'issue.reported', payload: reportedPayload('u-a', 'complaint', '0190f0e0-0000-7000-8000-000000000003') },
     ],
   },
   'sync.pull': { after: 0, limit: 10 },
@@ -200,7 +201,7 @@ describe('hostile text that is well-formed is stored inert and read back exactly
     const api = apiClient(county.url, tokens.command);
     const texts = NASTY_TEXT.filter((t) => t.trim().length > 0 && t.length <= 100);
     const sent = texts.map((place, i) => ({
-      id: `0190f0e1-0000-7000-8000-${String(i).padStart(12, '0')}`,
+      id: eventIdAt(TEST_NOW - 1000),
       unitId: 'u-b',
       clientTime: TEST_NOW - 1000,
       kind: 'issue.reported' as const,
@@ -213,5 +214,59 @@ describe('hostile text that is well-formed is stored inert and read back exactly
     for (const e of sent) expect(byId.get(e.id)?.place).toBe(e.payload.place.trim());
     expect(county.db.$client.prepare("select count(*) n from sqlite_master where name = 'events'").get()).toEqual({ n: 1 });
     expect(county.db.select().from(events).all().length).toBeGreaterThanOrEqual(sent.length);
+  });
+});
+
+/*
+ * The routes outside tRPC, with hostile requests of every shape: random bytes and lengths, every content type,
+ * odd ids and paths (traversal, encodings, huge). Never a 5xx, never a stack or a file's bytes where a refusal
+ * belongs; every refusal a JSON body with a Chinese message; the database changes only for a real image upload.
+ */
+/** A string as a path segment; a lone surrogate (which encodeURIComponent refuses) as the invalid UTF-8 it would be. */
+const segment = (s: string) => {
+  try {
+    return encodeURIComponent(s).slice(0, 4000);
+  } catch {
+    return '%ED%A0%80';
+  }
+};
+const PLAIN_ROUTES: { route: string; request: fc.Arbitrary<{ method: string; path: string; body?: Uint8Array; type?: string }> }[] = [
+  { route: 'GET /healthz', request: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH').map((method) => ({ method, path: '/healthz' })) },
+  {
+    route: 'POST /photos',
+    request: fc.record({
+      body: fc.oneof(fc.uint8Array({ maxLength: 4096 }), fc.uint8Array({ maxLength: 64 }).map((b) => new Uint8Array([0xff, 0xd8, 0xff, ...b])), fc.constant(new Uint8Array(3 * 1024 * 1024))),
+      type: fc.constantFrom('image/jpeg', 'application/octet-stream', 'multipart/form-data; boundary=x', 'application/json', 'text/plain', ''),
+    }).map((r) => ({ method: 'POST', path: '/photos', ...r })),
+  },
+  {
+    route: 'GET /photos/:id',
+    request: fc.oneof(hostileString, fc.constantFrom('..%2F..%2Fcounty.sqlite', '%2e%2e/%2e%2e/county.sqlite', 'a'.repeat(64), 'A'.repeat(64), '0'.repeat(63), `${'f'.repeat(64)}/../x`, '%00', '%ZZ'))
+      .map((id) => ({ method: 'GET', path: `/photos/${segment(id)}` })),
+  },
+  { route: 'any other path', request: fc.tuple(fc.constantFrom('GET', 'POST'), hostileString).map(([method, p]) => ({ method, path: `/${segment(p)}` })) },
+];
+
+describe('hostile requests at every route outside tRPC', () => {
+  it.each(PLAIN_ROUTES.map((r) => [r.route, r.request] as const))('%s', async (_route, request) => {
+    let baseline = fingerprint(county.db);
+    const who = fc.constantFrom('staff', 'command', 'anon') as fc.Arbitrary<'staff' | 'command' | 'anon'>;
+    await fc.assert(
+      fc.asyncProperty(request, who, async ({ method, path, body, type }, caller) => {
+        const headers: Record<string, string> = caller === 'anon' ? {} : { authorization: `Bearer ${tokens[caller]}` };
+        if (type) headers['content-type'] = type;
+        const res = await fetch(`${county.url}${path}`, { method, headers, body: method === 'GET' || !body ? undefined : Buffer.from(body) });
+        const text = await res.text();
+        tried++;
+        expect(res.status, `${method} ${path.slice(0, 80)}`).toBeLessThan(500);
+        expect(text).not.toMatch(STACK);
+        if (res.status >= 400) {
+          expect((JSON.parse(text) as { error: { message: string } }).error.message).toMatch(HAN);
+          expect(fingerprint(county.db), 'a refused request changed the database').toBe(baseline);
+        } else if (method === 'POST') baseline = fingerprint(county.db); // a stored photo: the new baseline
+        else expect(res.headers.get('content-type') ?? '').not.toMatch(/sqlite|octet/);
+      }),
+      { numRuns: NUM_RUNS, seed: 11 },
+    );
   });
 });

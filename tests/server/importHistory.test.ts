@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { uuidv7 } from 'uuidv7';
+import { eventIdAt } from '../../shared/eventId';
 import { openDb, type Db } from '../../server/db/open';
 import { events, people, units, zones } from '../../server/db/schema';
 import { adminCli, importRecorded } from '../../server/domain/adminEvents';
@@ -66,7 +66,7 @@ function tickThreeWeeks() {
           const roll = rng.next();
           if (roll < 0.2) return [];
           const at = roll < 0.3 ? due + rng.int(5, 90) * MINUTE : due - rng.int(5, 120) * MINUTE;
-          return [{ id: uuidv7(), unitId: unit.id, clientTime: at, kind: 'duty.checked' as const, payload: { dutyId: duty.id, periodKey: key } }];
+          return [{ id: eventIdAt(at), unitId: unit.id, clientTime: at, kind: 'duty.checked' as const, payload: { dutyId: duty.id, periodKey: key } }];
         });
       if (batch.length) pushEvents(db, { person: staff, deviceId: `dev-${staff.id}` }, batch, Math.max(...batch.map((e) => e.clientTime)) + MINUTE);
     }

@@ -10,6 +10,7 @@ import type { ClientEvent } from '../../shared/schemas/events';
 import type { Db } from '../../server/db/open';
 import { PEOPLE, actor, check, smallCounty } from './fixtures/smallCounty';
 import { refusedWith } from '../support/refusals';
+import { eventIdAt } from '../../shared/eventId';
 
 const friday = '2026-11-27';
 const at = (hhmm: string, date = friday) => instantAt(date, hhmm);
@@ -113,7 +114,7 @@ describe('pull', () => {
     const second = pullEvents(db, s, first.cursor, 2);
     expect(second.events).toHaveLength(1);
     expect(second.more).toBe(false);
-    expect(pullEvents(db, s, second.cursor, 2)).toEqual({ events: [], cursor: second.cursor, more: false });
+    expect(pullEvents(db, s, second.cursor, 2)).toEqual({ events: [], cursor: second.cursor, more: false, epoch: 0 });
   });
 });
 
@@ -126,10 +127,10 @@ describe('projections', () => {
       check('u-a', 'd-sweep', friday, at('08:30')),
       check('u-a', 'd-bins', friday, at('17:30')),
       check('u-a', 'd-bins', friday, at('17:40'), 'duty.unchecked'),
-      { id: uuidv7(), unitId: 'u-a', clientTime: at('10:00'), kind: 'issue.reported', payload: { issueId, category: 'sanitation', zoneId: 'z1', gridCellId: 'g-a1', place: '人民路东段', description: '垃圾堆放', photoIds: [], source: 'self_check' } },
+      { id: eventIdAt(at('10:00')), unitId: 'u-a', clientTime: at('10:00'), kind: 'issue.reported', payload: { issueId, category: 'sanitation', zoneId: 'z1', gridCellId: 'g-a1', place: '人民路东段', description: '垃圾堆放', photoIds: [], source: 'self_check' } },
     ];
     pushEvents(db, staff, events, at('18:00'));
-    pushEvents(db, actor(PEOPLE.inspector), [{ id: uuidv7(), unitId: 'u-a', clientTime: at('18:10'), kind: 'issue.rejected', payload: { issueId, reason: '已由环卫处理' } }], at('18:11'));
+    pushEvents(db, actor(PEOPLE.inspector), [{ id: eventIdAt(at('18:10')), unitId: 'u-a', clientTime: at('18:10'), kind: 'issue.rejected', payload: { issueId, reason: '已由环卫处理' } }], at('18:11'));
     const live = { checks: db.select().from(dutyChecks).all(), issues: db.select().from(issues).all() };
     expect(live.issues[0].state).toBe('rejected');
     expect(rebuildProjections(db)).toEqual({ events: 5 });

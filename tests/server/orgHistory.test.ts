@@ -6,7 +6,7 @@
  * rebuilding the projections from the ledger still matches.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { uuidv7 } from 'uuidv7';
+import { eventIdAt } from '../../shared/eventId';
 import { changeOrg } from '../../server/domain/orgChanges';
 import { loadOrg } from '../../server/domain/org';
 import { rebuildAndCompare } from '../../server/cli/projections';
@@ -104,10 +104,10 @@ describe('changes from today leave the past alone', () => {
   it('refuses a tick of the new duty for a day before it existed, and takes one for today', async () => {
     const api = callerFor(county.db, staffOf('u1'));
     const refused = await refusedAsync(
-      api.sync.push({ events: [{ id: uuidv7(), unitId: 'u1', clientTime: NOW, kind: 'duty.checked', payload: { dutyId: 'd-toilet', periodKey: '2026-10-13' } }] }),
+      api.sync.push({ events: [{ id: eventIdAt(NOW), unitId: 'u1', clientTime: NOW, kind: 'duty.checked', payload: { dutyId: 'd-toilet', periodKey: '2026-10-13' } }] }),
     );
     expect(refused.message).toMatch('不在本单位的责任清单中');
-    const ok = await api.sync.push({ events: [{ id: uuidv7(), unitId: 'u1', clientTime: NOW, kind: 'duty.checked', payload: { dutyId: 'd-toilet', periodKey: TODAY } }] });
+    const ok = await api.sync.push({ events: [{ id: eventIdAt(NOW), unitId: 'u1', clientTime: NOW, kind: 'duty.checked', payload: { dutyId: 'd-toilet', periodKey: TODAY } }] });
     expect(ok.stored).toHaveLength(1);
   });
 

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
+import { eventIdAt } from '../../shared/eventId';
 import { apiClient, refusal, startCountyServer, type Api, type CountyServer } from '../support/countyServer';
 import { PEOPLE, check } from './fixtures/smallCounty';
 import { fingerprint } from '../support/dbFingerprint';
@@ -46,7 +47,7 @@ describe('an id already stored', () => {
 
   it('a report sent again with another deadline is the same report: the server stamps the deadline anyway', async () => {
     const report: ClientEvent = {
-      id: uuidv7(), unitId: 'u-a', clientTime: county.clock.now() - 30_000, kind: 'issue.reported',
+      id: eventIdAt(county.clock.now() - 30_000), unitId: 'u-a', clientTime: county.clock.now() - 30_000, kind: 'issue.reported',
       payload: { issueId: uuidv7(), category: 'sanitation', zoneId: 'z1', gridCellId: null, place: '人民路东段', description: '垃圾堆放', photoIds: [], source: 'self_check' },
     };
     await staffA.sync.push.mutate({ events: [report] });
@@ -78,7 +79,7 @@ describe('an id already stored', () => {
   });
 
   it('the command center, who sees every unit, still gets an identical resend acknowledged and a clash refused', async () => {
-    const nudge: ClientEvent = { id: uuidv7(), unitId: 'u-b', clientTime: county.clock.now() - 20_000, kind: 'nudge.sent', payload: { message: '请尽快完成今日保洁' } };
+    const nudge: ClientEvent = { id: eventIdAt(county.clock.now() - 20_000), unitId: 'u-b', clientTime: county.clock.now() - 20_000, kind: 'nudge.sent', payload: { message: '请尽快完成今日保洁' } };
     await command.sync.push.mutate({ events: [nudge] });
     expect(await command.sync.push.mutate({ events: [nudge] })).toMatchObject({ duplicates: [nudge.id] });
     await refusedWithoutChange(command, [{ ...nudge, payload: { message: '另一条催办' } } as ClientEvent]);

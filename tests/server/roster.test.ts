@@ -6,7 +6,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { uuidv7 } from 'uuidv7';
 import { openDb, type Db } from '../../server/db/open';
 import { duties, gridCells, people, units, zones } from '../../server/db/schema';
 import { importRoster, type ImportResult } from '../../server/domain/roster';
@@ -17,6 +16,7 @@ import { instantAt } from '../../shared/calendar';
 
 import { fingerprint } from '../support/dbFingerprint';
 import { smallCounty } from './fixtures/smallCounty';
+import { eventIdAt } from '../../shared/eventId';
 
 /** When the imports happen: what they change is in effect from that day (the tick below is later that day). */
 const IMPORTED_AT = instantAt('2026-11-27', '07:00');
@@ -89,7 +89,7 @@ describe('importing a good roster and duty list', () => {
     const sweep = org.duties.find((d) => d.title === '门前三包区域清扫')!;
     const person = { id: staff.id, name: staff.name, role: 'staff' as const, unitId: staff.unitId };
     const result = pushEvents(db, { person, deviceId: 'd1' }, [
-      { id: uuidv7(), unitId: staff.unitId!, clientTime: instantAt('2026-11-27', '08:30'), kind: 'duty.checked', payload: { dutyId: sweep.id, periodKey: '2026-11-27' } },
+      { id: eventIdAt(instantAt('2026-11-27', '08:30')), unitId: staff.unitId!, clientTime: instantAt('2026-11-27', '08:30'), kind: 'duty.checked', payload: { dutyId: sweep.id, periodKey: '2026-11-27' } },
     ], instantAt('2026-11-27', '08:31'));
     expect(result.stored).toHaveLength(1);
   });

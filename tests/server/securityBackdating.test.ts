@@ -5,13 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { uuidv7 } from 'uuidv7';
 import { dutyChecks, events } from '../../server/db/schema';
 import { PACKAGE_CALENDAR, DAY, MINUTE, instantAt } from '../../shared/calendar';
 import { dutyStatus, MAX_OFFLINE, MAX_CLOCK_AHEAD } from '../../shared/schedule';
 import { loadOrg } from '../../server/domain/org';
 import { PEOPLE } from './fixtures/smallCounty';
 import { apiClient, startCountyServer, TEST_NOW, type Api, type CountyServer } from '../support/countyServer';
+import { eventIdAt } from '../../shared/eventId';
 
 let county: CountyServer;
 let staff: Api;
@@ -23,7 +23,7 @@ afterAll(() => county.close());
 
 /** Pushes one tick of 门前三包区域清扫 (due 09:00 on working days) and returns how it was stored and judged. */
 async function tick(periodKey: string, clientTime: number) {
-  const id = uuidv7();
+  const id = eventIdAt(county.clock.now()); // the id is made now; only the claimed time is odd
   await staff.sync.push.mutate({ events: [{ id, unitId: 'u-a', clientTime, kind: 'duty.checked', payload: { dutyId: 'd-sweep', periodKey } }] });
   const stored = county.db.select().from(events).where(eq(events.id, id)).get()!;
   const row = county.db.select().from(dutyChecks).where(and(eq(dutyChecks.unitId, 'u-a'), eq(dutyChecks.dutyId, 'd-sweep'), eq(dutyChecks.periodKey, periodKey))).get()!;
@@ -65,7 +65,7 @@ describe('backdated and skewed ticks, over HTTP', () => {
     const ancient = await tick('2026-11-27', Date.UTC(2020, 0, 2));
     expect(ancient.stored).toMatchObject({ effectiveAt: TEST_NOW, clockSkewed: true });
     const early = await staff.sync.push
-      .mutate({ events: [{ id: uuidv7(), unitId: 'u-a', clientTime: TEST_NOW, kind: 'duty.checked', payload: { dutyId: 'd-sweep', periodKey: '2026-11-30' } }] })
+      .mutate({ events: [{ id: eventIdAt(TEST_NOW), unitId: 'u-a', clientTime: TEST_NOW, kind: 'duty.checked', payload: { dutyId: 'd-sweep', periodKey: '2026-11-30' } }] })
       .catch((e: Error) => e.message);
     expect(early).toBe('第1条记录未被接受：这个周期还没开始，不能提前打勾');
   });

@@ -20,6 +20,7 @@ import type { ClientEvent, IssueSource } from '../../shared/schemas/events';
 import type { Person } from '../../shared/schemas/org';
 import { instantAt } from '../../shared/calendar';
 import { PEOPLE, actor } from './fixtures/smallCounty';
+import { eventIdAt } from '../../shared/eventId';
 
 /** Friday 27 November 2026, 10:00 in Shanghai. */
 export const NOW = instantAt('2026-11-27', '10:00');
@@ -44,7 +45,7 @@ export function callerFor(db: Db, person: Person, clock = fixedClock(NOW)) {
 export const eventCount = (db: Db) => db.select({ n: count() }).from(events).get()!.n;
 
 export function ev(unitId: string, clientTime: number, body: Pick<ClientEvent, 'kind' | 'payload'>): ClientEvent {
-  return { id: uuidv7(), unitId, clientTime, ...body } as ClientEvent;
+  return { id: eventIdAt(clientTime), unitId, clientTime, ...body } as ClientEvent;
 }
 
 export interface ReportOptions {

@@ -16,6 +16,7 @@ import type { Person } from '../../shared/schemas/org';
 import { ROLES, type Role } from '../../shared/roles';
 import { PEOPLE, PERSON_BY_ROLE, actor, smallCounty } from './fixtures/smallCounty';
 import { NOW, PHOTO, callerFor, ev, eventCount, issueIn, refusedAsync, refusedWith } from './supervision.helpers';
+import { eventIdAt } from '../../shared/eventId';
 
 const UNIT_OF: Record<Role, string> = { staff: 'u-a', unit_head: 'u-a', dept_head: 'u-a', zone_chief: 'u-b', inspector: 'u-a', command: 'u-a' };
 
@@ -169,7 +170,7 @@ describe('what each move must carry (checked at the door, through the tRPC calle
     const db = smallCounty();
     const issueId = issueIn(db, 'u-a', 'rectified');
     const before = eventCount(db);
-    const event = { id: '0190f5a0-0000-7000-8000-00000000abcd', unitId: 'u-a', clientTime: NOW, ...body(issueId) } as ClientEvent;
+    const event = { id: eventIdAt(NOW), unitId: 'u-a', clientTime: NOW, ...body(issueId) } as ClientEvent;
     const error = await refusedAsync(callerFor(db, person).sync.push({ events: [event] }));
     expect(error.code).toBe('BAD_REQUEST');
     expect((error.cause as Error).message).toContain(message);

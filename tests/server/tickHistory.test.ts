@@ -5,7 +5,7 @@
  * day's drill-down shows every mark with who and when, late ones marked; rebuilding from the ledger agrees.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { uuidv7 } from 'uuidv7';
+import { eventIdAt } from '../../shared/eventId';
 import { changeOrg } from '../../server/domain/orgChanges';
 import { rebuildAndCompare } from '../../server/cli/projections';
 import { instantAt } from '../../shared/calendar';
@@ -17,7 +17,7 @@ let county: ReportCounty;
 
 const tick = (who: Person, at: string, kind: 'duty.checked' | 'duty.unchecked' = 'duty.checked') =>
   callerFor(county.db, who, instantAt(TODAY, at)).sync.push({
-    events: [{ id: uuidv7(), unitId: 'u2', clientTime: instantAt(TODAY, at), kind, payload: { dutyId: 'd-toilet', periodKey: TODAY } }],
+    events: [{ id: eventIdAt(instantAt(TODAY, at)), unitId: 'u2', clientTime: instantAt(TODAY, at), kind, payload: { dutyId: 'd-toilet', periodKey: TODAY } }],
   });
 const item = async () => (await callerFor(county.db, PEOPLE.command, NOW).report.unitDay({ unitId: 'u2', date: TODAY })).items.find((i) => i.dutyId === 'd-toilet')!;
 

@@ -1,6 +1,9 @@
 /** The real server as a child process (`tsx server/main.ts`) on a given data directory and port. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { enrolDevice, issueEnrolCode } from '../../server/domain/auth';
+import { smallCounty } from '../server/fixtures/smallCounty';
 
 // node --import tsx rather than npx tsx: the server is then this child itself, so SIGKILL reaches it, not a wrapper.
 const ENTRY = 'server/main.ts';
@@ -54,4 +57,40 @@ export async function killHard(child: ChildProcess): Promise<void> {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGKILL');
   await exited;
+}
+
+/** The small county written to `file` for a child server, with a device token for each person named (in order). */
+export function smallCountyFile(file: string, personIds: string[], now = Date.now()): string[] {
+  const db = smallCounty(file);
+  try {
+    return personIds.map((personId, i) => {
+      const r = enrolDevice(db, issueEnrolCode(db, personId, now), `测试设备${i + 1}`, now);
+      if (!r.ok) throw new Error(r.reason);
+      return r.token;
+    });
+  } finally {
+    db.$client.close();
+  }
+}
+
+/** A process's resident memory now and at its peak, in bytes (Linux /proc). */
+export function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+/** Runs the admin CLI on a data directory; its exit code and everything it printed (killed after `timeoutMs`). */
+export function runAdmin(args: string[], dataDir: string, timeoutMs = 60_000): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const cli = spawn(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir } });
+    let output = '';
+    cli.stdout.on('data', (b) => (output += b));
+    cli.stderr.on('data', (b) => (output += b));
+    const timer = setTimeout(() => cli.kill('SIGKILL'), timeoutMs);
+    cli.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
 }

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from '@trpc/client';
 import { createApp } from '../../server/app';
+import { createHttpServer, TIMEOUTS, type Timeouts } from '../../server/httpServer';
 import { fixedClock } from '../../server/clock';
 import { silentLog } from '../../server/log';
 import { enrolDevice, issueEnrolCode } from '../../server/domain/auth';
@@ -47,13 +48,13 @@ export interface CountyServer {
   close(): Promise<void>;
 }
 
-export async function startCountyServer(options: { now?: number; dashboardOrigin?: string; trustProxy?: string } = {}): Promise<CountyServer> {
+export async function startCountyServer(options: { now?: number; dashboardOrigin?: string; trustProxy?: string; timeouts?: Partial<Timeouts> } = {}): Promise<CountyServer> {
   const dir = mkdtempSync(join(tmpdir(), 'pqt-county-'));
   const file = join(dir, 'county.sqlite');
   const db = smallCounty(file);
   const clock = fixedClock(options.now ?? TEST_NOW);
   const app = createApp({ db, clock, log: silentLog, dataDir: dir, dashboardOrigin: options.dashboardOrigin, trustProxy: options.trustProxy });
-  const server = app.listen(0, '127.0.0.1');
+  const server = createHttpServer(app, { ...TIMEOUTS, ...options.timeouts }).listen(0, '127.0.0.1');
   const url = await listen(server);
   let devices = 0;
   const deviceFor = (personId: string, deviceName = `测试设备${++devices}`) => {

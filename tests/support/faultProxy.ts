@@ -26,6 +26,8 @@ export interface FaultStats {
   droppedResponses: number;
   lateRequests: number;
   duplicated: number;
+  /** Requests held back on their way in or out (by up to maxDelayMs). */
+  delayed: number;
 }
 
 interface Upstream {
@@ -63,7 +65,7 @@ export async function startFaultProxy(target: string, seed: number, plan: FaultP
     if (!rng) rngs.set(device, (rng = mulberry32(seed ^ hashName(device))));
     return rng;
   };
-  const stats: FaultStats = { requests: 0, droppedRequests: 0, droppedResponses: 0, lateRequests: 0, duplicated: 0 };
+  const stats: FaultStats = { requests: 0, droppedRequests: 0, droppedResponses: 0, lateRequests: 0, duplicated: 0, delayed: 0 };
   const pending = new Set<Promise<unknown>>();
   const track = <T>(p: Promise<T>) => {
     pending.add(p);
@@ -101,6 +103,7 @@ export async function startFaultProxy(target: string, seed: number, plan: FaultP
       track(sleep(delays[2]).then(() => forward(req, body)));
       return;
     }
+    if (delays[0] + delays[1] > 0) stats.delayed++;
     await sleep(delays[0]);
     if (roll.dup < plan.duplicate) {
       stats.duplicated++;

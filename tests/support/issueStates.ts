@@ -9,13 +9,14 @@ import type { ClientEvent } from '../../shared/schemas/events';
 import type { IssueState } from '../../shared/issueFlow';
 import { PEOPLE, STAND_IN_PHOTOS, actor } from '../server/fixtures/smallCounty';
 import { givePhoto } from './photos';
+import { eventIdAt } from '../../shared/eventId';
 
 const ZONE_OF: Record<string, string> = { 'u-a': 'z1', 'u-lead': 'z1', 'u-b': 'z2' };
 const STAFF_OF: Record<string, (typeof PEOPLE)[keyof typeof PEOPLE]> = { 'u-a': PEOPLE.staffA, 'u-b': PEOPLE.staffB };
 export const SOME_PHOTO = STAND_IN_PHOTOS[0];
 
 export function issueEvent(unitId: string, clientTime: number, body: Pick<ClientEvent, 'kind' | 'payload'>): ClientEvent {
-  return { id: uuidv7(), unitId, clientTime, ...body } as ClientEvent;
+  return { id: eventIdAt(clientTime), unitId, clientTime, ...body } as ClientEvent;
 }
 
 export function reportedPayload(unitId: string, source: 'self_check' | 'inspection' | 'complaint', issueId = uuidv7()) {

@@ -1,5 +1,5 @@
 /** Calls the public page makes, over real HTTP, as a given address (X-Forwarded-For, with the server trusting loopback). */
-import { uuidv7 } from 'uuidv7';
+import { eventIdAt } from '../../shared/eventId';
 import type { Db } from '../../server/db/open';
 import { pushEvents } from '../../server/domain/ledger';
 import { PEOPLE, actor } from '../server/fixtures/smallCounty';
@@ -48,12 +48,12 @@ export const REPORT = {
 /** The unit fixes the issue and the inspector's 回头看 passes (or sends it back), through the real ledger. */
 export function fixAndVerify(db: Db, issueId: string, unitId: 'u-a' | 'u-b', at: number, passed = true, afterPhotoIds = [SOME_PHOTO]): void {
   const staff = unitId === 'u-a' ? PEOPLE.staffA : PEOPLE.staffB;
-  pushEvents(db, actor(staff), [{ id: uuidv7(), unitId, clientTime: at, kind: 'issue.rectified', payload: { issueId, note: '已清运', photoIds: afterPhotoIds } }], at);
-  pushEvents(db, actor(PEOPLE.inspector), [{ id: uuidv7(), unitId, clientTime: at + 1, kind: 'issue.verified', payload: { issueId, passed, note: '已整改到位', photoIds: [] } }], at + 1);
+  pushEvents(db, actor(staff), [{ id: eventIdAt(at), unitId, clientTime: at, kind: 'issue.rectified', payload: { issueId, note: '已清运', photoIds: afterPhotoIds } }], at);
+  pushEvents(db, actor(PEOPLE.inspector), [{ id: eventIdAt(at + 1), unitId, clientTime: at + 1, kind: 'issue.verified', payload: { issueId, passed, note: '已整改到位', photoIds: [] } }], at + 1);
 }
 
 export function assign(db: Db, issueId: string, unitId: string, at: number): void {
-  pushEvents(db, actor(PEOPLE.command), [{ id: uuidv7(), unitId, clientTime: at, kind: 'issue.assigned', payload: { issueId, unitId } }], at);
+  pushEvents(db, actor(PEOPLE.command), [{ id: eventIdAt(at), unitId, clientTime: at, kind: 'issue.assigned', payload: { issueId, unitId } }], at);
 }
 
 /** A report as the public page stores it, pending; its id and tracking code. */

@@ -3,12 +3,12 @@
  * the ledger through the partial index events_kind_at, which leaves the millions of ticks out. County-wide events
  * are written here too, under COUNTY_WIDE, through the same insert as every pushed event.
  */
-import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/open';
 import { NOT_TICKS } from '../../db/schema';
 import type { Actor } from '../auth';
 import { ledgerQueries } from '../ledgerQueries';
 import { COUNTY_WIDE, type EventKind, type PayloadOf } from '../../../shared/schemas/events';
+import { eventIdAt } from '../../../shared/eventId';
 
 export interface LedgerRow<K extends EventKind> {
   seq: number;
@@ -41,7 +41,7 @@ export function eventsOfKind<K extends EventKind>(db: Db, kind: K, range?: reado
  * Stores a county-wide event made by the server for the command center; returns its sequence number. The demo seed
  * passes its own id so the same `now` gives the same ledger.
  */
-export function appendCountyEvent<K extends 'rubric.changed' | 'bulletin.issued'>(db: Db, actor: Actor, kind: K, payload: PayloadOf<K>, now: number, id = uuidv7()): number {
+export function appendCountyEvent<K extends 'rubric.changed' | 'bulletin.issued'>(db: Db, actor: Actor, kind: K, payload: PayloadOf<K>, now: number, id = eventIdAt(now)): number {
   return ledgerQueries(db).insertEvent({
     id,
     kind,

@@ -6,6 +6,7 @@
 import { TRPCError } from '@trpc/server';
 import { and, asc, eq, gte, inArray, isNull, notInArray } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
+import { eventIdAt } from '../../../shared/eventId';
 import type { Db } from '../../db/open';
 import { issues, publicReports, satisfactionAnswers } from '../../db/schema';
 import { rowToIssue } from '../ledger';
@@ -95,7 +96,7 @@ export function acceptReport(db: Db, actor: Actor, input: AcceptReportInput, now
     const report = pendingReport(db, input.reportId);
     const issueId = uuidv7();
     const event: ClientEvent = {
-      id: uuidv7(),
+      id: eventIdAt(now),
       unitId: input.unitId,
       clientTime: now,
       kind: 'issue.reported',
@@ -168,7 +169,7 @@ export function reviewAnswer(db: Db, actor: Actor, input: ReviewAnswerInput, now
       reissuedIssueId = uuidv7();
       const description = `${REISSUE_PREFIX}${answer.comment}（原问题：${issue.description}）`.slice(0, 500);
       const event: ClientEvent = {
-        id: uuidv7(),
+        id: eventIdAt(now),
         unitId: issue.unitId,
         clientTime: now,
         kind: 'issue.reported',

@@ -4,13 +4,13 @@
  * unit and the contact is for the command center alone. Issue, assignment and contact land in one transaction.
  */
 import { eq } from 'drizzle-orm';
-import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/open';
 import { complaintContacts, publicReports } from '../../db/schema';
 import type { Actor } from '../auth';
 import { pushEvents } from '../ledger';
 import type { ClientEvent } from '../../../shared/schemas/events';
 import type { LogComplaintInput } from '../../../shared/schemas/supervision';
+import { eventIdAt } from '../../../shared/eventId';
 
 export function logComplaint(db: Db, actor: Actor, input: LogComplaintInput, receivedAt: number): { issueId: string; duplicate: boolean } {
   const { issueId } = input.issue;
@@ -19,8 +19,8 @@ export function logComplaint(db: Db, actor: Actor, input: LogComplaintInput, rec
     if (db.select().from(complaintContacts).where(eq(complaintContacts.issueId, issueId)).get()) return { issueId, duplicate: true };
     const base = { unitId: input.unitId, clientTime: input.clientTime };
     const events: ClientEvent[] = [
-      { ...base, id: uuidv7(), kind: 'issue.reported', payload: { ...input.issue, source: 'complaint' } },
-      { ...base, id: uuidv7(), kind: 'issue.assigned', payload: { issueId, unitId: input.unitId } },
+      { ...base, id: eventIdAt(receivedAt), kind: 'issue.reported', payload: { ...input.issue, source: 'complaint' } },
+      { ...base, id: eventIdAt(receivedAt), kind: 'issue.assigned', payload: { issueId, unitId: input.unitId } },
     ];
     // Nested in this transaction (a savepoint): a refused event or a failed insert below stores nothing at all.
     pushEvents(db, actor, events, receivedAt);
