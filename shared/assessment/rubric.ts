@@ -38,6 +38,11 @@ export const LADDER_STEPS = ['criticism', 'interview', 'accountability'] as cons
 export type LadderStep = (typeof LADDER_STEPS)[number];
 export const LADDER_STEP_NAMES: Record<LadderStep, string> = { criticism: '通报批评', interview: '约谈', accountability: '问责' };
 
+/** 首次上黑榜 / 连续第3次上黑榜: a unit's run of black-listings as the 通报 and the 考核 page word it. */
+export function blackRunLabel(consecutive: number): string {
+  return consecutive === 1 ? '首次上黑榜' : `连续第${consecutive}次上黑榜`;
+}
+
 const count = (label: string) => z.number({ error: `${label}必须是数字` }).int(`${label}应为整数`).min(0, `${label}不能为负`).max(50, `${label}不能超过50`);
 
 export const rubricSchema = z

@@ -212,7 +212,7 @@ describe('考核 in the dashboard', () => {
     await expect.poll(() => command.getByTestId('bulletin-message').textContent(), { timeout: 30_000 }).toBe('第1期已签发并存档');
     await command.getByTestId('bulletin-checkpoint').waitFor();
     const original = await command.getByTestId('bulletin').textContent();
-    expect(original).toMatch(/第1期[\s\S]*黑榜[\s\S]*累计通报问题\d+件次、通报单位\d+个[\s\S]*台账校验：\d+:[0-9a-f]{16}$/);
+    expect(original).toMatch(/第1期[\s\S]*黑榜：[^。]*首次上黑榜，予以通报批评[\s\S]*累计通报问题\d+件次、通报单位\d+个[\s\S]*台账校验：\d+:[0-9a-f]{16}$/);
     await screenshot(command, 'assessment-bulletin-issued');
     // The zones at the bottom are named with their chiefs, the lowest first.
     const bottom = (await command.getByTestId('bulletin-bottom-zones').textContent())!;

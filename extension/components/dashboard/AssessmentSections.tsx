@@ -4,7 +4,7 @@
  * change since the previous issue and the cumulative figures.
  */
 import type { SheetData } from './types';
-import { LADDER_STEP_NAMES } from '../../../shared/assessment/rubric';
+import { blackRunLabel, LADDER_STEP_NAMES } from '../../../shared/assessment/rubric';
 import { pointsLabel, rateChangeLabel } from '../../../shared/labels';
 
 type Extras = Required<Pick<SheetData, 'assessment' | 'cumulative' | 'changes'>>;
@@ -21,7 +21,7 @@ export function RankingSection({ b, heading }: { b: Extras; heading: string }) {
         黑榜：
         {blackList.length
           ? blackList
-              .map((u) => `${u.unitName}（${pointsLabel(u.score)}分，连续第${u.consecutive}次上黑榜${u.step ? `，予以${LADDER_STEP_NAMES[u.step]}` : ''}）`)
+              .map((u) => `${u.unitName}（${pointsLabel(u.score)}分，${blackRunLabel(u.consecutive)}${u.step ? `，予以${LADDER_STEP_NAMES[u.step]}` : ''}）`)
               .join('；')
           : '本期无'}
         。

@@ -1,7 +1,7 @@
 /** The period's scores: units, zones (what each zone chief answers for) and lead units, with ranks and 红黑榜. */
 import type { Scores } from './types';
 import type { ListMark } from '../../../shared/assessment/score';
-import { LADDER_STEP_NAMES, type LadderStep } from '../../../shared/assessment/rubric';
+import { blackRunLabel, LADDER_STEP_NAMES, type LadderStep } from '../../../shared/assessment/rubric';
 import { pointsLabel as score } from '../../../shared/labels';
 
 const MARK: Record<'red' | 'black', string> = { red: '红榜', black: '黑榜' };
@@ -10,7 +10,8 @@ function Ladder({ consecutive, step }: { consecutive: number; step: LadderStep |
   return (
     <span class="muted">
       {' '}
-      连续{consecutive}次{step ? `，${LADDER_STEP_NAMES[step]}` : ''}
+      {blackRunLabel(consecutive)}
+      {step ? `，${LADDER_STEP_NAMES[step]}` : ''}
     </span>
   );
 }
