@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
+import { eventIdAt } from '../../shared/eventId';
 import { changeOrg } from '../../server/domain/orgChanges';
 import { authenticate, enrolDevice, issueEnrolCode } from '../../server/domain/auth';
 import { pushEvents } from '../../server/domain/ledger';
@@ -93,7 +94,7 @@ describe('until the change takes effect, today’s organisation', () => {
 
   it('what they may write: 县教育局 reports in zone 1 today; from Monday only in zone 3', async () => {
     const report = (at: number, zoneId: string): ClientEvent => ({
-      id: uuidv7(),
+      id: eventIdAt(at),
       unitId: 'u2',
       clientTime: at,
       kind: 'issue.reported',
