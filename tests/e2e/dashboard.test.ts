@@ -226,6 +226,10 @@ describe('考核 in the dashboard', () => {
     const command = await dashboardAs(DEMO_PEOPLE.command);
     await command.getByTestId('tab-assessment').click();
     await command.getByTestId('unit-scores').waitFor({ timeout: 30_000 });
+    // Last week's ranking, as a Monday looks back on it: 红榜 at the top, 黑榜 at the bottom, the ladder beside.
+    await command.getByTestId('period-lastWeek').check();
+    await expect.poll(() => command.getByTestId('unit-scores').textContent(), { timeout: 30_000 }).toMatch(/红榜[\s\S]*黑榜\s*(首次上黑榜|连续第\d+次上黑榜)，通报批评/);
+    await screenshot(command, 'assessment-last-week');
     await command.getByTestId('rubric-missedDaily').fill('1');
     await command.getByTestId('rubric-save').click();
     await expect.poll(() => command.getByTestId('rubric-message').textContent(), { timeout: 30_000 }).toMatch(/已保存/);
