@@ -67,12 +67,12 @@ export async function aggregationFigures(ctx: BenchContext): Promise<Figure[]> {
     const to = dateKeyOf(now);
     const from = addDays(to, -(c.days - 1));
     const project = () => {
-      const { org: live, scope } = orgSeenBy(ctx.db, command.person);
+      const { org: live, scope } = orgSeenBy(ctx.db, command.person, now);
       const place = reportUnits(scope, live, c.place, { from, to });
       return completionReport(ctx.db, live, place.units, place.zones, from, to, now, { zoneIds: place.zoneIds });
     };
     const hand = () => {
-      const { org: live, scope } = orgSeenBy(ctx.db, command.person);
+      const { org: live, scope } = orgSeenBy(ctx.db, command.person, now);
       return handCompletion(ctx.db.$client, reportUnits(scope, live, c.place, { from, to }).units, live.duties, from, to, now);
     };
     const report = project();

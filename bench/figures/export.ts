@@ -17,7 +17,7 @@ export async function exportFigures(ctx: BenchContext): Promise<Figure[]> {
   const now = Date.now();
   const to = dateKeyOf(now);
   const from = addDays(to, -29);
-  const { org, scope } = orgSeenBy(ctx.db, command.person);
+  const { org, scope } = orgSeenBy(ctx.db, command.person, now);
   const inProcess = async () => xlsxFile(exportData(ctx.db, loadOrg(ctx.db), scope, 'county', from, to, now), org, now);
   const data = exportData(ctx.db, org, scope, 'county', from, to, now);
   const writeOnly = () => xlsxFile(data, org, now);
