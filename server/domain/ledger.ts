@@ -30,7 +30,7 @@ export interface PushResult {
 }
 
 export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedAt: number): PushResult {
-  const { org, scope } = orgSeenBy(db, actor.person);
+  const { org, scope } = orgSeenBy(db, actor.person, receivedAt);
   const calendar = loadCalendar(db);
   const rules = deadlineRulesOf(db, calendar);
   const plausibleId = eventIdNear(receivedAt);
