@@ -13,7 +13,7 @@ import { deadlineRulesOf } from './settings';
 import { refusalOf } from './eventRules';
 import { ruleLookups } from './ruleLookups';
 import { stampDeadline } from './supervision/deadlines';
-import { ledgerQueries } from './ledgerQueries';
+import { ledgerQueries, type DutyCheckStore } from './ledgerQueries';
 import { appealLookup } from './assessment/appeals';
 import { ADMIN_EVENT_UNIT, COUNTY_WIDE, type ClientEvent, type StoredEvent } from '../../shared/schemas/events';
 import { eventIdNear } from '../../shared/schemas/common';
@@ -39,6 +39,9 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
     const duplicates: string[] = [];
     const queries = ledgerQueries(tx as unknown as Db);
     const append = queries.chainWriter();
+    const checks = queries.dutyCheckBatch(
+      batch.flatMap((e) => (e.kind === 'duty.checked' || e.kind === 'duty.unchecked' ? [{ unitId: e.unitId, dutyId: e.payload.dutyId, periodKey: e.payload.periodKey }] : [])),
+    );
     // Ids already stored (or stored earlier in this batch), to tell a resend from a clash; the content is compared
     // only when an id comes again.
     const known = new Map<string, Content>(
@@ -86,7 +89,7 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
         clockSkewed,
         payload: event.payload,
       });
-      project(tx as unknown as Db, toStored(seq, event, actor, receivedAt, at), rules);
+      project(tx as unknown as Db, toStored(seq, event, actor, receivedAt, at), rules, checks);
       known.set(event.id, incoming);
       stored.push(event.id);
     });
@@ -116,16 +119,17 @@ function toStored(seq: number, e: ClientEvent, actor: Actor, receivedAt: number,
   return { seq, id, kind, unitId, actorId: actor.person.id, deviceId: actor.deviceId, clientTime, receivedAt, effectiveAt: at, payload } as StoredEvent;
 }
 
-/** Applies one stored event to the projection tables. Used by push and by rebuild, so both agree exactly. */
-export function project(db: Db, e: StoredEvent, rules: DeadlineRules): void {
+/**
+ * Applies one stored event to the projection tables. Used by push and by rebuild, so both agree exactly. `checks`:
+ * where duty_checks rows are read and written (a push passes its batch's rows, read in one statement).
+ */
+export function project(db: Db, e: StoredEvent, rules: DeadlineRules, checks: DutyCheckStore = directChecks(db)): void {
   const meta: EventMeta = { id: e.id, unitId: e.unitId, actorId: e.actorId, effectiveAt: e.effectiveAt };
   switch (e.kind) {
     case 'duty.checked':
     case 'duty.unchecked': {
-      const queries = ledgerQueries(db);
-      const current = queries.dutyCheck(e.unitId, e.payload.dutyId, e.payload.periodKey);
-      const next = applyDutyEvent(current, meta, e.kind, e.payload);
-      if (next) queries.upsertDutyCheck(next);
+      const next = applyDutyEvent(checks.get(e.unitId, e.payload.dutyId, e.payload.periodKey), meta, e.kind, e.payload);
+      if (next) checks.put(next);
       return;
     }
     case 'issue.reported':
@@ -179,6 +183,11 @@ export function project(db: Db, e: StoredEvent, rules: DeadlineRules): void {
       return;
     }
   }
+}
+
+function directChecks(db: Db): DutyCheckStore {
+  const queries = ledgerQueries(db);
+  return { get: queries.dutyCheck, put: queries.upsertDutyCheck };
 }
 
 export function rowToDutyCheck(row: typeof dutyChecks.$inferSelect): DutyCheckRow {
