@@ -34,10 +34,10 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
   const calendar = loadCalendar(db);
   const rules = deadlineRulesOf(db, calendar);
   const plausibleId = eventIdNear(receivedAt);
-  return db.transaction((tx) => {
+  return db.transaction(() => {
     const stored: string[] = [];
     const duplicates: string[] = [];
-    const queries = ledgerQueries(tx as unknown as Db);
+    const queries = ledgerQueries(db);
     const append = queries.chainWriter();
     const checks = queries.dutyCheckBatch(
       batch.flatMap((e) => (e.kind === 'duty.checked' || e.kind === 'duty.unchecked' ? [{ unitId: e.unitId, dutyId: e.payload.dutyId, periodKey: e.payload.periodKey }] : [])),
@@ -45,14 +45,14 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
     // Ids already stored (or stored earlier in this batch), to tell a resend from a clash; the content is compared
     // only when an id comes again.
     const known = new Map<string, Content>(
-      tx
+      db
         .select({ id: events.id, unitId: events.unitId, kind: events.kind, clientTime: events.clientTime, payload: events.payload })
         .from(events)
         .where(inArray(events.id, batch.map((e) => e.id)))
         .all()
         .map((r) => [r.id, r]),
     );
-    const lookups = ruleLookups(tx as unknown as Db, actor.person, scope);
+    const lookups = ruleLookups(db, actor.person, scope);
     const lookup = lookups.lookup;
     batch.forEach((incoming, index) => {
       const earlier = known.get(incoming.id);
@@ -89,7 +89,7 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
         clockSkewed,
         payload: event.payload,
       });
-      project(tx as unknown as Db, toStored(seq, event, actor, receivedAt, at), rules, checks);
+      project(db, toStored(seq, event, actor, receivedAt, at), rules, checks);
       known.set(event.id, incoming);
       stored.push(event.id);
     });
@@ -279,18 +279,18 @@ export function rowToStored(r: typeof events.$inferSelect): StoredEvent {
 /** Drops the projections and replays the whole ledger into them. */
 export function rebuildProjections(db: Db): { events: number } {
   const rules = deadlineRulesOf(db);
-  return db.transaction((tx) => {
-    tx.delete(dutyChecks).run();
-    tx.delete(issues).run();
-    tx.delete(inspections).run();
-    tx.delete(nudges).run();
-    tx.delete(calendarDays).run();
+  return db.transaction(() => {
+    db.delete(dutyChecks).run();
+    db.delete(issues).run();
+    db.delete(inspections).run();
+    db.delete(nudges).run();
+    db.delete(calendarDays).run();
     let count = 0;
     // In pages by seq: a year of a county's ledger need not sit in memory at once, and SQLite cannot write
     // on a connection while a read on it is still being iterated.
     for (let after = 0; ; ) {
-      const page = tx.select().from(events).where(gt(events.seq, after)).orderBy(asc(events.seq)).limit(REBUILD_PAGE).all();
-      for (const row of page) project(tx as unknown as Db, rowToStored(row), rules);
+      const page = db.select().from(events).where(gt(events.seq, after)).orderBy(asc(events.seq)).limit(REBUILD_PAGE).all();
+      for (const row of page) project(db, rowToStored(row), rules);
       count += page.length;
       if (page.length < REBUILD_PAGE) break;
       after = page[page.length - 1].seq;

@@ -152,11 +152,6 @@ function dutyCheckOf(r: DutyCheckSqlRow): DutyCheckRow {
   };
 }
 
-/** The connection under a drizzle database or transaction: statements run on it, inside its transaction. */
-function clientOf(db: Db): Database.Database {
-  return db.$client ?? (db as unknown as { session: { client: Database.Database } }).session.client;
-}
-
 const cache = new WeakMap<Database.Database, LedgerQueries>();
 
 /** The statements on a plain better-sqlite3 connection (the seed's and the bench's bulk writers use these too). */
@@ -167,5 +162,5 @@ export function ledgerStatements(client: Database.Database): LedgerQueries {
 }
 
 export function ledgerQueries(db: Db): LedgerQueries {
-  return ledgerStatements(clientOf(db));
+  return ledgerStatements(db.$client);
 }
