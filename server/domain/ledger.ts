@@ -13,7 +13,7 @@ import { deadlineRulesOf } from './settings';
 import { refusalOf } from './eventRules';
 import { ruleLookups } from './ruleLookups';
 import { stampDeadline } from './supervision/deadlines';
-import { ledgerQueries } from './ledgerQueries';
+import { ledgerQueries, type DutyCheckStore } from './ledgerQueries';
 import { appealLookup } from './assessment/appeals';
 import { ADMIN_EVENT_UNIT, COUNTY_WIDE, type ClientEvent, type StoredEvent } from '../../shared/schemas/events';
 import { eventIdNear } from '../../shared/schemas/common';
@@ -40,6 +40,9 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
     const duplicates: string[] = [];
     const queries = ledgerQueries(db);
     const append = queries.chainWriter();
+    const checks = queries.dutyCheckBatch(
+      batch.flatMap((e) => (e.kind === 'duty.checked' || e.kind === 'duty.unchecked' ? [{ unitId: e.unitId, dutyId: e.payload.dutyId, periodKey: e.payload.periodKey }] : [])),
+    );
     // Ids already stored (or stored earlier in this batch), to tell a resend from a clash; the content is compared
     // only when an id comes again.
     const known = new Map<string, Content>(
@@ -87,7 +90,7 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
         clockSkewed,
         payload: event.payload,
       });
-      project(db, toStored(seq, event, actor, receivedAt, at), rules);
+      project(db, toStored(seq, event, actor, receivedAt, at), rules, checks);
       known.set(event.id, incoming);
       stored.push(event.id);
     });
@@ -117,12 +120,14 @@ function toStored(seq: number, e: ClientEvent, actor: Actor, receivedAt: number,
   return { seq, id, kind, unitId, actorId: actor.person.id, deviceId: actor.deviceId, clientTime, receivedAt, effectiveAt: at, payload } as StoredEvent;
 }
 
-/** The SQLite store under shared/applyEvent.ts: the projection tables, written inside the caller's transaction. */
-function sqliteStore(db: Db): ProjectionStore {
-  const queries = ledgerQueries(db);
+/**
+ * The SQLite store under shared/applyEvent.ts: the projection tables, written inside the caller's transaction.
+ * `checks`: where duty_checks rows are read and written (a push passes its batch's rows, read in one statement).
+ */
+function sqliteStore(db: Db, checks: DutyCheckStore): ProjectionStore {
   return {
-    dutyCheck: (unitId, dutyId, periodKey) => queries.dutyCheck(unitId, dutyId, periodKey),
-    putDutyCheck: (row) => queries.upsertDutyCheck(row),
+    dutyCheck: (unitId, dutyId, periodKey) => checks.get(unitId, dutyId, periodKey),
+    putDutyCheck: (row) => checks.put(row),
     issue: (id) => rowToIssue(db.select().from(issues).where(eq(issues.id, id)).get()),
     putIssue: (row) => void db.insert(issues).values(row).onConflictDoUpdate({ target: issues.id, set: row }).run(),
     nudge: (id) => db.select().from(nudges).where(eq(nudges.id, id)).get() as NudgeRow | undefined,
@@ -137,10 +142,15 @@ function sqliteStore(db: Db): ProjectionStore {
 }
 
 /** Applies one stored event to the projection tables. Used by push and by rebuild, so both agree exactly. */
-export function project(db: Db, e: StoredEvent, rules: DeadlineRules): void {
+export function project(db: Db, e: StoredEvent, rules: DeadlineRules, checks: DutyCheckStore = directChecks(db)): void {
   // The SQLite store answers at once, so this finishes inside the caller's synchronous transaction.
-  const pending = applyEvent(sqliteStore(db), e, rules);
+  const pending = applyEvent(sqliteStore(db, checks), e, rules);
   if (pending instanceof Promise) throw new Error('投影写入必须在同一事务中同步完成');
+}
+
+function directChecks(db: Db): DutyCheckStore {
+  const queries = ledgerQueries(db);
+  return { get: queries.dutyCheck, put: queries.upsertDutyCheck };
 }
 
 export function rowToDutyCheck(row: typeof dutyChecks.$inferSelect): DutyCheckRow {
