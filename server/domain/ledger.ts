@@ -15,7 +15,7 @@ import { ruleLookups } from './ruleLookups';
 import { stampDeadline } from './supervision/deadlines';
 import { ledgerQueries, type DutyCheckStore } from './ledgerQueries';
 import { appealLookup } from './assessment/appeals';
-import { ADMIN_EVENT_UNIT, COUNTY_WIDE, type ClientEvent, type StoredEvent } from '../../shared/schemas/events';
+import { ADMIN_EVENT_UNIT, COUNTY_WIDE, ledgerEventBody, type ClientEvent, type StoredEvent } from '../../shared/schemas/events';
 import { eventIdNear } from '../../shared/schemas/common';
 import { effectiveTime } from '../../shared/schedule';
 import type { DutyCheckRow, IssueRow, NudgeRow } from '../../shared/projection';
@@ -224,19 +224,24 @@ export function pullEvents(db: Db, scope: Scope, after: number, limit: number, {
   };
 }
 
+/**
+ * A row of `events` as the event it records, its payload parsed by its kind's schema: a row that does not match
+ * (a corrupt or hand-edited database) is an error naming its seq, never passed on as if it were of that kind.
+ */
 export function rowToStored(r: typeof events.$inferSelect): StoredEvent {
+  const body = ledgerEventBody.safeParse({ kind: r.kind, payload: r.payload });
+  if (!body.success) throw new Error(`台账第${r.seq}条记录的内容与其类型（${r.kind}）不符，数据库可能已损坏（${body.error.issues[0]?.path.join(".") ?? ""}：${body.error.issues[0]?.message ?? ""}）`);
   return {
     seq: r.seq,
     id: r.id,
-    kind: r.kind,
     unitId: r.unitId,
     actorId: r.actorId,
     deviceId: r.deviceId,
     clientTime: r.clientTime,
     receivedAt: r.receivedAt,
     effectiveAt: r.effectiveAt,
-    payload: r.payload,
-  } as StoredEvent;
+    ...body.data,
+  };
 }
 
 /** Drops the projections and replays the whole ledger into them. */

@@ -94,6 +94,15 @@ describe('pull', () => {
     return scopeOf(person, org.zones, org.units);
   };
 
+  it('a stored payload that does not match its kind is an error naming the row, not passed on', () => {
+    const db = seeded();
+    // What someone with the file could do: drop the ledger's guards and rewrite a payload.
+    for (const t of db.$client.prepare("select name from sqlite_master where type = 'trigger' and tbl_name = 'events'").pluck().all() as string[]) db.$client.exec(`drop trigger "${t}"`);
+    db.$client.prepare(`update events set payload = '{"dutyId":42}' where seq = 2`).run();
+    expect(() => pullEvents(db, { all: true }, 0, 10)).toThrow(/台账第2条记录的内容与其类型（duty.checked）不符/);
+    expect(() => rebuildProjections(db)).toThrow(/台账第2条记录/);
+  });
+
   it('returns nothing outside the caller’s scope', () => {
     const db = seeded();
     const forA = pullEvents(db, scope(db, PEOPLE.staffA), 0, 100);
