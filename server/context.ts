@@ -36,5 +36,6 @@ export function createContext(services: Services, req: Request): Context {
 
 /** For an authenticated call: the county's organisation, what the caller may see of it, and the time. */
 export function seen(ctx: Context & { actor: Actor }) {
-  return { ...orgSeenBy(ctx.db, ctx.actor.person), now: ctx.clock.now() };
+  const now = ctx.clock.now();
+  return { ...orgSeenBy(ctx.db, ctx.actor.person, now), now };
 }

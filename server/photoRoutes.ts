@@ -89,7 +89,7 @@ export function photoRoutes(services: Services): Router {
     const id = String(req.params.id);
     const photo = /^[0-9a-f]{64}$/.test(id) ? db.select().from(photos).where(eq(photos.id, id)).get() : undefined;
     if (!photo) return fail(res, 404, '照片不存在');
-    const { scope } = orgSeenBy(db, actor.person);
+    const { scope } = orgSeenBy(db, actor.person, clock.now());
     if (photoAccess(db, actor.person, scope, id) !== 'ok') return fail(res, 403, '您无权查看这张照片');
     // A database restored without its photos folder: answer, don't let the stream's error take the server down.
     const path = photoPath(dataDir, id);

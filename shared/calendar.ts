@@ -39,6 +39,18 @@ export function isValidDateKey(dateKey: string): boolean {
   return utcDateKey(new Date(anchor(dateKey))) === dateKey;
 }
 
+/**
+ * A date as people type it — 2026-11-27, 2026/11/27, 2026.11.27, 2026年11月27日, 20261127, with or without
+ * leading zeros — as its date key, or null when it is not a real date.
+ */
+export function parseDateInput(text: string): string | null {
+  const t = text.trim();
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+  if (!m) return null;
+  const key = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  return isValidDateKey(key) ? key : null;
+}
+
 /** The instant Shanghai's day `dateKey` begins. */
 export function startOfDate(dateKey: string): number {
   return anchor(dateKey) - SHANGHAI_OFFSET;

@@ -8,7 +8,8 @@ import type { Db } from '../db/open';
 import { devices, enrolCodes, people } from '../db/schema';
 import { recordAdminEvent, type AdminActor } from './adminEvents';
 import type { Person } from '../../shared/schemas/org';
-import { DAY } from '../../shared/calendar';
+import { DAY, dateKeyOf } from '../../shared/calendar';
+import { loadOrg } from './org';
 import { CODE_ALPHABET, normaliseCode } from '../../shared/codes';
 import type { Role } from '../../shared/roles';
 import { storageFailureOf } from '../storageFailure';
@@ -30,7 +31,8 @@ export function issueEnrolCode(db: Db, personId: string, now: number, ttl = ENRO
   return `${raw.slice(0, 4)}-${raw.slice(4)}`;
 }
 
-export type EnrolFailure = 'unknown' | 'used' | 'expired';
+/** `absent`: the person is not in the organisation today (their entry starts later, or has ended). */
+export type EnrolFailure = 'unknown' | 'used' | 'expired' | 'absent';
 
 /** Exchanges a code for a new device token; the code is spent in the same transaction. */
 export function enrolDevice(
@@ -46,6 +48,7 @@ export function enrolDevice(
     if (!row || !timingSafeEqual(Buffer.from(row.codeHash), Buffer.from(hash))) return { ok: false, reason: 'unknown' } as const;
     if (row.usedAt !== null) return { ok: false, reason: 'used' } as const;
     if (row.expiresAt < now) return { ok: false, reason: 'expired' } as const;
+    if (!personToday(tx as unknown as Db, row.personId, now)) return { ok: false, reason: 'absent' } as const;
     tx.update(enrolCodes).set({ usedAt: now }).where(eq(enrolCodes.codeHash, hash)).run();
     const token = randomBytes(32).toString('base64url');
     const deviceId = `d_${randomBytes(8).toString('hex')}`;
@@ -73,7 +76,11 @@ function prepareActorQuery(db: Db) {
     .prepare();
 }
 
-/** The person and device behind a bearer token, or null when it is unknown or revoked. */
+/**
+ * The person and device behind a bearer token, the person as they are today (their role and unit in effect
+ * today: a change dated later is not theirs yet); null when the token is unknown or revoked, or the person is not
+ * in the county's organisation today (not yet, or no longer).
+ */
 export function authenticate(db: Db, token: string, now: number): Actor | null {
   let query = actorQueries.get(db);
   if (!query) actorQueries.set(db, (query = prepareActorQuery(db)));
@@ -88,8 +95,18 @@ export function authenticate(db: Db, token: string, now: number): Actor | null {
       if (!storageFailureOf(error)) throw error;
     }
   }
-  const p = row.person;
-  return { person: { id: p.id, name: p.name, role: p.role as Role, unitId: p.unitId }, deviceId: row.device.id };
+  const person = personOn(db, row.person, now);
+  return person ? { person, deviceId: row.device.id } : null;
+}
+
+/** The person as they are today (their role and unit then), or undefined when not in the organisation today. */
+function personOn(db: Db, p: typeof people.$inferSelect, now: number): Person | undefined {
+  return loadOrg(db).timeline.on('person', { id: p.id, name: p.name, role: p.role as Role, unitId: p.unitId }, dateKeyOf(now));
+}
+
+function personToday(db: Db, personId: string, now: number): Person | undefined {
+  const row = db.select().from(people).where(eq(people.id, personId)).get();
+  return row && personOn(db, row, now);
 }
 
 /**

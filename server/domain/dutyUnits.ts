@@ -6,11 +6,11 @@
 import type { Db } from '../db/open';
 import { dateKeyOf } from '../../shared/calendar';
 import { changeOrg } from './orgChanges';
-import { loadOrg } from './org';
+import { orgToday } from './org';
 
 /** Sets the units that do `dutyId` from today on; a Chinese reason when the duty or a unit is unknown or none is left. */
 export function setDutyUnits(db: Db, dutyId: string, unitIds: readonly string[], now: number): string | null {
-  const org = loadOrg(db);
+  const org = orgToday(db, now);
   const duty = org.dutyById.get(dutyId);
   if (!duty) return '该事项不存在';
   const wanted = [...new Set(unitIds)];

@@ -30,7 +30,7 @@ export interface PushResult {
 }
 
 export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedAt: number): PushResult {
-  const { org, scope } = orgSeenBy(db, actor.person);
+  const { org, scope } = orgSeenBy(db, actor.person, receivedAt);
   const calendar = loadCalendar(db);
   const rules = deadlineRulesOf(db, calendar);
   const plausibleId = eventIdNear(receivedAt);
@@ -226,20 +226,23 @@ function preparePull(db: Db) {
     all: page(),
     allButAdminEvents: page(ne(events.unitId, ADMIN_EVENT_UNIT)),
     units: page(sql`${events.unitId} in (select value from json_each(${sql.placeholder('units')}))`),
+    // A round is filed under a lead unit; its 督查小结 is for that unit's head, not every member (see pullEvents).
+    unitsButRounds: page(sql`${events.unitId} in (select value from json_each(${sql.placeholder('units')})) and ${events.kind} <> 'inspection.recorded'`),
   };
 }
 
 /**
  * `withAdminEvents`: whether the caller also reads the admin events (the 'adminEvents.read' permission); a unit scope never
- * holds them.
+ * holds them. `withRounds`: whether the caller reads 督查小结 ('rounds.readSummaries'); without it, the rounds filed
+ * under a unit in scope are left out.
  */
-export function pullEvents(db: Db, scope: Scope, after: number, limit: number, { withAdminEvents = false } = {}): PullResult {
+export function pullEvents(db: Db, scope: Scope, after: number, limit: number, { withAdminEvents = false, withRounds = true } = {}): PullResult {
   let q = pullQueries.get(db);
   if (!q) pullQueries.set(db, (q = preparePull(db)));
   const rows = scope.all
     ? (withAdminEvents ? q.all : q.allButAdminEvents).all({ after, limit: limit + 1 })
     : // County-wide events (the holiday schedule) reach every device, whatever its scope.
-      q.units.all({ after, limit: limit + 1, units: JSON.stringify([...scope.unitIds, COUNTY_WIDE]) });
+      (withRounds ? q.units : q.unitsButRounds).all({ after, limit: limit + 1, units: JSON.stringify([...scope.unitIds, COUNTY_WIDE]) });
   const page = rows.slice(0, limit);
   return {
     events: page.map(rowToStored),

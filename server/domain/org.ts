@@ -9,7 +9,7 @@ import { duties, dutyUnits, gridCells, orgHistory, orgVersion, units, zones } fr
 import type { Category } from '../../shared/categories';
 import type { Duty, GridCell, Person, Unit, Zone } from '../../shared/schemas/org';
 import { scopeOf, type Scope } from '../../shared/scope';
-import { datesOfWeek, weekKeyOfDate } from '../../shared/calendar';
+import { dateKeyOf, datesOfWeek, weekKeyOfDate } from '../../shared/calendar';
 import { periodKeyOf } from '../../shared/schedule';
 import { OrgTimeline, type OrgKind } from './orgTimeline';
 
@@ -26,13 +26,15 @@ export interface OrgDay {
 export interface Org extends OrgDay {
   /**
    * Every unit and duty ever recorded, ended ones too, by id: what old records name. The lists above hold only
-   * those still in effect.
+   * those in effect (loadOrg: from their latest versions on; orgToday: today).
    */
   unitById: Map<string, Unit>;
   dutyById: Map<string, Duty>;
   timeline: OrgTimeline;
   /** The organisation as it was on a date (memoised: the org is cached until it changes). */
   on(date: string): OrgDay;
+  /** The same organisation with today's lists (what orgToday returns; memoised per date). */
+  asOf(date: string): Org;
 }
 
 // Every push, pull and report needs the org; it changes only on a roster import or an org change. The triggers
@@ -83,17 +85,40 @@ function readOrg(db: Db): Org {
   const all = { zones: zoneRows, units: unitRows, gridCells: cellRows, duties: dutyRows };
   const current = <T extends { id: string }>(kind: OrgKind, list: T[]) => list.filter((x) => timeline.isCurrent(kind, x.id));
   const days = new Map<string, OrgDay>();
-  return {
+  const views = new Map<string, Org>();
+  const org: Org = {
     ...dayOf(current('zone', zoneRows), current('unit', unitRows), current('gridCell', cellRows), current('duty', dutyRows)),
     unitById: new Map(unitRows.map((u) => [u.id, u])),
     dutyById: new Map(dutyRows.map((d) => [d.id, d])),
     timeline,
     on(date: string): OrgDay {
       let day = days.get(date);
-      if (!day) days.set(date, (day = timeline.isEmpty ? this : orgOn(timeline, all, date)));
+      if (!day) days.set(date, (day = timeline.isEmpty ? org : orgOn(timeline, all, date)));
       return day;
     },
+    asOf(date: string): Org {
+      if (timeline.isEmpty) return org;
+      let view = views.get(date);
+      if (!view) {
+        const day = org.on(date);
+        // Old records still find every entity by id; those in effect that day by that day's version.
+        const unitById = new Map([...org.unitById, ...day.unitById]);
+        const dutyById = new Map([...org.dutyById, ...day.dutyById]);
+        views.set(date, (view = { ...org, ...day, unitById, dutyById }));
+      }
+      return view;
+    },
   };
+  return org;
+}
+
+/**
+ * The organisation as it stands today: the zones, units, cells and duties in effect today, each as today's version
+ * (a change dated later is not seen yet; an entity ended from a later date still is). What every request serves:
+ * names, lists, and who may see and write what.
+ */
+export function orgToday(db: Db, now: number): Org {
+  return loadOrg(db).asOf(dateKeyOf(now));
 }
 
 function dayOf(zoneList: Zone[], unitList: Unit[], cellList: GridCell[], dutyList: Duty[]): OrgDay {
@@ -147,9 +172,9 @@ export function dutiesOfCurrentPeriods(org: Org, now: number): Duty[] {
   return out.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
 
-/** The organisation and the part of it a person may see: what nearly every read starts from. */
-export function orgSeenBy(db: Db, person: Person): { org: Org; scope: Scope } {
-  const org = loadOrg(db);
+/** Today's organisation and the part of it a person may see: what nearly every read starts from. */
+export function orgSeenBy(db: Db, person: Person, now: number): { org: Org; scope: Scope } {
+  const org = orgToday(db, now);
   return { org, scope: scopeOf(person, org.zones, org.units, org.gridCells) };
 }
 

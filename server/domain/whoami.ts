@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db/open';
-import { people, units, zones } from '../db/schema';
+import type { Person } from '../../shared/schemas/org';
 import type { Role } from '../../shared/roles';
+import { orgToday } from './org';
 
 export interface Me {
   personId: string;
@@ -11,15 +11,16 @@ export interface Me {
   unit: { id: string; name: string; zoneId: string; zoneName: string } | null;
 }
 
-export function whoAmI(db: Db, personId: string, deviceId: string): Me {
-  const person = db.select().from(people).where(eq(people.id, personId)).get()!;
-  const unit = person.unitId
-    ? db
-        .select({ id: units.id, name: units.name, zoneId: units.zoneId, zoneName: zones.name })
-        .from(units)
-        .innerJoin(zones, eq(zones.id, units.zoneId))
-        .where(eq(units.id, person.unitId))
-        .get() ?? null
-    : null;
-  return { personId: person.id, name: person.name, role: person.role as Role, deviceId, unit };
+/** Who the caller is today: their role, and their unit in the zone it sits in today. */
+export function whoAmI(db: Db, person: Person, deviceId: string, now: number): Me {
+  const org = orgToday(db, now);
+  const unit = person.unitId ? org.unitById.get(person.unitId) : undefined;
+  const zone = unit && org.zones.find((z) => z.id === unit.zoneId);
+  return {
+    personId: person.id,
+    name: person.name,
+    role: person.role,
+    deviceId,
+    unit: unit && zone ? { id: unit.id, name: unit.name, zoneId: zone.id, zoneName: zone.name } : null,
+  };
 }

@@ -12,7 +12,7 @@ import { clientKey } from '../rateLimit';
 import { take } from '../publicLimits';
 import { keepPhotoFile, photoPath } from '../photoRoutes';
 import { boundedBody } from '../boundedBody';
-import { loadOrg } from '../domain/org';
+import { orgToday } from '../domain/org';
 import { isPublishedPhoto, PUBLIC_UPLOADER } from '../domain/publicReport/reports';
 import { pageAssets, type Asset } from './bundle';
 import { pageHtml } from './html';
@@ -56,7 +56,7 @@ export function publicPageRoutes(services: Services): Router {
     const { js, css } = pageAssets();
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache');
-    res.end(pageHtml(loadOrg(db).zones, { js: `/report/app.${js.hash}.js`, css: `/report/app.${css.hash}.css` }));
+    res.end(pageHtml(orgToday(db, clock.now()).zones, { js: `/report/app.${js.hash}.js`, css: `/report/app.${css.hash}.css` }));
   });
   // Without an icon of its own the browser asks for /favicon.ico and logs a 404.
   routes.get('/icon.svg', (_req, res) => {

@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../trpc';
-import { enrolDevice, revokeDevice, type EnrolFailure } from '../domain/auth';
+import { authenticate, enrolDevice, revokeDevice, type EnrolFailure } from '../domain/auth';
 import { adminActorOf } from '../domain/adminEvents';
 import { text } from '../../shared/schemas/common';
 import { whoAmI } from '../domain/whoami';
@@ -10,6 +10,7 @@ const ENROL_FAILURES: Record<EnrolFailure, string> = {
   unknown: '登记码不正确，请核对后重新输入',
   used: '该登记码已被使用，请向管理员申请新的登记码',
   expired: '该登记码已过期，请向管理员申请新的登记码',
+  absent: '该登记码对应的人员今天不在本县名单中（尚未生效或已调离），请向管理员核实',
 };
 
 export const authRouter = router({
@@ -26,10 +27,11 @@ export const authRouter = router({
         throw new TRPCError({ code: result.reason === 'unknown' ? 'NOT_FOUND' : 'CONFLICT', message: ENROL_FAILURES[result.reason] });
       }
       ctx.log.info({ deviceId: result.deviceId, personId: result.personId }, 'device enrolled');
-      return { token: result.token, me: whoAmI(ctx.db, result.personId, result.deviceId) };
+      const actor = authenticate(ctx.db, result.token, now)!;
+      return { token: result.token, me: whoAmI(ctx.db, actor.person, result.deviceId, now) };
     }),
 
-  me: authedProcedure.query(({ ctx }) => whoAmI(ctx.db, ctx.actor.person.id, ctx.actor.deviceId)),
+  me: authedProcedure.query(({ ctx }) => whoAmI(ctx.db, ctx.actor.person, ctx.actor.deviceId, ctx.clock.now())),
 
   /** Signs this device out: its token stops working at once. */
   signOut: authedProcedure.mutation(({ ctx }) => {

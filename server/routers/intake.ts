@@ -1,6 +1,6 @@
 /** The command center's intake of public reports (待受理) and the satisfaction follow-up (回访, review of 不满意). */
 import { allowedTo, router } from '../trpc';
-import { loadOrg } from '../domain/org';
+import { orgToday } from '../domain/org';
 import { supervisionSettings } from '../domain/settings';
 import { acceptReport, intakeQueue, recordFollowUpCall, rejectReport, reviewAnswer, setPhotosPublished } from '../domain/publicReport/intake';
 import {
@@ -15,7 +15,7 @@ const command = allowedTo('intake.handle');
 
 export const intakeRouter = router({
   /** Reports waiting to be accepted (with possible duplicates and the reporter's contact), and 不满意 to review. */
-  queue: command.query(({ ctx }) => intakeQueue(ctx.db, loadOrg(ctx.db), ctx.clock.now(), supervisionSettings(ctx.db).duplicateWindowDays)),
+  queue: command.query(({ ctx }) => intakeQueue(ctx.db, orgToday(ctx.db, ctx.clock.now()), ctx.clock.now(), supervisionSettings(ctx.db).duplicateWindowDays)),
 
   accept: command.input(acceptReportInput).mutation(({ ctx, input }) => acceptReport(ctx.db, ctx.actor, input, ctx.clock.now())),
 

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { people } from '../db/schema';
 import { authedProcedure, router } from '../trpc';
-import { dutiesOfCurrentPeriods, loadOrg } from '../domain/org';
+import { dutiesOfCurrentPeriods, orgToday } from '../domain/org';
 import { dutyAppliesTo } from '../../shared/schedule';
 import { scopeHasUnit } from '../../shared/scope';
 import { seen } from '../context';
@@ -17,7 +17,7 @@ export const orgRouter = router({
   myUnit: authedProcedure.input(z.object({ known: z.string().max(64, '版本号过长').optional() }).optional()).query(({ ctx, input }) => {
     const unitId = ctx.actor.person.unitId;
     if (!unitId) throw new TRPCError({ code: 'NOT_FOUND', message: '您的账号没有所属单位' });
-    const org = loadOrg(ctx.db);
+    const org = orgToday(ctx.db, ctx.clock.now());
     const unit = org.unitById.get(unitId)!;
     const data = {
       unit,
@@ -46,5 +46,5 @@ export const orgRouter = router({
   }),
 
   /** The whole duty list (责任清单). */
-  duties: authedProcedure.query(({ ctx }) => loadOrg(ctx.db).duties),
+  duties: authedProcedure.query(({ ctx }) => orgToday(ctx.db, ctx.clock.now()).duties),
 });

@@ -5,7 +5,7 @@
 import { TRPCError } from '@trpc/server';
 import { publicProcedure, router } from '../trpc';
 import type { Context } from '../context';
-import { loadOrg } from '../domain/org';
+import { orgToday } from '../domain/org';
 import { answerReport, followReport, submitReport } from '../domain/publicReport/reports';
 import { phoneKey, take } from '../publicLimits';
 import type { RateLimiter } from '../rateLimit';
@@ -23,19 +23,19 @@ export const publicReportRouter = router({
   submit: publicProcedure.input(submitReportInput).mutation(({ ctx, input }) => {
     limit(ctx.publicLimits.reports, ctx.ip, ctx, TOO_MANY_REPORTS);
     if (input.phone) limit(ctx.publicLimits.phones, phoneKey(input.phone), ctx, TOO_MANY_REPORTS);
-    return submitReport(ctx.db, loadOrg(ctx.db), input, ctx.clock.now());
+    return submitReport(ctx.db, orgToday(ctx.db, ctx.clock.now()), input, ctx.clock.now());
   }),
 
   /** Where a report stands, by its tracking code. */
   follow: publicProcedure.input(followInput).query(({ ctx, input }) => {
     limit(ctx.publicLimits.lookups, ctx.ip, ctx, TOO_MANY_LOOKUPS);
-    return followReport(ctx.db, loadOrg(ctx.db), input.code);
+    return followReport(ctx.db, orgToday(ctx.db, ctx.clock.now()), input.code);
   }),
 
   /** 满意 / 基本满意 / 不满意 once the fix is verified; 不满意 goes to the command center for review. */
   answer: publicProcedure.input(answerInput).mutation(({ ctx, input }) => {
     limit(ctx.publicLimits.lookups, ctx.ip, ctx, TOO_MANY_LOOKUPS);
     answerReport(ctx.db, input.code, input.answer, input.comment, ctx.clock.now());
-    return followReport(ctx.db, loadOrg(ctx.db), input.code);
+    return followReport(ctx.db, orgToday(ctx.db, ctx.clock.now()), input.code);
   }),
 });

@@ -2,7 +2,7 @@
 import { TRPCError } from '@trpc/server';
 import { authedProcedure, router } from '../trpc';
 import { seen } from '../context';
-import { loadOrg } from '../domain/org';
+import { orgToday } from '../domain/org';
 import { assertUnitInScope, reportUnits } from '../domain/report/place';
 import { completionReport } from '../domain/report/completion';
 import { issueReport, issuesOfUnits } from '../domain/report/issues';
@@ -16,24 +16,24 @@ import { satisfactionReport } from '../domain/report/satisfaction';
 export const reportRouter = router({
   /** Today, this week, the last 30 days and the issue figures of a place, in one answer, with its change version. */
   overview: authedProcedure.input(overviewInput).query(({ ctx, input }) =>
-    overviewReport(ctx.db, ctx.actor.person, loadOrg(ctx.db), input.scope, ctx.clock.now()),
+    overviewReport(ctx.db, ctx.actor.person, orgToday(ctx.db, ctx.clock.now()), input.scope, ctx.clock.now()),
   ),
 
   /** What an open dashboard polls: changes when anything the overview of this place shows may have changed. */
   version: authedProcedure.input(overviewInput).query(({ ctx, input }) => ({
-    version: placeVersion(ctx.db, ctx.actor.person, loadOrg(ctx.db), input.scope, ctx.clock.now()),
+    version: placeVersion(ctx.db, ctx.actor.person, orgToday(ctx.db, ctx.clock.now()), input.scope, ctx.clock.now()),
   })),
 
   /** Duty completion per unit, zone, day and week for a place and a date range. */
   completion: authedProcedure.input(reportRange).query(({ ctx, input }) => {
-    const org = loadOrg(ctx.db);
+    const org = orgToday(ctx.db, ctx.clock.now());
     const place = reportUnits(ctx.actor.person, org, input.scope, input);
     return { title: place.title, ...completionReport(ctx.db, org, place.units, place.zones, input.from, input.to, ctx.clock.now(), { zoneIds: place.zoneIds }) };
   }),
 
   /** Issues reported, rectified, verified and overdue, and the 按期整改率, by zone, unit and category. */
   issues: authedProcedure.input(reportRange).query(({ ctx, input }) => {
-    const org = loadOrg(ctx.db);
+    const org = orgToday(ctx.db, ctx.clock.now());
     const place = reportUnits(ctx.actor.person, org, input.scope, input);
     const rows = issuesOfUnits(ctx.db, place.units, place.units.length === org.units.length);
     return { title: place.title, ...issueReport(rows, org, place.units, input.from, input.to, ctx.clock.now()) };
@@ -41,7 +41,7 @@ export const reportRouter = router({
 
   /** 群众满意率 by zone and unit, and the times from a public report to acceptance and to the fix. */
   satisfaction: authedProcedure.input(reportRange).query(({ ctx, input }) => {
-    const org = loadOrg(ctx.db);
+    const org = orgToday(ctx.db, ctx.clock.now());
     const place = reportUnits(ctx.actor.person, org, input.scope);
     return { title: place.title, ...satisfactionReport(ctx.db, org, place.units, input.from, input.to) };
   }),

@@ -14,7 +14,8 @@ export const syncRouter = router({
   /** Events after `after` (a seq), in the caller's scope, oldest first; admin events for the command center only. */
   pull: authedProcedure.input(pullInput).query(({ ctx, input }) => {
     const { scope, now } = seen(ctx);
-    const withAdminEvents = may(ctx.actor.person.role, 'adminEvents.read');
-    return { ...pullEvents(ctx.db, scope, input.after, input.limit, { withAdminEvents }), serverTime: now };
+    const role = ctx.actor.person.role;
+    const access = { withAdminEvents: may(role, 'adminEvents.read'), withRounds: may(role, 'rounds.readSummaries') };
+    return { ...pullEvents(ctx.db, scope, input.after, input.limit, access), serverTime: now };
   }),
 });

@@ -196,11 +196,40 @@ describe('the dashboard in Chromium', () => {
   });
 });
 
+describe('dates in a browser set to English', () => {
+  it('the date fields still read 2026-11-27, take a date typed the Chinese way, and refuse a wrong one in Chinese', async () => {
+    const browser = await launchExtension(undefined, extensionDir, { locale: 'en-US' });
+    browsers.push(browser);
+    await enrol(await browser.openPage('options.html'), server.url, issueCode(server.dataDir, DEMO_PEOPLE.command));
+    const page = await browser.openPage('dashboard.html');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(await page.evaluate(() => navigator.language)).toBe('en-US');
+    await page.getByTestId('heatmap').waitFor({ timeout: 30_000 });
+    const from = page.getByTestId('export-from');
+    // A native date input would show 11/02/2026 here.
+    expect(await from.inputValue()).toMatch(/^20\d{2}-\d{2}-\d{2}$/);
+    await from.fill('2026年11月2日');
+    await from.blur();
+    expect(await from.inputValue()).toBe('2026-11-02');
+    await from.fill('11/02/2026');
+    await from.blur();
+    await expect.poll(() => page.locator('[data-testid="exports"] [role="alert"]').textContent()).toBe('请按“2026-11-27”的格式填写日期');
+    await screenshot(page, 'dashboard-dates-english-browser');
+    await from.fill('2026-11-03');
+    await from.blur();
+    expect(await page.locator('[data-testid="exports"] [role="alert"]').count()).toBe(0);
+  });
+});
+
 describe('考核 in the dashboard', () => {
   it('the command center edits the rubric and issues a bulletin; a unit head appeals; the archive reprints the original', async () => {
     const command = await dashboardAs(DEMO_PEOPLE.command);
     await command.getByTestId('tab-assessment').click();
     await command.getByTestId('unit-scores').waitFor({ timeout: 30_000 });
+    // Last week's ranking, as a Monday looks back on it: 红榜 at the top, 黑榜 at the bottom, the ladder beside.
+    await command.getByTestId('period-lastWeek').check();
+    await expect.poll(() => command.getByTestId('unit-scores').textContent(), { timeout: 30_000 }).toMatch(/红榜[\s\S]*黑榜\s*(首次上黑榜|连续第\d+次上黑榜)，通报批评/);
+    await screenshot(command, 'assessment-last-week');
     await command.getByTestId('rubric-missedDaily').fill('1');
     await command.getByTestId('rubric-save').click();
     await expect.poll(() => command.getByTestId('rubric-message').textContent(), { timeout: 30_000 }).toMatch(/已保存/);

@@ -105,13 +105,14 @@ export interface LaunchedExtension {
 
 /** Real headless Chromium with the built extension, on a given (or new temp) profile directory. */
 /** `extensionDir`: a private copy of the build, for a test that must not see another build rewrite .output. */
-export async function launchExtension(profileDir?: string, extensionDir = EXTENSION_DIR): Promise<LaunchedExtension> {
+/** `locale`: the browser's language (zh-CN unless a test wants to see the product in an English Chromium). */
+export async function launchExtension(profileDir?: string, extensionDir = EXTENSION_DIR, { locale = 'zh-CN' } = {}): Promise<LaunchedExtension> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error('先运行 npx wxt build 构建扩展（.output/chrome-mv3）');
   const profile = profileDir ?? mkdtempSync(join(tmpdir(), 'pqt-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    locale: 'zh-CN',
+    locale,
     viewport: { width: 380, height: 900 },
     args: [
       `--disable-extensions-except=${extensionDir}`,

@@ -97,7 +97,7 @@ describe('the county layout', () => {
     expectOk(await importFile(db, COUNTY));
     const c = county(db);
     const chief = c.people.find((p) => p.id === c.zone(5).chiefPersonId)!;
-    const { org, scope } = orgSeenBy(db, { id: chief.id, name: chief.name, role: 'zone_chief', unitId: null });
+    const { org, scope } = orgSeenBy(db, { id: chief.id, name: chief.name, role: 'zone_chief', unitId: null }, IMPORTED_AT);
     const seen = org.units.filter((u) => !scope.all && scope.unitIds.has(u.id)).map((u) => u.name).sort();
     expect(seen).toEqual(['县交通运输局', '县教育局'].sort());
   });

@@ -79,6 +79,20 @@ describe('rounds of a kind, by a team', () => {
   });
 });
 
+describe('a round reaches those who answer for its zones, and only them', () => {
+  it('the round event is pulled by the command center and the lead unit’s head, never by the lead unit’s staff', async () => {
+    const db = smallCounty();
+    const leadStaff = { id: 'p-lead-staff', name: '钱进', role: 'staff' as const, unitId: 'u-lead' };
+    const round = ev('u-lead', NOW - HOUR, { kind: 'inspection.recorded', payload: { inspectionId: uuidv7(), zoneIds: ['z1'], summary: '一号片区督查：后巷垃圾未清', startedAt: NOW - 2 * HOUR } });
+    pushEvents(db, actor(PEOPLE.inspector), [round], NOW);
+    const kindsPulledBy = async (person: Parameters<typeof callerFor>[1]) =>
+      (await callerFor(db, person).sync.pull({ after: 0 })).events.filter((e) => e.unitId === 'u-lead').map((e) => e.kind);
+    expect(await kindsPulledBy(PEOPLE.deptHead)).toEqual(['inspection.recorded']);
+    expect(await kindsPulledBy(PEOPLE.command)).toEqual(['inspection.recorded']);
+    expect(await kindsPulledBy(leadStaff)).toEqual([]);
+  });
+});
+
 describe('催办 that is read', () => {
   function nudge(db: ReturnType<typeof smallCounty>) {
     const sent = ev('u-a', NOW - 10 * MINUTE, { kind: 'nudge.sent', payload: { message: '今天有2项未按时完成，请尽快落实。' } });

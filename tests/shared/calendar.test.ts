@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_CALENDAR, packageHasSchedule, datesOfWeek, dateKeyOf, makeCalendar, weekKeyOf, weekKeyOfDate, weeksInYear, startOfDate } from '../../shared/calendar';
+import { PACKAGE_CALENDAR, packageHasSchedule, datesOfWeek, dateKeyOf, makeCalendar, weekKeyOf, weekKeyOfDate, weeksInYear, startOfDate, parseDateInput } from '../../shared/calendar';
 import { dateLabel, weekLabel } from '../../shared/labels';
 
 describe('Shanghai dates and ISO weeks', () => {
@@ -93,5 +93,21 @@ describe("the county's own entries over the package", () => {
     expect(PACKAGE_CALENDAR.hasSchedule(2027)).toBe(false);
     expect(county.hasSchedule(2027)).toBe(true);
     expect(makeCalendar([{ date: '2028-03-21', kind: 'local_rest', name: '三月三' }]).hasSchedule(2028)).toBe(false);
+  });
+});
+
+describe('a date as people type it', () => {
+  it.each([
+    ['2026-11-27', '2026-11-27'],
+    ['2026/11/27', '2026-11-27'],
+    ['2026.1.5', '2026-01-05'],
+    ['2026年1月5日', '2026-01-05'],
+    [' 2026 年 11 月 27 日 ', '2026-11-27'],
+    ['20261127', '2026-11-27'],
+    ['2028-02-29', '2028-02-29'],
+  ])('%s is %s', (typed, key) => expect(parseDateInput(typed)).toBe(key));
+
+  it.each(['', '11/27/2026', '2026-02-30', '2026-13-01', '2026-11', '明天', '2026-11-27x'])('%s is not a date', (typed) => {
+    expect(parseDateInput(typed)).toBeNull();
   });
 });

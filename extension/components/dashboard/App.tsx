@@ -17,18 +17,21 @@ import { useCall } from '../useCall';
 import { Overview } from './Overview';
 import { UnitDetail } from './UnitDetail';
 import { IssuesPanel } from './IssuesPanel';
-import { BulletinPage } from './BulletinPage';
-import { AssessmentPage } from './AssessmentPage';
-import { IntakePanel } from './IntakePanel';
-import { SatisfactionPanel } from './SatisfactionPanel';
 import { CalendarPage, ScheduleNotice } from './CalendarPage';
 import { RoundSummaries } from './RoundSummaries';
 import { ToAssignQueue } from '../ToAssignQueue';
 import { moveRefusal } from '../../../shared/issueFlow';
 import { recentRange } from '../../../shared/reportRanges';
 import { partOf, useLiveOverview } from './useLiveOverview';
-import { AdminPage } from '../admin/AdminPage';
 import { may } from '../../../shared/permissions';
+import { lazyScreen } from '../lazyScreen';
+
+// Tabs most people open rarely: loaded when first shown, so the dashboard opens faster.
+const BulletinPage = lazyScreen(() => import('./BulletinPage').then((m) => m.BulletinPage));
+const AssessmentPage = lazyScreen(() => import('./AssessmentPage').then((m) => m.AssessmentPage));
+const IntakePanel = lazyScreen(() => import('./IntakePanel').then((m) => m.IntakePanel));
+const SatisfactionPanel = lazyScreen(() => import('./SatisfactionPanel').then((m) => m.SatisfactionPanel));
+const AdminPage = lazyScreen(() => import('../admin/AdminPage').then((m) => m.AdminPage));
 
 type Tab = 'overview' | 'queue' | 'issues' | 'rounds' | 'satisfaction' | 'intake' | 'assessment' | 'bulletin' | 'calendar' | 'admin';
 const TAB_NAMES: Record<Tab, string> = {

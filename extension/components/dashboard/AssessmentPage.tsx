@@ -11,24 +11,35 @@ import { UnitScore } from './UnitScore';
 import { AppealsPanel } from './AppealsPanel';
 import { RubricEditor } from './RubricEditor';
 import { ScoreTables } from './ScoreTables';
-import { PERIOD_KINDS, PERIOD_KIND_NAMES, type PeriodKind } from '../../../shared/assessment/rubric';
+import { PERIOD_KIND_NAMES, type PeriodKind } from '../../../shared/assessment/rubric';
 import { monthDay } from '../../../shared/labels';
+import { addDays, dateKeyOf } from '../../../shared/calendar';
+
+/** The periods to choose from; 上周 is the week before this one, what a Monday's ranking looks back on. */
+const CHOICES: { key: string; name: string; period: PeriodKind; daysBack?: number }[] = [
+  { key: 'week', name: PERIOD_KIND_NAMES.week, period: 'week' },
+  { key: 'lastWeek', name: '上周', period: 'week', daysBack: 7 },
+  { key: 'month', name: PERIOD_KIND_NAMES.month, period: 'month' },
+  { key: 'campaign', name: PERIOD_KIND_NAMES.campaign, period: 'campaign' },
+];
 import { may } from '../../../shared/permissions';
 
 export function AssessmentPage({ api, enrolment, now }: { api: Api; enrolment: Enrolment; now(): number }) {
-  const [period, setPeriod] = useState<PeriodKind>('week');
+  const [choice, setChoice] = useState(CHOICES[0]);
   const [unitId, setUnitId] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
-  const scores = useCall(() => api.assessment.scores.query({ period }), [api, period, version]);
+  const { period } = choice;
+  const date = choice.daysBack ? addDays(dateKeyOf(now()), -choice.daysBack) : undefined;
+  const scores = useCall(() => api.assessment.scores.query({ period, date }), [api, period, date, version]);
   const changed = () => setVersion((v) => v + 1);
   const s = scores.data;
   return (
     <section data-testid="assessment">
       <div class="controls no-print">
-        {PERIOD_KINDS.map((k) => (
-          <label class="inline" key={k}>
-            <input type="radio" name="period" checked={k === period} data-testid={`period-${k}`} onChange={() => setPeriod(k)} />
-            {PERIOD_KIND_NAMES[k]}
+        {CHOICES.map((c) => (
+          <label class="inline" key={c.key}>
+            <input type="radio" name="period" checked={c === choice} data-testid={`period-${c.key}`} onChange={() => setChoice(c)} />
+            {c.name}
           </label>
         ))}
         {s ? (
@@ -39,7 +50,7 @@ export function AssessmentPage({ api, enrolment, now }: { api: Api; enrolment: E
       </div>
       {scores.error ? <p class="error">{scores.error}</p> : null}
       {unitId ? (
-        <UnitScore api={api} enrolment={enrolment} now={now} unitId={unitId} period={period} version={version} onChanged={changed} onClose={() => setUnitId(null)} />
+        <UnitScore api={api} enrolment={enrolment} now={now} unitId={unitId} period={period} date={date} version={version} onChanged={changed} onClose={() => setUnitId(null)} />
       ) : s ? (
         <ScoreTables scores={s} onOpen={setUnitId} />
       ) : scores.error ? null : (

@@ -13,6 +13,7 @@ import { BulletinSheet } from './BulletinSheet';
 import type { SheetData } from './types';
 import { isoMinuteLabel, monthDay } from '../../../shared/labels';
 import { may } from '../../../shared/permissions';
+import { DateField } from '../DateField';
 
 export function BulletinPage({ api, enrolment, defaultEnd }: { api: Api; enrolment: Enrolment; defaultEnd: string }) {
   const [end, setEnd] = useState(defaultEnd);
@@ -40,7 +41,7 @@ export function BulletinPage({ api, enrolment, defaultEnd }: { api: Api; enrolme
       <div class="no-print controls">
         {reprint === null ? (
           <label class="inline">
-            截止日期 <input type="date" value={end} data-testid="bulletin-end" onChange={(e) => setEnd((e.target as HTMLInputElement).value)} />
+            截止日期 <DateField value={end} testId="bulletin-end" onChange={setEnd} />
           </label>
         ) : (
           <button type="button" class="link" data-testid="bulletin-back" onClick={() => setReprint(null)}>

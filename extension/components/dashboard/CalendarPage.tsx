@@ -15,6 +15,7 @@ import { record } from '../../lib/ledger';
 import { requestSync } from '../../lib/messages';
 import type { Enrolment } from '../../lib/enrolment';
 import { useLiveQuery } from '../useLiveQuery';
+import { DateField } from '../DateField';
 
 const KINDS = Object.keys(ENTRY_KIND_NAMES) as CountyEntry['kind'][];
 const STATE_NAMES = { rest: '休息', work: '上班', local_rest: '地方休息日' } as const;
@@ -98,7 +99,7 @@ function EntryForm({ onEnter, defaultDate }: { onEnter(entries: CountyEntry[]): 
   };
   return (
     <form class="controls no-print" onSubmit={submit} data-testid="calendar-entry">
-      <label class="inline">日期<input type="date" required value={date} data-testid="calendar-date" onInput={(e) => setDate(e.currentTarget.value)} /></label>
+      <label class="inline">日期<DateField required value={date} testId="calendar-date" onChange={setDate} /></label>
       <label class="inline">
         安排
         <select value={kind} data-testid="calendar-kind" onChange={(e) => setKind(e.currentTarget.value as CountyEntry['kind'])}>

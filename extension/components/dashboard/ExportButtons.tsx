@@ -4,6 +4,7 @@ import type { Api } from '../../lib/api';
 import { errorMessage } from '../../lib/api';
 import type { DateRange } from '../../../shared/reportRanges';
 import { saveFile } from './download';
+import { DateField } from '../DateField';
 
 export function ExportButtons({ api, initial }: { api: Api; initial: DateRange }) {
   const [range, setRange] = useState(initial);
@@ -19,14 +20,14 @@ export function ExportButtons({ api, initial }: { api: Api; initial: DateRange }
       (e: unknown) => setState(errorMessage(e)),
     );
   };
-  const date = (key: keyof DateRange) => (e: Event) => setRange((r) => ({ ...r, [key]: (e.target as HTMLInputElement).value }));
+  const date = (key: keyof DateRange) => (value: string) => setRange((r) => ({ ...r, [key]: value }));
   return (
     <section class="exports" data-testid="exports">
       <label class="inline">
-        从 <input type="date" value={range.from} data-testid="export-from" onChange={date('from')} />
+        从 <DateField value={range.from} testId="export-from" onChange={date('from')} />
       </label>
       <label class="inline">
-        到 <input type="date" value={range.to} data-testid="export-to" onChange={date('to')} />
+        到 <DateField value={range.to} testId="export-to" onChange={date('to')} />
       </label>
       <button type="button" data-testid="export-xlsx" onClick={() => run('xlsx')}>
         导出 Excel

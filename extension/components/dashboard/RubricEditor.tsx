@@ -9,6 +9,7 @@ import { useCall } from '../useCall';
 import { CATEGORIES, CATEGORY_NAMES } from '../../../shared/categories';
 import { LADDER_STEPS, LADDER_STEP_NAMES, PERIOD_KINDS, RUBRIC_PERIOD_NAMES, type Rubric } from '../../../shared/assessment/rubric';
 import { isoMinuteLabel } from '../../../shared/labels';
+import { DateField } from '../DateField';
 
 type Path = (string | number)[];
 const get = (r: Rubric, path: Path): unknown => path.reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], r);
@@ -101,7 +102,7 @@ export function RubricEditor({ api, onSaved }: { api: Api; onSaved(): void }) {
       <p class="controls">
         <label class="inline">
           生效日期
-          <input type="date" value={effectiveFrom} min={state.data.today} data-testid="rubric-from" onChange={(e) => setFrom((e.target as HTMLInputElement).value)} />
+          <DateField value={effectiveFrom} min={state.data.today} testId="rubric-from" onChange={setFrom} />
         </label>
         <button type="button" data-testid="rubric-save" onClick={save}>
           保存新版考核办法

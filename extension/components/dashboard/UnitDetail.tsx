@@ -15,6 +15,7 @@ import { DUTY_STATUS_NAMES } from '../../../shared/metrics';
 const LATE = DUTY_STATUS_NAMES.late;
 import { dateLabel, dateTimeLabel, monthDay } from '../../../shared/labels';
 import { timeOfDay } from '../../../shared/calendar';
+import { DateField } from '../DateField';
 
 interface Props {
   api: Api;
@@ -32,7 +33,7 @@ export function UnitDetail({ api, unitId, date, recent, onDate }: Props) {
       {recent ? <Heatmap report={recent} unitIds={[unitId]} onPick={(_, d) => onDate(d)} /> : null}
       <label class="inline">
         日期
-        <input type="date" value={date} data-testid="unit-date" onChange={(e) => onDate((e.target as HTMLInputElement).value)} />
+        <DateField value={date} testId="unit-date" onChange={onDate} />
       </label>
       {day.error ? <p class="error">{day.error}</p> : null}
       {day.data ? (

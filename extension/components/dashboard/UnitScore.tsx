@@ -20,13 +20,15 @@ interface Props {
   now(): number;
   unitId: string;
   period: PeriodKind;
+  /** A date in the period (its default: today). */
+  date?: string;
   version: number;
   onChanged(): void;
   onClose(): void;
 }
 
-export function UnitScore({ api, enrolment, now, unitId, period, version, onChanged, onClose }: Props) {
-  const detail = useCall(() => api.assessment.unit.query({ unitId, period }), [api, unitId, period, version]);
+export function UnitScore({ api, enrolment, now, unitId, period, date, version, onChanged, onClose }: Props) {
+  const detail = useCall(() => api.assessment.unit.query({ unitId, period, date }), [api, unitId, period, date, version]);
   const mayAppeal = may(enrolment.role, 'appeal.file') && enrolment.unit?.id === unitId;
   const d = detail.data;
   return (
