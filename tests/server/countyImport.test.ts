@@ -13,7 +13,8 @@ import { openDb, type Db } from '../../server/db/open';
 import { dutyChecks, gridCells, people, units, zones } from '../../server/db/schema';
 import { importRoster, type ImportOptions, type ImportResult } from '../../server/domain/roster';
 import { readCsv, readRosterFile, readXlsx, RosterFileError } from '../../server/domain/rosterFile';
-import { loadOrg, orgSeenBy } from '../../server/domain/org';
+import { loadOrg, orgSeenBy, orgToday } from '../../server/domain/org';
+import { reportUnits } from '../../server/domain/report/place';
 import { CATEGORIES } from '../../shared/categories';
 import { PACKAGE_CALENDAR, instantAt } from '../../shared/calendar';
 import { dueAt, dutyAppliesTo } from '../../shared/schedule';
@@ -100,6 +101,19 @@ describe('the county layout', () => {
     const { org, scope } = orgSeenBy(db, { id: chief.id, name: chief.name, role: 'zone_chief', unitId: null }, IMPORTED_AT);
     const seen = org.units.filter((u) => !scope.all && scope.unitIds.has(u.id)).map((u) => u.name).sort();
     expect(seen).toEqual(['县交通运输局', '县教育局'].sort());
+  });
+
+  it('a unit with cells in two zones is reported once, under its home zone (its duties are the unit’s, not a cell’s)', async () => {
+    const db = openDb(':memory:');
+    expectOk(await importFile(db, COUNTY));
+    const c = county(db);
+    const org = orgToday(db, IMPORTED_AT);
+    const command = { id: 'p-command', name: '孙丽', role: 'command' as const, unitId: null };
+    const day = { from: '2026-11-27', to: '2026-11-27' };
+    const reported = (zone: number) => reportUnits(command, org, { zoneId: c.zone(zone).id }, day).units.map((u) => u.name).sort();
+    expect(c.cellZones('县教育局')).toEqual([1, 5]);
+    expect(reported(1)).toContain('县教育局');
+    expect(reported(5)).toEqual(['县交通运输局']);
   });
 
   it('the GBK file older Excel saves reads the same as its UTF-8 text; zone numbers come from the names', async () => {
