@@ -91,6 +91,8 @@ describe('every control reached by the keyboard', () => {
     await page.getByTestId('overview').waitFor({ timeout: 30_000 });
     const tabs = await page.locator('[data-testid^="tab-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice(4)));
     expect(tabs.length).toBeGreaterThan(5);
+    await openTab(page, 'overview');
+    await page.getByTestId('heatmap').waitFor({ timeout: 30_000 });
     // The check itself: a button the keyboard cannot reach is found.
     await page.evaluate(() => {
       const trap = Object.assign(document.createElement('button'), { textContent: '只能用鼠标', tabIndex: -1 });
