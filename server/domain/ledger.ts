@@ -18,7 +18,8 @@ import { appealLookup } from './assessment/appeals';
 import { ADMIN_EVENT_UNIT, COUNTY_WIDE, type ClientEvent, type StoredEvent } from '../../shared/schemas/events';
 import { eventIdNear } from '../../shared/schemas/common';
 import { effectiveTime } from '../../shared/schedule';
-import { acknowledgeNudge, applyDutyEvent, applyIssueMove, newIssue, newNudge, type DutyCheckRow, type EventMeta, type IssueRow, type NudgeRow } from '../../shared/projection';
+import type { DutyCheckRow, IssueRow, NudgeRow } from '../../shared/projection';
+import { applyEvent, type ProjectionStore } from '../../shared/applyEvent';
 import type { DeadlineRules } from '../../shared/deadlines';
 import { scopeHasUnit, type Scope } from '../../shared/scope';
 
@@ -113,69 +114,31 @@ function toStored(seq: number, e: ClientEvent, actor: Actor, receivedAt: number,
 }
 
 /**
- * Applies one stored event to the projection tables. Used by push and by rebuild, so both agree exactly. `checks`:
- * where duty_checks rows are read and written (a push passes its batch's rows, read in one statement).
+ * The SQLite store under shared/applyEvent.ts: the projection tables, written inside the caller's transaction.
+ * `checks`: where duty_checks rows are read and written (a push passes its batch's rows, read in one statement).
  */
-export function project(db: Db, e: StoredEvent, rules: DeadlineRules, checks: DutyCheckStore = directChecks(db)): void {
-  const meta: EventMeta = { id: e.id, unitId: e.unitId, actorId: e.actorId, effectiveAt: e.effectiveAt };
-  switch (e.kind) {
-    case 'duty.checked':
-    case 'duty.unchecked': {
-      const next = applyDutyEvent(checks.get(e.unitId, e.payload.dutyId, e.payload.periodKey), meta, e.kind, e.payload);
-      if (next) checks.put(next);
-      return;
-    }
-    case 'issue.reported':
-      db.insert(issues).values(newIssue(meta, e.payload, rules)).run();
-      return;
-    case 'issue.assigned':
-    case 'issue.rectified':
-    case 'issue.verified':
-    case 'issue.rejected': {
-      const current = rowToIssue(db.select().from(issues).where(eq(issues.id, e.payload.issueId)).get());
-      if (!current) return;
-      const next = applyIssueMove(current, meta, e, rules);
-      db.update(issues).set(next).where(eq(issues.id, next.id)).run();
-      return;
-    }
-    case 'inspection.recorded': {
-      const p = e.payload;
-      db.insert(inspections)
-        .values({
-          id: p.inspectionId, unitId: e.unitId, zoneIds: p.zoneIds, summary: p.summary, startedAt: p.startedAt, recordedAt: e.effectiveAt, inspectorId: e.actorId,
-          teamId: p.teamId ?? null, kind: p.kind ?? null, drawSeed: p.drawSeed ?? null,
-        })
-        .onConflictDoNothing()
-        .run();
-      return;
-    }
-    case 'calendar.day_set': {
-      const row = { date: e.payload.date, kind: e.payload.kind, name: e.payload.name, setBy: e.actorId, setAt: e.effectiveAt, seq: e.seq };
+function sqliteStore(db: Db, checks: DutyCheckStore): ProjectionStore {
+  return {
+    dutyCheck: (unitId, dutyId, periodKey) => checks.get(unitId, dutyId, periodKey),
+    putDutyCheck: (row) => checks.put(row),
+    issue: (id) => rowToIssue(db.select().from(issues).where(eq(issues.id, id)).get()),
+    putIssue: (row) => void db.insert(issues).values(row).onConflictDoUpdate({ target: issues.id, set: row }).run(),
+    nudge: (id) => db.select().from(nudges).where(eq(nudges.id, id)).get() as NudgeRow | undefined,
+    putNudge: (row) => void db.insert(nudges).values(row).onConflictDoUpdate({ target: nudges.id, set: row }).run(),
+    putCalendarDay: (day, seq) => {
+      if (seq === undefined) throw new Error('节假日安排事件缺少台账序号');
+      const row = { ...day, seq };
       db.insert(calendarDays).values(row).onConflictDoUpdate({ target: calendarDays.date, set: row }).run();
-      return;
-    }
-    case 'nudge.sent':
-      db.insert(nudges).values(newNudge(meta, e.payload)).onConflictDoNothing().run();
-      return;
-    // 考核 events are read from the ledger itself (server/domain/assessment/), not projected; admin events change
-    // no projection: the tables they describe were changed in the same transaction.
-    case 'rubric.changed':
-    case 'appeal.filed':
-    case 'appeal.decided':
-    case 'bulletin.issued':
-    case 'org.imported':
-    case 'dutyUnits.changed':
-    case 'settings.changed':
-    case 'enrolCode.issued':
-    case 'device.revoked':
-      return;
-    case 'nudge.acknowledged': {
-      const current = db.select().from(nudges).where(eq(nudges.id, e.payload.nudgeId)).get() as NudgeRow | undefined;
-      const next = current && acknowledgeNudge(current, meta);
-      if (next) db.update(nudges).set(next).where(eq(nudges.id, next.id)).run();
-      return;
-    }
-  }
+    },
+    addInspection: (row) => void db.insert(inspections).values(row).onConflictDoNothing().run(),
+  };
+}
+
+/** Applies one stored event to the projection tables. Used by push and by rebuild, so both agree exactly. */
+export function project(db: Db, e: StoredEvent, rules: DeadlineRules, checks: DutyCheckStore = directChecks(db)): void {
+  // The SQLite store answers at once, so this finishes inside the caller's synchronous transaction.
+  const pending = applyEvent(sqliteStore(db, checks), e, rules);
+  if (pending instanceof Promise) throw new Error('投影写入必须在同一事务中同步完成');
 }
 
 function directChecks(db: Db): DutyCheckStore {
