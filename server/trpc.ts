@@ -7,7 +7,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { z, ZodError } from 'zod';
-import type { Context } from './context';
+import { seen, type Context } from './context';
 import { STORAGE_MESSAGES, storageFailureOf } from './storageFailure';
 import { may, type Action } from '../shared/permissions';
 
@@ -86,4 +86,16 @@ export function allowedTo(action: Action) {
     if (!may(ctx.actor.person.role, action)) throw new TRPCError({ code: 'FORBIDDEN', message: '您的角色无权进行此操作' });
     return next();
   });
+}
+
+/**
+ * An enrolled device, with what the caller sees on the context: `org` (the county's organisation), `scope` (the
+ * part of it the caller may see, shared/scope.ts) and `now` (the time of the call). Procedures read these instead
+ * of working them out again.
+ */
+export const scopedProcedure = authedProcedure.use(({ ctx, next }) => next({ ctx: seen(ctx) }));
+
+/** `allowedTo(action)` with the caller's organisation, scope and time on the context, as `scopedProcedure`. */
+export function scopedTo(action: Action) {
+  return allowedTo(action).use(({ ctx, next }) => next({ ctx: seen(ctx) }));
 }

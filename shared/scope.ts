@@ -9,6 +9,9 @@ import { may } from './permissions';
 
 export type Scope = { all: true } | { all: false; unitIds: ReadonlySet<string>; zoneIds: ReadonlySet<string> };
 
+/** The whole county, as the command center sees it (the 通报 covers it whoever drafts it). */
+export const WHOLE_COUNTY: Scope = { all: true };
+
 export function scopeOf(person: Person, zones: readonly Zone[], units: readonly Unit[], gridCells: readonly Pick<GridCell, 'unitId' | 'zoneId'>[] = []): Scope {
   if (may(person.role, 'county.see')) return { all: true };
   const zoneIds = new Set<string>();

@@ -5,7 +5,7 @@
  * outcomes for every unit, every zone and in total.
  */
 import { createApi } from '../../extension/lib/api';
-import { loadOrg } from '../../server/domain/org';
+import { orgSeenBy } from '../../server/domain/org';
 import { reportUnits } from '../../server/domain/report/place';
 import { completionReport, type CompletionReport } from '../../server/domain/report/completion';
 import { addDays, dateKeyOf } from '../../shared/calendar';
@@ -67,13 +67,13 @@ export async function aggregationFigures(ctx: BenchContext): Promise<Figure[]> {
     const to = dateKeyOf(now);
     const from = addDays(to, -(c.days - 1));
     const project = () => {
-      const live = loadOrg(ctx.db);
-      const place = reportUnits(command.person, live, c.place, { from, to });
+      const { org: live, scope } = orgSeenBy(ctx.db, command.person, now);
+      const place = reportUnits(scope, live, c.place, { from, to });
       return completionReport(ctx.db, live, place.units, place.zones, from, to, now, { zoneIds: place.zoneIds });
     };
     const hand = () => {
-      const live = loadOrg(ctx.db);
-      return handCompletion(ctx.db.$client, reportUnits(command.person, live, c.place, { from, to }).units, live.duties, from, to, now);
+      const { org: live, scope } = orgSeenBy(ctx.db, command.person, now);
+      return handCompletion(ctx.db.$client, reportUnits(scope, live, c.place, { from, to }).units, live.duties, from, to, now);
     };
     const report = project();
     checkEqual(c.label, report, hand(), zoneOf);

@@ -4,7 +4,7 @@
  * format itself costs, without gathering the figures).
  */
 import { createApi } from '../../extension/lib/api';
-import { loadOrg } from '../../server/domain/org';
+import { loadOrg, orgSeenBy } from '../../server/domain/org';
 import { exportData, xlsxFile } from '../../server/domain/export/build';
 import { addDays, dateKeyOf } from '../../shared/calendar';
 import type { BenchContext } from '../context';
@@ -17,9 +17,9 @@ export async function exportFigures(ctx: BenchContext): Promise<Figure[]> {
   const now = Date.now();
   const to = dateKeyOf(now);
   const from = addDays(to, -29);
-  const org = loadOrg(ctx.db);
-  const inProcess = async () => xlsxFile(exportData(ctx.db, loadOrg(ctx.db), command.person, 'county', from, to, now), org, now);
-  const data = exportData(ctx.db, org, command.person, 'county', from, to, now);
+  const { org, scope } = orgSeenBy(ctx.db, command.person, now);
+  const inProcess = async () => xlsxFile(exportData(ctx.db, loadOrg(ctx.db), scope, 'county', from, to, now), org, now);
+  const data = exportData(ctx.db, org, scope, 'county', from, to, now);
   const writeOnly = () => xlsxFile(data, org, now);
 
   const file = await api.export.xlsx.query({ scope: 'county', from, to });

@@ -179,9 +179,9 @@ const commands: Record<string, (args: Args) => Promise<void> | void> = {
     const db = open();
     const person = findPerson(db, who);
     const at = now();
-    const code = db.transaction((tx) => {
-      recordAdminEvent(tx as unknown as Db, { kind: 'enrolCode.issued', payload: { personId: person.id, expiresAt: at + days * DAY }, by: adminCli, at });
-      return issueEnrolCode(tx as unknown as Db, person.id, at, days * DAY);
+    const code = db.transaction(() => {
+      recordAdminEvent(db, { kind: 'enrolCode.issued', payload: { personId: person.id, expiresAt: at + days * DAY }, by: adminCli, at });
+      return issueEnrolCode(db, person.id, at, days * DAY);
     });
     console.log(`登记码：${code}\n人员：${describe(person)}（${person.id}）\n有效期至：${isoMinuteLabel(at + days * DAY)}（北京时间），只能使用一次`);
   },

@@ -5,6 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { schemaTables } from './schema';
 import { sealLedger } from '../domain/ledgerChain';
 
+/**
+ * The county database, in a transaction or not. better-sqlite3 has one connection: inside
+ * `db.transaction(() => …)` everything done through `db` (drizzle queries and `$client` statements alike) is part
+ * of the transaction, and a nested `db.transaction` is a savepoint. So code takes `db` and never drizzle's `tx`.
+ */
 export type Db = BetterSQLite3Database<typeof schemaTables> & { $client: Database.Database };
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));

@@ -46,9 +46,9 @@ export function recordAdminEvent(db: Db, event: AdminEventBody & { by: AdminActo
 
 /** Imports a roster or duty list for real and records org.imported with it, in one transaction. */
 export function importRecorded(db: Db, tables: RosterTables, file: string, by: AdminActor, at: number): ImportResult {
-  return db.transaction((tx) => {
-    const result = importRoster(tx as unknown as Db, tables, { at });
-    if (result.ok) recordAdminEvent(tx as unknown as Db, { kind: 'org.imported', payload: { file, counts: result.preview.counts, effectiveFrom: dateKeyOf(at) }, by, at });
+  return db.transaction(() => {
+    const result = importRoster(db, tables, { at });
+    if (result.ok) recordAdminEvent(db, { kind: 'org.imported', payload: { file, counts: result.preview.counts, effectiveFrom: dateKeyOf(at) }, by, at });
     return result;
   });
 }

@@ -42,17 +42,17 @@ export function enrolDevice(
   now: number,
 ): { ok: true; token: string; deviceId: string; personId: string } | { ok: false; reason: EnrolFailure } {
   const hash = sha256(normaliseCode(code));
-  return db.transaction((tx) => {
-    const row = tx.select().from(enrolCodes).where(eq(enrolCodes.codeHash, hash)).get();
+  return db.transaction(() => {
+    const row = db.select().from(enrolCodes).where(eq(enrolCodes.codeHash, hash)).get();
     // The lookup is by hash; comparing the hashes again in constant time keeps timing independent of the code.
     if (!row || !timingSafeEqual(Buffer.from(row.codeHash), Buffer.from(hash))) return { ok: false, reason: 'unknown' } as const;
     if (row.usedAt !== null) return { ok: false, reason: 'used' } as const;
     if (row.expiresAt < now) return { ok: false, reason: 'expired' } as const;
-    if (!personToday(tx as unknown as Db, row.personId, now)) return { ok: false, reason: 'absent' } as const;
-    tx.update(enrolCodes).set({ usedAt: now }).where(eq(enrolCodes.codeHash, hash)).run();
+    if (!personToday(db, row.personId, now)) return { ok: false, reason: 'absent' } as const;
+    db.update(enrolCodes).set({ usedAt: now }).where(eq(enrolCodes.codeHash, hash)).run();
     const token = randomBytes(32).toString('base64url');
     const deviceId = `d_${randomBytes(8).toString('hex')}`;
-    tx.insert(devices)
+    db.insert(devices)
       .values({ id: deviceId, personId: row.personId, name: deviceName, tokenHash: sha256(token), createdAt: now })
       .run();
     return { ok: true, token, deviceId, personId: row.personId } as const;
@@ -114,8 +114,8 @@ function personToday(db: Db, personId: string, now: number): Person | undefined 
  * signing out, or an administrator.
  */
 export function revokeDevice(db: Db, deviceId: string, by: AdminActor, now: number): boolean {
-  return db.transaction((tx) => {
-    const device = tx
+  return db.transaction(() => {
+    const device = db
       .update(devices)
       .set({ revokedAt: now })
       .where(and(eq(devices.id, deviceId), isNull(devices.revokedAt)))
@@ -123,7 +123,7 @@ export function revokeDevice(db: Db, deviceId: string, by: AdminActor, now: numb
       .get();
     if (!device) return false;
     const reason = by.deviceId === deviceId ? 'signedOut' : 'revoked';
-    recordAdminEvent(tx as unknown as Db, { kind: 'device.revoked', payload: { deviceId, personId: device.personId, reason }, by, at: now });
+    recordAdminEvent(db, { kind: 'device.revoked', payload: { deviceId, personId: device.personId, reason }, by, at: now });
     return true;
   });
 }

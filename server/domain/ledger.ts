@@ -3,7 +3,7 @@
  * pull pages through stored events in the caller's scope. See shared/schemas/events.ts for the protocol.
  */
 import { TRPCError } from '@trpc/server';
-import { and, asc, eq, gt, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { calendarDays, dutyChecks, events, inspections, issues, nudges } from '../db/schema';
 import type { Actor } from './auth';
@@ -13,12 +13,13 @@ import { deadlineRulesOf } from './settings';
 import { refusalOf } from './eventRules';
 import { ruleLookups } from './ruleLookups';
 import { stampDeadline } from './supervision/deadlines';
-import { ledgerQueries } from './ledgerQueries';
+import { ledgerQueries, type DutyCheckStore } from './ledgerQueries';
 import { appealLookup } from './assessment/appeals';
 import { ADMIN_EVENT_UNIT, COUNTY_WIDE, type ClientEvent, type StoredEvent } from '../../shared/schemas/events';
 import { eventIdNear } from '../../shared/schemas/common';
 import { effectiveTime } from '../../shared/schedule';
-import { acknowledgeNudge, applyDutyEvent, applyIssueMove, newIssue, newNudge, type DutyCheckRow, type EventMeta, type IssueRow, type NudgeRow } from '../../shared/projection';
+import type { DutyCheckRow, IssueRow, NudgeRow } from '../../shared/projection';
+import { applyEvent, type ProjectionStore } from '../../shared/applyEvent';
 import type { DeadlineRules } from '../../shared/deadlines';
 import { scopeHasUnit, type Scope } from '../../shared/scope';
 
@@ -34,22 +35,18 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
   const calendar = loadCalendar(db);
   const rules = deadlineRulesOf(db, calendar);
   const plausibleId = eventIdNear(receivedAt);
-  return db.transaction((tx) => {
+  return db.transaction(() => {
     const stored: string[] = [];
     const duplicates: string[] = [];
-    const queries = ledgerQueries(tx as unknown as Db);
+    const queries = ledgerQueries(db);
     const append = queries.chainWriter();
+    const checks = queries.dutyCheckBatch(
+      batch.flatMap((e) => (e.kind === 'duty.checked' || e.kind === 'duty.unchecked' ? [{ unitId: e.unitId, dutyId: e.payload.dutyId, periodKey: e.payload.periodKey }] : [])),
+    );
     // Ids already stored (or stored earlier in this batch), to tell a resend from a clash; the content is compared
     // only when an id comes again.
-    const known = new Map<string, Content>(
-      tx
-        .select({ id: events.id, unitId: events.unitId, kind: events.kind, clientTime: events.clientTime, payload: events.payload })
-        .from(events)
-        .where(inArray(events.id, batch.map((e) => e.id)))
-        .all()
-        .map((r) => [r.id, r]),
-    );
-    const lookups = ruleLookups(tx as unknown as Db, actor.person, scope);
+    const known = new Map<string, Content>(queries.storedEvents(batch.map((e) => e.id)).map((r) => [r.id, r]));
+    const lookups = ruleLookups(db, actor.person, scope);
     const lookup = lookups.lookup;
     batch.forEach((incoming, index) => {
       const earlier = known.get(incoming.id);
@@ -86,7 +83,7 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
         clockSkewed,
         payload: event.payload,
       });
-      project(tx as unknown as Db, toStored(seq, event, actor, receivedAt, at), rules);
+      project(db, toStored(seq, event, actor, receivedAt, at), rules, checks);
       known.set(event.id, incoming);
       stored.push(event.id);
     });
@@ -116,69 +113,37 @@ function toStored(seq: number, e: ClientEvent, actor: Actor, receivedAt: number,
   return { seq, id, kind, unitId, actorId: actor.person.id, deviceId: actor.deviceId, clientTime, receivedAt, effectiveAt: at, payload } as StoredEvent;
 }
 
-/** Applies one stored event to the projection tables. Used by push and by rebuild, so both agree exactly. */
-export function project(db: Db, e: StoredEvent, rules: DeadlineRules): void {
-  const meta: EventMeta = { id: e.id, unitId: e.unitId, actorId: e.actorId, effectiveAt: e.effectiveAt };
-  switch (e.kind) {
-    case 'duty.checked':
-    case 'duty.unchecked': {
-      const queries = ledgerQueries(db);
-      const current = queries.dutyCheck(e.unitId, e.payload.dutyId, e.payload.periodKey);
-      const next = applyDutyEvent(current, meta, e.kind, e.payload);
-      if (next) queries.upsertDutyCheck(next);
-      return;
-    }
-    case 'issue.reported':
-      db.insert(issues).values(newIssue(meta, e.payload, rules)).run();
-      return;
-    case 'issue.assigned':
-    case 'issue.rectified':
-    case 'issue.verified':
-    case 'issue.rejected': {
-      const current = rowToIssue(db.select().from(issues).where(eq(issues.id, e.payload.issueId)).get());
-      if (!current) return;
-      const next = applyIssueMove(current, meta, e, rules);
-      db.update(issues).set(next).where(eq(issues.id, next.id)).run();
-      return;
-    }
-    case 'inspection.recorded': {
-      const p = e.payload;
-      db.insert(inspections)
-        .values({
-          id: p.inspectionId, unitId: e.unitId, zoneIds: p.zoneIds, summary: p.summary, startedAt: p.startedAt, recordedAt: e.effectiveAt, inspectorId: e.actorId,
-          teamId: p.teamId ?? null, kind: p.kind ?? null, drawSeed: p.drawSeed ?? null,
-        })
-        .onConflictDoNothing()
-        .run();
-      return;
-    }
-    case 'calendar.day_set': {
-      const row = { date: e.payload.date, kind: e.payload.kind, name: e.payload.name, setBy: e.actorId, setAt: e.effectiveAt, seq: e.seq };
+/**
+ * The SQLite store under shared/applyEvent.ts: the projection tables, written inside the caller's transaction.
+ * `checks`: where duty_checks rows are read and written (a push passes its batch's rows, read in one statement).
+ */
+function sqliteStore(db: Db, checks: DutyCheckStore): ProjectionStore {
+  return {
+    dutyCheck: (unitId, dutyId, periodKey) => checks.get(unitId, dutyId, periodKey),
+    putDutyCheck: (row) => checks.put(row),
+    issue: (id) => rowToIssue(db.select().from(issues).where(eq(issues.id, id)).get()),
+    putIssue: (row) => void db.insert(issues).values(row).onConflictDoUpdate({ target: issues.id, set: row }).run(),
+    nudge: (id) => db.select().from(nudges).where(eq(nudges.id, id)).get() as NudgeRow | undefined,
+    putNudge: (row) => void db.insert(nudges).values(row).onConflictDoUpdate({ target: nudges.id, set: row }).run(),
+    putCalendarDay: (day, seq) => {
+      if (seq === undefined) throw new Error('节假日安排事件缺少台账序号');
+      const row = { ...day, seq };
       db.insert(calendarDays).values(row).onConflictDoUpdate({ target: calendarDays.date, set: row }).run();
-      return;
-    }
-    case 'nudge.sent':
-      db.insert(nudges).values(newNudge(meta, e.payload)).onConflictDoNothing().run();
-      return;
-    // 考核 events are read from the ledger itself (server/domain/assessment/), not projected; admin events change
-    // no projection: the tables they describe were changed in the same transaction.
-    case 'rubric.changed':
-    case 'appeal.filed':
-    case 'appeal.decided':
-    case 'bulletin.issued':
-    case 'org.imported':
-    case 'dutyUnits.changed':
-    case 'settings.changed':
-    case 'enrolCode.issued':
-    case 'device.revoked':
-      return;
-    case 'nudge.acknowledged': {
-      const current = db.select().from(nudges).where(eq(nudges.id, e.payload.nudgeId)).get() as NudgeRow | undefined;
-      const next = current && acknowledgeNudge(current, meta);
-      if (next) db.update(nudges).set(next).where(eq(nudges.id, next.id)).run();
-      return;
-    }
-  }
+    },
+    addInspection: (row) => void db.insert(inspections).values(row).onConflictDoNothing().run(),
+  };
+}
+
+/** Applies one stored event to the projection tables. Used by push and by rebuild, so both agree exactly. */
+export function project(db: Db, e: StoredEvent, rules: DeadlineRules, checks: DutyCheckStore = directChecks(db)): void {
+  // The SQLite store answers at once, so this finishes inside the caller's synchronous transaction.
+  const pending = applyEvent(sqliteStore(db, checks), e, rules);
+  if (pending instanceof Promise) throw new Error('投影写入必须在同一事务中同步完成');
+}
+
+function directChecks(db: Db): DutyCheckStore {
+  const queries = ledgerQueries(db);
+  return { get: queries.dutyCheck, put: queries.upsertDutyCheck };
 }
 
 export function rowToDutyCheck(row: typeof dutyChecks.$inferSelect): DutyCheckRow {
@@ -270,18 +235,18 @@ export function rowToStored(r: typeof events.$inferSelect): StoredEvent {
 /** Drops the projections and replays the whole ledger into them. */
 export function rebuildProjections(db: Db): { events: number } {
   const rules = deadlineRulesOf(db);
-  return db.transaction((tx) => {
-    tx.delete(dutyChecks).run();
-    tx.delete(issues).run();
-    tx.delete(inspections).run();
-    tx.delete(nudges).run();
-    tx.delete(calendarDays).run();
+  return db.transaction(() => {
+    db.delete(dutyChecks).run();
+    db.delete(issues).run();
+    db.delete(inspections).run();
+    db.delete(nudges).run();
+    db.delete(calendarDays).run();
     let count = 0;
     // In pages by seq: a year of a county's ledger need not sit in memory at once, and SQLite cannot write
     // on a connection while a read on it is still being iterated.
     for (let after = 0; ; ) {
-      const page = tx.select().from(events).where(gt(events.seq, after)).orderBy(asc(events.seq)).limit(REBUILD_PAGE).all();
-      for (const row of page) project(tx as unknown as Db, rowToStored(row), rules);
+      const page = db.select().from(events).where(gt(events.seq, after)).orderBy(asc(events.seq)).limit(REBUILD_PAGE).all();
+      for (const row of page) project(db, rowToStored(row), rules);
       count += page.length;
       if (page.length < REBUILD_PAGE) break;
       after = page[page.length - 1].seq;

@@ -72,12 +72,28 @@ function prepare(client: Database.Database) {
   const selectCheck = client.prepare<unknown[], DutyCheckSqlRow>(
     'select * from duty_checks where unit_id = ? and duty_id = ? and period_key = ?',
   );
+  // The events of a push's ids already stored: one prepared statement rather than SQL built per batch.
+  const selectStored = client.prepare<[string], { id: string; unit_id: string; kind: string; client_time: number; payload: string }>(
+    'select id, unit_id, kind, client_time, payload from events where id in (select value from json_each(?))',
+  );
+  // A push's rows in one statement: each key found through the primary key, without a round trip per event.
+  const selectChecks = client.prepare<[string], DutyCheckSqlRow>(
+    `select d.* from json_each(?) j
+     join duty_checks d on d.unit_id = j.value ->> 0 and d.duty_id = j.value ->> 1 and d.period_key = j.value ->> 2`,
+  );
   const upsertCheck = client.prepare(
     `insert into duty_checks (unit_id, duty_id, period_key, checked, checked_at, checked_by, last_at, last_event_id, history)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?)
      on conflict (unit_id, duty_id, period_key) do update set checked = excluded.checked, checked_at = excluded.checked_at,
        checked_by = excluded.checked_by, last_at = excluded.last_at, last_event_id = excluded.last_event_id, history = excluded.history`,
   );
+  const dutyCheck = (unitId: string, dutyId: string, periodKey: string): DutyCheckRow | undefined => {
+    const r = selectCheck.get(unitId, dutyId, periodKey);
+    return r && dutyCheckOf(r);
+  };
+  const upsertDutyCheck = (c: DutyCheckRow): void => {
+    upsertCheck.run(c.unitId, c.dutyId, c.periodKey, c.checked ? 1 : 0, c.checkedAt, c.checkedBy, c.lastAt, c.lastEventId, c.history ? JSON.stringify(c.history) : null);
+  };
   return {
     /** Stores one event as the next link of the hash chain (ledgerChain.ts); returns its sequence number. */
     insertEvent(e: EventRow): number {
@@ -91,31 +107,57 @@ function prepare(client: Database.Database) {
       if (!client.inTransaction) throw new Error('chainWriter must be used inside a transaction');
       return chainFromTail();
     },
-    dutyCheck(unitId: string, dutyId: string, periodKey: string): DutyCheckRow | undefined {
-      const r = selectCheck.get(unitId, dutyId, periodKey);
-      return r && {
-        unitId: r.unit_id,
-        dutyId: r.duty_id,
-        periodKey: r.period_key,
-        checked: r.checked === 1,
-        checkedAt: r.checked_at,
-        checkedBy: r.checked_by,
-        lastAt: r.last_at,
-        lastEventId: r.last_event_id,
-        history: r.history === null ? null : (JSON.parse(r.history) as DutyCheckRow['history']),
-      };
+    /** Of `ids`, those already stored, with what a resend is compared on (ledger.ts contentOf). */
+    storedEvents(ids: readonly string[]): { id: string; unitId: string; kind: string; clientTime: number; payload: unknown }[] {
+      return selectStored.all(JSON.stringify(ids)).map((r) => ({ id: r.id, unitId: r.unit_id, kind: r.kind, clientTime: r.client_time, payload: JSON.parse(r.payload) }));
     },
-    upsertDutyCheck(c: DutyCheckRow): void {
-      upsertCheck.run(c.unitId, c.dutyId, c.periodKey, c.checked ? 1 : 0, c.checkedAt, c.checkedBy, c.lastAt, c.lastEventId, c.history ? JSON.stringify(c.history) : null);
+    dutyCheck,
+    upsertDutyCheck,
+    /**
+     * The duty_checks rows of a batch's (unit, duty, period) keys, read in one statement and kept current as the
+     * batch writes them: what project() reads and writes for each tick of a push.
+     */
+    dutyCheckBatch(keys: readonly DutyCheckKey[]): DutyCheckStore {
+      const rows = new Map<string, DutyCheckRow | undefined>(keys.map((k) => [keyOf(k.unitId, k.dutyId, k.periodKey), undefined]));
+      if (keys.length) for (const r of selectChecks.all(JSON.stringify(keys.map((k) => [k.unitId, k.dutyId, k.periodKey])))) rows.set(keyOf(r.unit_id, r.duty_id, r.period_key), dutyCheckOf(r));
+      return {
+        get: (unitId, dutyId, periodKey) => {
+          const key = keyOf(unitId, dutyId, periodKey);
+          return rows.has(key) ? rows.get(key) : dutyCheck(unitId, dutyId, periodKey);
+        },
+        put: (c) => {
+          upsertDutyCheck(c);
+          rows.set(keyOf(c.unitId, c.dutyId, c.periodKey), c);
+        },
+      };
     },
   };
 }
 
 export type LedgerQueries = ReturnType<typeof prepare>;
 
-/** The connection under a drizzle database or transaction: statements run on it, inside its transaction. */
-function clientOf(db: Db): Database.Database {
-  return db.$client ?? (db as unknown as { session: { client: Database.Database } }).session.client;
+export type DutyCheckKey = Pick<DutyCheckRow, 'unitId' | 'dutyId' | 'periodKey'>;
+
+/** Where project() reads and writes duty_checks rows: straight to the table, or through a push's batch. */
+export interface DutyCheckStore {
+  get(unitId: string, dutyId: string, periodKey: string): DutyCheckRow | undefined;
+  put(row: DutyCheckRow): void;
+}
+
+const keyOf = (unitId: string, dutyId: string, periodKey: string) => `${unitId}\u0000${dutyId}\u0000${periodKey}`;
+
+function dutyCheckOf(r: DutyCheckSqlRow): DutyCheckRow {
+  return {
+    unitId: r.unit_id,
+    dutyId: r.duty_id,
+    periodKey: r.period_key,
+    checked: r.checked === 1,
+    checkedAt: r.checked_at,
+    checkedBy: r.checked_by,
+    lastAt: r.last_at,
+    lastEventId: r.last_event_id,
+    history: r.history === null ? null : (JSON.parse(r.history) as DutyCheckRow['history']),
+  };
 }
 
 const cache = new WeakMap<Database.Database, LedgerQueries>();
@@ -128,5 +170,5 @@ export function ledgerStatements(client: Database.Database): LedgerQueries {
 }
 
 export function ledgerQueries(db: Db): LedgerQueries {
-  return ledgerStatements(clientOf(db));
+  return ledgerStatements(db.$client);
 }

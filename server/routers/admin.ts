@@ -11,7 +11,6 @@ import { fieldsOf } from '../domain/rosterColumns';
 import { issueCodes, listDevices, listPeople, activeDevice } from '../domain/admin';
 import { revokeDevice } from '../domain/auth';
 import { adminActorOf, importRecorded, recordAdminEvent } from '../domain/adminEvents';
-import type { Db } from '../db/open';
 import { DAY, dateKeyOf } from '../../shared/calendar';
 import { deviceInput, dutyUnitsInput, issueCodesInput, rosterUploadInput } from '../../shared/schemas/admin';
 import { setDutyUnits } from '../domain/dutyUnits';
@@ -48,9 +47,9 @@ export const adminRouter = router({
   /** Which units do a duty item (责任清单 per unit, on screen). */
   setDutyUnits: command.input(dutyUnitsInput).mutation(({ ctx, input }) => {
     const now = ctx.clock.now();
-    const problem = ctx.db.transaction((tx) => {
-      const refused = setDutyUnits(tx as unknown as Db, input.dutyId, input.unitIds, now);
-      if (!refused) recordAdminEvent(tx as unknown as Db, { kind: 'dutyUnits.changed', payload: { ...input, effectiveFrom: dateKeyOf(now) }, by: adminActorOf(ctx.actor), at: now });
+    const problem = ctx.db.transaction(() => {
+      const refused = setDutyUnits(ctx.db, input.dutyId, input.unitIds, now);
+      if (!refused) recordAdminEvent(ctx.db, { kind: 'dutyUnits.changed', payload: { ...input, effectiveFrom: dateKeyOf(now) }, by: adminActorOf(ctx.actor), at: now });
       return refused;
     });
     if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
@@ -63,10 +62,10 @@ export const adminRouter = router({
   /** One-time codes for a person, a unit's people not yet enrolled, or everyone not yet enrolled. */
   issueCodes: command.input(issueCodesInput).mutation(({ ctx, input }) => {
     const now = ctx.clock.now();
-    const slips = ctx.db.transaction((tx) => {
-      const issued = issueCodes(tx as unknown as Db, input.target, now, input.days * DAY);
+    const slips = ctx.db.transaction(() => {
+      const issued = issueCodes(ctx.db, input.target, now, input.days * DAY);
       const by = adminActorOf(ctx.actor);
-      for (const s of issued ?? []) recordAdminEvent(tx as unknown as Db, { kind: 'enrolCode.issued', payload: { personId: s.personId, expiresAt: s.expiresAt }, by, at: now });
+      for (const s of issued ?? []) recordAdminEvent(ctx.db, { kind: 'enrolCode.issued', payload: { personId: s.personId, expiresAt: s.expiresAt }, by, at: now });
       return issued;
     });
     if (!slips) throw new TRPCError({ code: 'NOT_FOUND', message: '所选的人员或单位不存在' });

@@ -3,11 +3,10 @@ import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { people } from '../db/schema';
-import { authedProcedure, router } from '../trpc';
+import { authedProcedure, router, scopedProcedure } from '../trpc';
 import { dutiesOfCurrentPeriods, orgToday } from '../domain/org';
 import { dutyAppliesTo } from '../../shared/schedule';
 import { scopeHasUnit } from '../../shared/scope';
-import { seen } from '../context';
 import { may } from '../../shared/permissions';
 
 export const orgRouter = router({
@@ -38,8 +37,8 @@ export const orgRouter = router({
   }),
 
   /** Zones and units the caller may see. */
-  scope: authedProcedure.query(({ ctx }) => {
-    const { org, scope } = seen(ctx);
+  scope: scopedProcedure.query(({ ctx }) => {
+    const { org, scope } = ctx;
     const units = org.units.filter((u) => scopeHasUnit(scope, u.id));
     const zoneIds = new Set(units.map((u) => u.zoneId));
     return { zones: org.zones.filter((z) => zoneIds.has(z.id)), units, gridCells: org.gridCells.filter((c) => scopeHasUnit(scope, c.unitId)) };

@@ -1,6 +1,6 @@
 /** Supervision: inspection rounds, the 回头看 list, deadlines and escalation, duplicates, complaints. */
 import { TRPCError } from '@trpc/server';
-import { allowedTo, authedProcedure, router } from '../trpc';
+import { allowedTo, authedProcedure, router, scopedProcedure, scopedTo } from '../trpc';
 import { may } from '../../shared/permissions';
 import { countySettings, deadlineRulesOf, saveSettings, supervisionSettings } from '../domain/settings';
 import { adminActorOf } from '../domain/adminEvents';
@@ -12,7 +12,6 @@ import { alertsFor } from '../domain/supervision/alerts';
 import { hotspots, similarOpen } from '../domain/supervision/duplicates';
 import { complaintContact, logComplaint } from '../domain/supervision/complaints';
 import { issueById, viewOf } from '../domain/supervision/issueView';
-import { seen } from '../context';
 import { escalationOf, recheckDueAt } from '../../shared/supervision';
 import { scopeHasUnit } from '../../shared/scope';
 import {
@@ -34,14 +33,14 @@ export const supervisionRouter = router({
     .mutation(({ ctx, input }) => saveSettings(ctx.db, input, adminActorOf(ctx.actor), ctx.clock.now())),
 
   /** Every zone with its last round and whether it is due (三天一督查). */
-  zonesDue: allowedTo('inspection.work').query(({ ctx }) => {
-    const { org, now } = seen(ctx);
+  zonesDue: scopedTo('inspection.work').query(({ ctx }) => {
+    const { org, now } = ctx;
     return zonesDue(ctx.db, org, now, supervisionSettings(ctx.db));
   }),
 
   /** Fixes waiting for a 回头看 (due a setting's days after the fix) and redos awaited, with the round's team. */
-  rechecksDue: allowedTo('inspection.work').query(({ ctx }) => {
-    const { org, scope, now } = seen(ctx);
+  rechecksDue: scopedTo('inspection.work').query(({ ctx }) => {
+    const { org, scope, now } = ctx;
     return rechecksDue(ctx.db, org, scope, now, supervisionSettings(ctx.db).recheckAfterDays);
   }),
 
@@ -58,26 +57,26 @@ export const supervisionRouter = router({
     }),
 
   /** 督查小结 of the rounds that covered the caller's zones (all of them for the command center), newest first. */
-  roundSummaries: allowedTo('rounds.readSummaries').query(({ ctx }) => {
-    const { org, scope } = seen(ctx);
+  roundSummaries: scopedTo('rounds.readSummaries').query(({ ctx }) => {
+    const { org, scope } = ctx;
     return roundSummaries(ctx.db, org, scope);
   }),
 
   /** Overdue issues escalated far enough to be the caller's business (see domain/supervision/alerts.ts). */
-  alerts: authedProcedure.query(({ ctx }) => {
-    const { org, scope, now } = seen(ctx);
+  alerts: scopedProcedure.query(({ ctx }) => {
+    const { org, scope, now } = ctx;
     return alertsFor(ctx.db, org, ctx.actor.person, scope, now, supervisionSettings(ctx.db).escalateEveryDays);
   }),
 
   /** Open issues like the one about to be reported, to offer a merge instead of a duplicate. */
-  similarOpen: authedProcedure.input(similarOpenInput).query(({ ctx, input }) => {
-    const { org, scope, now } = seen(ctx);
+  similarOpen: scopedProcedure.input(similarOpenInput).query(({ ctx, input }) => {
+    const { org, scope, now } = ctx;
     return similarOpen(ctx.db, org, scope, input, now, supervisionSettings(ctx.db).duplicateWindowDays);
   }),
 
   /** Places with issues again and again (反复出现). */
-  hotspots: authedProcedure.input(hotspotsInput).query(({ ctx, input }) => {
-    const { org, scope, now } = seen(ctx);
+  hotspots: scopedProcedure.input(hotspotsInput).query(({ ctx, input }) => {
+    const { org, scope, now } = ctx;
     return hotspots(ctx.db, org, scope, now, input.zoneId);
   }),
 
@@ -87,8 +86,8 @@ export const supervisionRouter = router({
     .mutation(({ ctx, input }) => logComplaint(ctx.db, ctx.actor, input, ctx.clock.now())),
 
   /** One issue for its detail view: names, escalation, 回头看 due time; the complaint contact for command only. */
-  issue: authedProcedure.input(issueIdInput).query(({ ctx, input }) => {
-    const { org, scope, now } = seen(ctx);
+  issue: scopedProcedure.input(issueIdInput).query(({ ctx, input }) => {
+    const { org, scope, now } = ctx;
     const issue = issueById(ctx.db, input.issueId);
     if (!issue) throw new TRPCError({ code: 'NOT_FOUND', message: '问题不存在或尚未同步' });
     if (!scopeHasUnit(scope, issue.unitId)) throw new TRPCError({ code: 'FORBIDDEN', message: '您无权查看该问题' });

@@ -1,6 +1,5 @@
-import { authedProcedure, router } from '../trpc';
+import { authedProcedure, router, scopedProcedure } from '../trpc';
 import { pullEvents, pushEvents } from '../domain/ledger';
-import { seen } from '../context';
 import { pullInput, pushInput } from '../../shared/schemas/events';
 import { may } from '../../shared/permissions';
 
@@ -12,8 +11,8 @@ export const syncRouter = router({
   }),
 
   /** Events after `after` (a seq), in the caller's scope, oldest first; admin events for the command center only. */
-  pull: authedProcedure.input(pullInput).query(({ ctx, input }) => {
-    const { scope, now } = seen(ctx);
+  pull: scopedProcedure.input(pullInput).query(({ ctx, input }) => {
+    const { scope, now } = ctx;
     const role = ctx.actor.person.role;
     const access = { withAdminEvents: may(role, 'adminEvents.read'), withRounds: may(role, 'rounds.readSummaries') };
     return { ...pullEvents(ctx.db, scope, input.after, input.limit, access), serverTime: now };

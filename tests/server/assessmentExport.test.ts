@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { loadOrg } from '../../server/domain/org';
+import { WHOLE_COUNTY } from '../../shared/scope';
 import { exportData, scoresCsvFile, xlsxFile } from '../../server/domain/export/build';
 import { scoreTable } from '../../server/domain/assessment/sheet';
 import { assessmentOf } from '../../server/domain/assessment/scores';
-import { smallCounty, PEOPLE } from './fixtures/smallCounty';
+import { smallCounty } from './fixtures/smallCounty';
 import { AFTER_WEEK, WEEK, writeAssessedWeek } from '../support/assessedWeek';
 
 describe('the 考核得分 export', () => {
@@ -21,7 +22,7 @@ describe('the 考核得分 export', () => {
     const table = scoreTable(db, org, org.units, WEEK.from, WEEK.to, AFTER_WEEK);
 
     const book = new ExcelJS.Workbook();
-    const file = await xlsxFile(exportData(db, org, PEOPLE.command, 'county', WEEK.from, WEEK.to, AFTER_WEEK), org, AFTER_WEEK, table);
+    const file = await xlsxFile(exportData(db, org, WHOLE_COUNTY, 'county', WEEK.from, WEEK.to, AFTER_WEEK), org, AFTER_WEEK, table);
     await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
     const sheet = book.getWorksheet('考核得分')!;
     const rows = sheet.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));

@@ -19,6 +19,7 @@ import { CATEGORIES } from '../../shared/categories';
 import { PACKAGE_CALENDAR, instantAt } from '../../shared/calendar';
 import { dueAt, dutyAppliesTo } from '../../shared/schedule';
 import { fingerprint } from '../support/dbFingerprint';
+import { WHOLE_COUNTY } from '../../shared/scope';
 
 const COUNTY = '城关镇网格责任人名单.csv';
 const MOVED = '城关镇网格责任人名单-调整后.csv';
@@ -108,9 +109,8 @@ describe('the county layout', () => {
     expectOk(await importFile(db, COUNTY));
     const c = county(db);
     const org = orgToday(db, IMPORTED_AT);
-    const command = { id: 'p-command', name: '孙丽', role: 'command' as const, unitId: null };
     const day = { from: '2026-11-27', to: '2026-11-27' };
-    const reported = (zone: number) => reportUnits(command, org, { zoneId: c.zone(zone).id }, day).units.map((u) => u.name).sort();
+    const reported = (zone: number) => reportUnits(WHOLE_COUNTY, org, { zoneId: c.zone(zone).id }, day).units.map((u) => u.name).sort();
     expect(c.cellZones('县教育局')).toEqual([1, 5]);
     expect(reported(1)).toContain('县教育局');
     expect(reported(5)).toEqual(['县交通运输局']);

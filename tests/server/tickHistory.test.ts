@@ -52,4 +52,18 @@ describe('ticks keep their history', () => {
     ]);
     expect(rebuildAndCompare(county.db, false).equal).toBe(true);
   });
+
+  it('a batch that unticks and re-ticks the same item (an offline device catching up) keeps every mark, in order', async () => {
+    const at = (hhmm: string) => instantAt(TODAY, hhmm);
+    const mark = (hhmm: string, kind: 'duty.checked' | 'duty.unchecked') => ({ id: eventIdAt(at(hhmm)), unitId: 'u2', clientTime: at(hhmm), kind, payload: { dutyId: 'd-toilet', periodKey: TODAY } });
+    await callerFor(county.db, PEOPLE.staff2, at('11:50')).sync.push({ events: [mark('11:30', 'duty.unchecked'), mark('11:40', 'duty.checked'), mark('11:45', 'duty.checked')] });
+    const i = await item();
+    expect([i.status, i.checkedByName, i.checkedAt]).toEqual(['late', '吴芳', at('11:40')]);
+    expect(i.marks.slice(4).map((m) => [m.at, m.checked])).toEqual([
+      [at('11:30'), false],
+      [at('11:40'), true],
+      [at('11:45'), true],
+    ]);
+    expect(rebuildAndCompare(county.db, false).equal).toBe(true);
+  });
 });

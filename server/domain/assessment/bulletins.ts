@@ -18,6 +18,7 @@ import { appendCountyEvent } from './ledgerReads';
 import { archivedContents, blackListStreaks } from './archive';
 import { ladderStep, type LadderStep } from '../../../shared/assessment/rubric';
 import { periodOfRange, type UnitScore } from '../../../shared/assessment/score';
+import { WHOLE_COUNTY } from '../../../shared/scope';
 
 type Named = Pick<UnitScore, 'unitId' | 'unitName' | 'score' | 'rank'>;
 
@@ -30,7 +31,7 @@ interface Earlier {
 }
 
 export function bulletinDraft(db: Db, org: Org, actor: Actor, now: number, end?: string, days = 5) {
-  const base = bulletinData(db, org, actor.person, 'county', now, end, days);
+  const base = bulletinData(db, org, WHOLE_COUNTY, 'county', now, end, days);
   const a = assessmentOf(db, org, periodOfRange(base.period.from, base.period.to), now);
   const earlier = archivedContents(db).map((c) => JSON.parse(c) as Earlier);
   const previous = earlier.at(-1);

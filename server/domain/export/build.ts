@@ -2,7 +2,7 @@
 import type { Db } from '../../db/open';
 import type { Org } from '../org';
 import { deadlineRulesOf } from '../settings';
-import type { Person } from '../../../shared/schemas/org';
+import type { Scope } from '../../../shared/scope';
 import type { ReportPlace } from '../../../shared/schemas/report';
 import { reportUnits } from '../report/place';
 import { completionReport, type CompletionReport } from '../report/completion';
@@ -30,8 +30,8 @@ export interface ExportData {
   satisfaction: SatisfactionReport;
 }
 
-export function exportData(db: Db, org: Org, person: Person, place: ReportPlace, from: string, to: string, now: number, heat = true): ExportData {
-  const chosen = reportUnits(person, org, place, { from, to });
+export function exportData(db: Db, org: Org, scope: Scope, place: ReportPlace, from: string, to: string, now: number, heat = true): ExportData {
+  const chosen = reportUnits(scope, org, place, { from, to });
   const completion = completionReport(db, org, chosen.units, chosen.zones, from, to, now, { heat, zoneIds: chosen.zoneIds });
   const rows = issuesOfUnits(db, chosen.units, chosen.units.length === org.units.length);
   const [start, end] = rangeInstants(from, to);

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/open';
 import type { Org } from '../org';
-import type { Person } from '../../../shared/schemas/org';
+import type { Scope } from '../../../shared/scope';
 import type { ReportPlace } from '../../../shared/schemas/report';
 import { addDays, dateKeyOf, startOfDate, DAY } from '../../../shared/calendar';
 import { nextIssueNumber } from '../assessment/archive';
@@ -45,12 +45,12 @@ function summary(d: ReturnType<typeof exportData>) {
   };
 }
 
-export function bulletinData(db: Db, org: Org, person: Person, place: ReportPlace, now: number, end?: string, days = 5) {
+export function bulletinData(db: Db, org: Org, scope: Scope, place: ReportPlace, now: number, end?: string, days = 5) {
   const to = end ?? addDays(dateKeyOf(now), -1);
   const from = addDays(to, -(days - 1));
   const previous = { from: addDays(from, -days), to: addDays(from, -1) };
-  const current = exportData(db, org, person, place, from, to, now, false);
-  const before = exportData(db, org, person, place, previous.from, previous.to, now, false);
+  const current = exportData(db, org, scope, place, from, to, now, false);
+  const before = exportData(db, org, scope, place, previous.from, previous.to, now, false);
   const overall = summary(current);
   const prior = summary(before);
 

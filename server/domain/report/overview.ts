@@ -8,7 +8,7 @@ import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { events, orgVersion } from '../../db/schema';
 import type { Org } from '../org';
-import type { Person } from '../../../shared/schemas/org';
+import type { Scope } from '../../../shared/scope';
 import type { ReportPlace } from '../../../shared/schemas/report';
 import { recentRange, todayRange, weekRange } from '../../../shared/reportRanges';
 import { completionReport } from './completion';
@@ -32,13 +32,13 @@ export function changeVersion(db: Db, unitIds: readonly string[] | 'all', now: n
   return `${seq}.${org}.${Math.floor(now / MINUTE)}`;
 }
 
-export function placeVersion(db: Db, person: Person, org: Org, place: ReportPlace, now: number): string {
-  const { units } = reportUnits(person, org, place);
+export function placeVersion(db: Db, scope: Scope, org: Org, place: ReportPlace, now: number): string {
+  const { units } = reportUnits(scope, org, place);
   return changeVersion(db, units.length === org.units.length ? 'all' : units.map((u) => u.id), now);
 }
 
-export function overviewReport(db: Db, person: Person, org: Org, place: ReportPlace, now: number) {
-  const chosen = reportUnits(person, org, place);
+export function overviewReport(db: Db, scope: Scope, org: Org, place: ReportPlace, now: number) {
+  const chosen = reportUnits(scope, org, place);
   const all = chosen.units.length === org.units.length;
   const ranges = { today: todayRange(now), week: weekRange(now), recent: recentRange(now) };
   const completion = (r: { from: string; to: string }) => ({ title: chosen.title, ...completionReport(db, org, chosen.units, chosen.zones, r.from, r.to, now) });

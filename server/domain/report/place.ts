@@ -8,9 +8,9 @@
  */
 import { TRPCError } from '@trpc/server';
 import { unitsBetween, type Org } from '../org';
-import type { Person, Unit, Zone } from '../../../shared/schemas/org';
+import type { Unit, Zone } from '../../../shared/schemas/org';
 import type { ReportPlace } from '../../../shared/schemas/report';
-import { scopeHasUnit, scopeOf, type Scope } from '../../../shared/scope';
+import { scopeHasUnit, type Scope } from '../../../shared/scope';
 
 export interface ReportUnits {
   scope: Scope;
@@ -26,8 +26,8 @@ export interface ReportUnits {
 
 const forbidden = (message: string) => new TRPCError({ code: 'FORBIDDEN', message });
 
-export function reportUnits(person: Person, org: Org, place: ReportPlace, dates?: { from: string; to: string }): ReportUnits {
-  const scope = scopeOf(person, org.zones, org.units, org.gridCells);
+/** `scope`: what the caller sees (scopedProcedure puts it on the context). */
+export function reportUnits(scope: Scope, org: Org, place: ReportPlace, dates?: { from: string; to: string }): ReportUnits {
   let chosen: Unit[];
   let title: string;
   let zoneIds: ReadonlySet<string> | undefined;
