@@ -3,7 +3,7 @@
  * pull pages through stored events in the caller's scope. See shared/schemas/events.ts for the protocol.
  */
 import { TRPCError } from '@trpc/server';
-import { and, asc, eq, gt, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { calendarDays, dutyChecks, events, inspections, issues, nudges } from '../db/schema';
 import type { Actor } from './auth';
@@ -45,14 +45,7 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
     );
     // Ids already stored (or stored earlier in this batch), to tell a resend from a clash; the content is compared
     // only when an id comes again.
-    const known = new Map<string, Content>(
-      db
-        .select({ id: events.id, unitId: events.unitId, kind: events.kind, clientTime: events.clientTime, payload: events.payload })
-        .from(events)
-        .where(inArray(events.id, batch.map((e) => e.id)))
-        .all()
-        .map((r) => [r.id, r]),
-    );
+    const known = new Map<string, Content>(queries.storedEvents(batch.map((e) => e.id)).map((r) => [r.id, r]));
     const lookups = ruleLookups(db, actor.person, scope);
     const lookup = lookups.lookup;
     batch.forEach((incoming, index) => {

@@ -72,6 +72,10 @@ function prepare(client: Database.Database) {
   const selectCheck = client.prepare<unknown[], DutyCheckSqlRow>(
     'select * from duty_checks where unit_id = ? and duty_id = ? and period_key = ?',
   );
+  // The events of a push's ids already stored: one prepared statement rather than SQL built per batch.
+  const selectStored = client.prepare<[string], { id: string; unit_id: string; kind: string; client_time: number; payload: string }>(
+    'select id, unit_id, kind, client_time, payload from events where id in (select value from json_each(?))',
+  );
   // A push's rows in one statement: each key found through the primary key, without a round trip per event.
   const selectChecks = client.prepare<[string], DutyCheckSqlRow>(
     `select d.* from json_each(?) j
@@ -102,6 +106,10 @@ function prepare(client: Database.Database) {
     chainWriter(): (e: EventRow) => number {
       if (!client.inTransaction) throw new Error('chainWriter must be used inside a transaction');
       return chainFromTail();
+    },
+    /** Of `ids`, those already stored, with what a resend is compared on (ledger.ts contentOf). */
+    storedEvents(ids: readonly string[]): { id: string; unitId: string; kind: string; clientTime: number; payload: unknown }[] {
+      return selectStored.all(JSON.stringify(ids)).map((r) => ({ id: r.id, unitId: r.unit_id, kind: r.kind, clientTime: r.client_time, payload: JSON.parse(r.payload) }));
     },
     dutyCheck,
     upsertDutyCheck,

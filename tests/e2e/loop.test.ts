@@ -135,6 +135,14 @@ describe('the supervision loop across three browsers', () => {
     await page.close();
     expect(db.select().from(inspections).all()).toHaveLength(0);
 
+    // Opened again with the server still down: the lists read last time are there, and the page says when from.
+    const offline = await inspector.openPage('inspect.html');
+    await offline.getByTestId('zone-z1').waitFor({ timeout: 15_000 });
+    await expect.poll(() => offline.getByTestId('kept-note').textContent(), { timeout: 15_000 }).toMatch(/^暂时连不上服务器，以下名单是\d+月\d+日 \d{2}:\d{2}读取的；记录照常保存，联网后自动上传$/);
+    expect(await offline.getByTestId('page-error').count()).toBe(0);
+    await screenshot(offline, 'loop-1b-inspect-reopened-offline');
+    await offline.close();
+
     await serverUp();
     // Opening the page again asks the background to sync.
     const again = await inspector.openPage('inspect.html');

@@ -1,4 +1,5 @@
 /** The overview of the caller's scope, or of one zone in it: cards, lagging units, zones, units, heat map, trend. */
+import { Fragment } from 'preact';
 import type { PanelDb } from '../../lib/db';
 import type { Session } from '../useSession';
 import type { Call } from '../useCall';
@@ -88,8 +89,10 @@ export function Overview({ db, session, now, zoneId, today, week, recent, issues
         </section>
       ) : null}
       {recent.error ? <p class="error">{recent.error}</p> : null}
+      {/* Keyed: unkeyed, Preact matched the report's fragment to the exports' one when the report arrived, and
+          remounted the export fields (a date typed there was lost). */}
       {report ? (
-        <>
+        <Fragment key="report">
           {report.byZone.length > 1 ? (
             <>
               <h2>各片区（近30天）</h2>
@@ -103,16 +106,16 @@ export function Overview({ db, session, now, zoneId, today, week, recent, issues
           <Heatmap report={recent.data!} unitIds={unitIds} onPick={openUnit} />
           <h2>完成率趋势</h2>
           <TrendLine days={zoneId ? zoneDays(recent.data!, unitIds) : report.byDay} />
-        </>
+        </Fragment>
       ) : recent.error ? null : (
         <p class="muted">正在统计近30天的数据…</p>
       )}
       {onNudge ? <NudgeLog db={db} personId={personId} unitName={(id) => report?.byUnit.find((u) => u.unitId === id)?.unitName ?? id} /> : null}
       {may(role, 'export.download') ? (
-        <>
+        <Fragment key="exports">
           <h2>导出</h2>
           <ExportButtons api={session.api} initial={recentRange} />
-        </>
+        </Fragment>
       ) : null}
     </div>
   );

@@ -11,7 +11,8 @@ import { PhotoSource, photoLoader } from '../PhotoStrip';
 import { ROLE_NAMES } from '../../../shared/roles';
 import { NotEnrolledNotice } from '../NotEnrolledNotice';
 import { useSession, type Session } from '../useSession';
-import { useCall } from '../useCall';
+import { useKeptCall } from '../useKeptCall';
+import { dateTimeLabel } from '../../../shared/labels';
 import { EMPTY_PLAN, ZonesDue, type RoundPlan } from './ZonesDue';
 import { RoundForm } from './RoundForm';
 import { Rechecks } from './Rechecks';
@@ -54,14 +55,17 @@ function Workspace({ db, session, now }: { db: PanelDb; session: Session; now():
   const [version, setVersion] = useState(0);
   const api = session.api;
 
-  const org = useCall(() => api.org.scope.query(), [api]);
-  const zones = useCall(() => (supervisor ? api.supervision.zonesDue.query() : Promise.resolve([])), [api, version]);
-  const rechecks = useCall(() => (supervisor ? api.supervision.rechecksDue.query() : Promise.resolve([])), [api, version]);
-  const alerts = useCall(() => api.supervision.alerts.query(), [api, version]);
-  const hotspots = useCall(() => api.supervision.hotspots.query(), [api, version]);
-  const settings = useCall(() => api.supervision.settings.query(), [api, version]);
-  const teams = useCall(() => (supervisor ? api.supervision.teams.query() : Promise.resolve([])), [api, version]);
-  const error = org.error ?? zones.error ?? rechecks.error ?? alerts.error ?? hotspots.error ?? settings.error ?? teams.error;
+  // Read from the server and kept in this browser, so the page opens with its lists where there is no network.
+  const org = useKeptCall(db, 'org.scope', () => api.org.scope.query(), now, [api]);
+  const zones = useKeptCall(db, 'zonesDue', () => (supervisor ? api.supervision.zonesDue.query() : Promise.resolve([])), now, [api, version]);
+  const rechecks = useKeptCall(db, 'rechecksDue', () => (supervisor ? api.supervision.rechecksDue.query() : Promise.resolve([])), now, [api, version]);
+  const alerts = useKeptCall(db, 'alerts', () => api.supervision.alerts.query(), now, [api, version]);
+  const hotspots = useKeptCall(db, 'hotspots', () => api.supervision.hotspots.query(), now, [api, version]);
+  const settings = useKeptCall(db, 'settings', () => api.supervision.settings.query(), now, [api, version]);
+  const teams = useKeptCall(db, 'teams', () => (supervisor ? api.supervision.teams.query() : Promise.resolve([])), now, [api, version]);
+  const calls = [org, zones, rechecks, alerts, hotspots, settings, teams];
+  const error = calls.find((c) => c.error)?.error ?? null;
+  const keptAt = Math.min(...calls.map((c) => c.keptAt ?? Infinity));
 
   const done = (message: string) => {
     setNotice(message);
@@ -93,6 +97,11 @@ function Workspace({ db, session, now }: { db: PanelDb; session: Session; now():
       <SyncStatus db={db} />
       {!supervisor && <p class="muted">督查、回头看和投诉登记由督查组和指挥部使用；这里显示与您相关的超时预警。</p>}
       {error && <p class="error" role="alert" data-testid="page-error">{error}</p>}
+      {keptAt !== Infinity && (
+        <p class="notice" role="status" data-testid="kept-note">
+          暂时连不上服务器，以下名单是{dateTimeLabel(keptAt)}读取的；记录照常保存，联网后自动上传
+        </p>
+      )}
       {/* A toast at the bottom of the window: seen wherever the person has scrolled to. */}
       {notice && <p class="notice toast" role="status" data-testid="notice">{notice}</p>}
       {openIssue ? (
