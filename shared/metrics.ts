@@ -14,6 +14,7 @@
  *   nothing owed yet comes last. Rankings (best first) are the same order reversed.
  */
 import type { DayCounter } from './deadlines';
+import { OPEN_STATES, type IssueState } from './issueFlow';
 
 export const DUTY_STATUSES = ['not_due', 'pending', 'overdue', 'on_time', 'late', 'missed'] as const;
 export type DutyStatus = (typeof DUTY_STATUSES)[number];
@@ -111,4 +112,14 @@ export function overdueDays(deadlineAt: number, now: number, counter: DayCounter
 /** 超期3天: how every surface says it (dashboard, alerts, 通报 text). */
 export function overdueDaysLabel(days: number): string {
   return `超期${days}天`;
+}
+
+/** An issue still to be dealt with: reported, assigned or reopened. */
+export function isOpen(issue: { state: IssueState }): boolean {
+  return OPEN_STATES.includes(issue.state);
+}
+
+/** Overdue (已超期): open past its deadline. The panel, the dashboard, the XLSX and the alerts all ask this. */
+export function isOverdue(issue: { state: IssueState; deadlineAt: number }, now: number): boolean {
+  return isOpen(issue) && issue.deadlineAt < now;
 }

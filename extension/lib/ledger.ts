@@ -9,6 +9,11 @@ import type { PanelDb } from './db';
 import { project, projectionTables } from './localProjection';
 import { eventIdAt } from '../../shared/eventId';
 
+/** The one way an event is made on a device: a UUIDv7 id at the device's clock, the unit, the time, what happened. */
+export function newEvent(unitId: string, body: EventBody, now: number): ClientEvent {
+  return { id: eventIdAt(now), unitId, clientTime: now, ...body } as ClientEvent;
+}
+
 export interface Recorder {
   /** The person acting and the unit whose records the event touches. */
   personId: string;
@@ -26,7 +31,7 @@ export interface Entry {
  * the outbox and the projection, or none do. They are pushed in the same order.
  */
 export async function recordAll(db: PanelDb, personId: string, entries: readonly Entry[], now: number): Promise<ClientEvent[]> {
-  const made = entries.map(({ unitId, body }) => ({ id: eventIdAt(now), unitId, clientTime: now, ...body }) as ClientEvent);
+  const made = entries.map(({ unitId, body }) => newEvent(unitId, body, now));
   await db.transaction('rw', [db.outbox, ...projectionTables(db)], async () => {
     for (const event of made) {
       await db.outbox.add({ id: event.id, event, createdAt: now, attempts: 0, lastError: null, state: 'pending' });

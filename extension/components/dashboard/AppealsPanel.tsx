@@ -3,7 +3,7 @@
  * the live score; the record stays) or rejects it with a reason; both are ledger events pushed like any other.
  */
 import { useState } from 'preact/hooks';
-import { uuidv7 } from 'uuidv7';
+import { newEvent } from '../../lib/ledger';
 import type { Api } from '../../lib/api';
 import { errorMessage } from '../../lib/api';
 import type { Enrolment } from '../../lib/enrolment';
@@ -52,7 +52,7 @@ function AppealRow({ api, a, decides, now, onChanged }: { api: Api; a: AppealLis
   const [message, setMessage] = useState<string | null>(null);
   const decide = (accepted: boolean) => {
     setMessage('正在提交…');
-    const event = { id: uuidv7(), unitId: a.unitId, clientTime: now(), kind: 'appeal.decided' as const, payload: { appealId: a.appealId, accepted, reason } };
+    const event = newEvent(a.unitId, { kind: 'appeal.decided', payload: { appealId: a.appealId, accepted, reason } }, now());
     api.sync.push.mutate({ events: [event] }).then(
       () => {
         setMessage(null);

@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { uuidv7 } from 'uuidv7';
+import { newEvent } from '../../lib/ledger';
 import type { Api } from '../../lib/api';
 import { errorMessage } from '../../lib/api';
 import type { Enrolment } from '../../lib/enrolment';
@@ -86,7 +87,7 @@ function DeductionRow({ api, now, unitId, d, mayAppeal, onChanged }: { api: Api;
   const [state, setState] = useState<string | null>(null);
   const send = () => {
     setState('正在提交…');
-    const event = { id: uuidv7(), unitId, clientTime: now(), kind: 'appeal.filed' as const, payload: { appealId: uuidv7(), deductionKey: d.key, reason: reason ?? '' } };
+    const event = newEvent(unitId, { kind: 'appeal.filed', payload: { appealId: uuidv7(), deductionKey: d.key, reason: reason ?? '' } }, now());
     api.sync.push.mutate({ events: [event] }).then(
       () => {
         setState(null);

@@ -9,6 +9,7 @@ import { ISSUE_SOURCE_NAMES } from '../../../shared/schemas/events';
 import type { PanelDb } from '../../lib/db';
 import { t } from '../../lib/i18n';
 import { record, storePhoto, type Recorder } from '../../lib/ledger';
+import { isOverdue } from '../../../shared/metrics';
 import { requestSync } from '../../lib/messages';
 import { useLiveQuery } from '../useLiveQuery';
 import { PhotoStrip } from '../PhotoStrip';
@@ -64,7 +65,7 @@ export function IssueList({ db, who, role, now, clock }: IssueListProps) {
 
 function IssueItem({ issue, unsent, db, who, role, now, clock }: IssueListProps & { issue: IssueRow; unsent: boolean }) {
   const [open, setOpen] = useState(false);
-  const overdue = OPEN_STATES.includes(issue.state) && now > issue.deadlineAt;
+  const overdue = isOverdue(issue, now);
   const canRectify = moveRefusal('issue.rectified', issue.state, role) === null;
   return (
     <li data-testid={`issue-${issue.id}`} class="issue">

@@ -18,7 +18,8 @@ import { dueAt, dueDate, dutyAppliesTo, dutyStatus } from '../../../shared/sched
 import type { DutyStatus } from '../../../shared/metrics';
 import { weekKeyOfDate } from '../../../shared/calendar';
 import { OPEN_STATES } from '../../../shared/issueFlow';
-import { isOverdue, rangeInstants } from './issues';
+import { rangeInstants } from './issues';
+import { isOverdue } from '../../../shared/metrics';
 
 export function personNames(db: Db): Map<string, string> {
   return new Map(db.select({ id: people.id, name: people.name }).from(people).all().map((p) => [p.id, p.name]));

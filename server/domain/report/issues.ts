@@ -14,10 +14,9 @@ import type { Org } from '../org';
 import { rowToIssue } from '../ledger';
 import type { Unit } from '../../../shared/schemas/org';
 import type { IssueRow } from '../../../shared/projection';
-import { OPEN_STATES } from '../../../shared/issueFlow';
 import { CATEGORIES, CATEGORY_NAMES, type Category } from '../../../shared/categories';
 import { DAY, startOfDate } from '../../../shared/calendar';
-import { ratio } from '../../../shared/metrics';
+import { isOpen, isOverdue, ratio } from '../../../shared/metrics';
 
 export interface IssueStats {
   reported: number;
@@ -56,14 +55,6 @@ const blank = (): IssueStats => ({
   rectifiedByDeadline: 0,
   onTimeRectifyRate: null,
 });
-
-export function isOpen(issue: Pick<IssueRow, 'state'>): boolean {
-  return OPEN_STATES.includes(issue.state);
-}
-
-export function isOverdue(issue: Pick<IssueRow, 'state' | 'deadlineAt'>, now: number): boolean {
-  return isOpen(issue) && issue.deadlineAt < now;
-}
 
 /** The instants [start, end) of the dates from..to in Shanghai. */
 export function rangeInstants(from: string, to: string): [number, number] {
