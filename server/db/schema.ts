@@ -9,6 +9,9 @@ import type { RoundKind } from '../../shared/roundKinds';
 import type { TeamMember } from '../../shared/schemas/supervision';
 import type { DutyMark } from '../../shared/projection';
 import type { DayKind } from '../../shared/calendar';
+import type { Category } from '../../shared/categories';
+import type { IssueState } from '../../shared/issueFlow';
+import type { IssueSource } from '../../shared/schemas/events';
 
 export const zones = sqliteTable('zones', {
   id: text('id').primaryKey(),
@@ -51,7 +54,7 @@ export const people = sqliteTable('people', {
 
 export const duties = sqliteTable('duties', {
   id: text('id').primaryKey(),
-  category: text('category').notNull(),
+  category: text('category').$type<Category>().notNull(),
   title: text('title').notNull(),
   description: text('description').notNull().default(''),
   cadence: text('cadence').notNull(),
@@ -148,15 +151,15 @@ export const issues = sqliteTable(
   'issues',
   {
     id: text('id').primaryKey(),
-    category: text('category').notNull(),
+    category: text('category').$type<Category>().notNull(),
     zoneId: text('zone_id').notNull(),
     unitId: text('unit_id').notNull(),
     gridCellId: text('grid_cell_id'),
     place: text('place').notNull(),
     description: text('description').notNull(),
-    source: text('source').notNull(),
+    source: text('source').$type<IssueSource>().notNull(),
     inspectionId: text('inspection_id'),
-    state: text('state').notNull(),
+    state: text('state').$type<IssueState>().notNull(),
     photoIds: text('photo_ids', { mode: 'json' }).$type<string[]>().notNull(),
     afterPhotoIds: text('after_photo_ids', { mode: 'json' }).$type<string[]>().notNull(),
     rectifyNote: text('rectify_note'),

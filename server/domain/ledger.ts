@@ -18,7 +18,7 @@ import { appealLookup } from './assessment/appeals';
 import { ADMIN_EVENT_UNIT, COUNTY_WIDE, ledgerEventBody, type ClientEvent, type StoredEvent } from '../../shared/schemas/events';
 import { eventIdNear } from '../../shared/schemas/common';
 import { effectiveTime } from '../../shared/schedule';
-import type { DutyCheckRow, IssueRow, NudgeRow } from '../../shared/projection';
+import type { DutyCheckRow, IssueRow } from '../../shared/projection';
 import { applyEvent, type ProjectionStore } from '../../shared/applyEvent';
 import type { DeadlineRules } from '../../shared/deadlines';
 import { scopeHasUnit, type Scope } from '../../shared/scope';
@@ -123,7 +123,7 @@ function sqliteStore(db: Db, checks: DutyCheckStore): ProjectionStore {
     putDutyCheck: (row) => checks.put(row),
     issue: (id) => rowToIssue(db.select().from(issues).where(eq(issues.id, id)).get()),
     putIssue: (row) => void db.insert(issues).values(row).onConflictDoUpdate({ target: issues.id, set: row }).run(),
-    nudge: (id) => db.select().from(nudges).where(eq(nudges.id, id)).get() as NudgeRow | undefined,
+    nudge: (id) => db.select().from(nudges).where(eq(nudges.id, id)).get(),
     putNudge: (row) => void db.insert(nudges).values(row).onConflictDoUpdate({ target: nudges.id, set: row }).run(),
     putCalendarDay: (day, seq) => {
       if (seq === undefined) throw new Error('节假日安排事件缺少台账序号');
@@ -151,7 +151,7 @@ export function rowToDutyCheck(row: typeof dutyChecks.$inferSelect): DutyCheckRo
 }
 
 export function rowToIssue(row: typeof issues.$inferSelect | undefined): IssueRow | undefined {
-  return row as IssueRow | undefined;
+  return row;
 }
 
 const REBUILD_PAGE = 5000;

@@ -6,7 +6,6 @@ import { asc } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { eq } from 'drizzle-orm';
 import { duties, dutyUnits, gridCells, orgHistory, orgVersion, units, zones } from '../db/schema';
-import type { Category } from '../../shared/categories';
 import type { Duty, GridCell, Person, Unit, Zone } from '../../shared/schemas/org';
 import { scopeOf, type Scope } from '../../shared/scope';
 import { dateKeyOf, datesOfWeek, weekKeyOfDate } from '../../shared/calendar';
@@ -72,7 +71,7 @@ function readOrg(db: Db): Org {
     .all()
     .map((d) => ({
       id: d.id,
-      category: d.category as Category,
+      category: d.category,
       title: d.title,
       description: d.description,
       cadence: d.cadence as Duty['cadence'],
