@@ -16,7 +16,6 @@ import { dateTimeLabel } from '../../../shared/labels';
 import { EMPTY_PLAN, ZonesDue, type RoundPlan } from './ZonesDue';
 import { RoundForm } from './RoundForm';
 import { Rechecks } from './Rechecks';
-import { IssueView } from './IssueView';
 import { AlertsList } from './AlertsList';
 import { may } from '../../../shared/permissions';
 import { lazyScreen } from '../lazyScreen';
@@ -25,6 +24,8 @@ import { lazyScreen } from '../lazyScreen';
 const ComplaintForm = lazyScreen(() => import('./ComplaintForm').then((m) => m.ComplaintForm));
 const SettingsForm = lazyScreen(() => import('./SettingsForm').then((m) => m.SettingsForm));
 const TeamsForm = lazyScreen(() => import('./TeamsForm').then((m) => m.TeamsForm));
+// One issue's page (history, photos, 核查), opened from a list.
+const IssueView = lazyScreen(() => import('./IssueView').then((m) => m.IssueView));
 
 type Tab = 'zones' | 'round' | 'rechecks' | 'complaint' | 'alerts' | 'settings';
 const TAB_NAMES: Record<Tab, string> = { zones: '待督查片区', round: '登记督查', rechecks: '回头看', complaint: '投诉登记', alerts: '超时预警', settings: '督查设置' };
