@@ -38,8 +38,8 @@ export function changeOrg(db: Db, effectiveFrom: string, change: OrgChange, now:
   const errors = refusals(db, effectiveFrom, change, now);
   if (errors.length) return { ok: false, errors };
   let versions = 0;
-  db.transaction((tx) => {
-    const t = tx as unknown as Db;
+  db.transaction(() => {
+    const t = db; // one connection: everything through db is inside this transaction (db/open.ts)
     for (const kind of ORG_KINDS) {
       for (const entity of change[LISTS[kind]] ?? []) {
         if (newVersion(t, kind, entity as OrgEntities[OrgKind] & { id: string }, effectiveFrom)) versions++;

@@ -314,8 +314,8 @@ export function applyChanges(db: Db, { write }: Changes, effectiveFrom: string, 
     ...(d as Omit<Duty, 'unitIds'>),
     unitIds: owners ?? org.dutyById.get(d.id)?.unitIds ?? [],
   });
-  return db.transaction((tx) => {
-    const t = tx as unknown as Db;
+  return db.transaction(() => {
+    const t = db; // one connection: everything through db is inside this transaction (db/open.ts)
     const result = changeOrg(
       t,
       effectiveFrom,
