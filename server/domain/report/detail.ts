@@ -3,7 +3,7 @@
  * its issues), the issue list with filters, and one issue's history from the ledger. Names of people come from
  * the people table. The day is judged by the organisation of each item's period (org.ts).
  */
-import { and, asc, eq, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { dutyChecks, events, issues, people } from '../../db/schema';
 import { dutyInPeriod, type Org } from '../org';
@@ -118,11 +118,10 @@ export function issueList(db: Db, org: Org, scope: Scope, f: IssueFilters, now: 
   if (f.unitId) where.push(eq(issues.unitId, f.unitId));
   if (f.category) where.push(eq(issues.category, f.category));
   if (f.state) where.push(eq(issues.state, f.state));
-  if (f.overdue) {
-    where.push(lt(issues.deadlineAt, now));
-    where.push(sql`${issues.state} in (${sql.join(OPEN_STATES.map((s) => sql`${s}`), sql`, `)})`);
-  }
-  const rows = issuesInScope(db, scope, where.length ? and(...where) : undefined).sort((a, b) => b.reportedAt - a.reportedAt);
+  const rows = issuesInScope(db, scope, where.length ? and(...where) : undefined)
+    // 已超期 is the one rule in shared/metrics.ts, not a second copy in SQL.
+    .filter((r) => !f.overdue || isOverdue(r, now))
+    .sort((a, b) => b.reportedAt - a.reportedAt);
   return {
     issues: rows.slice(0, f.limit).map((r) => ({ ...viewOf(r, org), overdue: isOverdue(r, now) })),
     more: rows.length > f.limit,

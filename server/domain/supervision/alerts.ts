@@ -3,7 +3,7 @@
  * heads hear about their own unit's at once; a lead unit's head (dept_head) about its zones' from 牵头单位 up; a
  * zone chief from 片长 up; the command center at 指挥部. Inspectors follow the 回头看 list instead.
  */
-import { and, inArray, lt } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { issues } from '../../db/schema';
 import type { Org } from '../org';
@@ -11,7 +11,7 @@ import { deadlineRulesOf } from '../settings';
 import { issuesInScope, viewOf, type IssueView } from './issueView';
 import { OPEN_STATES, type IssueState } from '../../../shared/issueFlow';
 import { ESCALATION_LEVEL_NAMES, escalationOf, type EscalationLevel } from '../../../shared/supervision';
-import { overdueDays } from '../../../shared/metrics';
+import { isOverdue, overdueDays } from '../../../shared/metrics';
 import type { Person } from '../../../shared/schemas/org';
 import type { Scope } from '../../../shared/scope';
 import type { IssueRow } from '../../../shared/projection';
@@ -47,7 +47,8 @@ function thresholdFor(person: Person, scope: Scope, issue: IssueRow): number {
 
 export function alertsFor(db: Db, org: Org, person: Person, scope: Scope, now: number, escalateEveryDays: number): Alert[] {
   const rules = deadlineRulesOf(db);
-  const overdue = issuesInScope(db, scope, and(inArray(issues.state, OPEN_STATES as IssueState[]), lt(issues.deadlineAt, now)));
+  // The open ones come from the index on state; which of them are overdue is the one rule in shared/metrics.ts.
+  const overdue = issuesInScope(db, scope, inArray(issues.state, OPEN_STATES as IssueState[])).filter((issue) => isOverdue(issue, now));
   return overdue
     .flatMap((issue) => {
       const counter = rules.counterFor(issue.category);
