@@ -6,26 +6,26 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import type { PanelDb } from '../../lib/db';
-import { SyncStatus } from '../panel/SyncStatus';
-import { PhotoSource, photoLoader } from '../PhotoStrip';
+import { SyncStatus } from '../../components/panel/SyncStatus';
+import { PhotoSource, photoLoader } from '../../components/PhotoStrip';
 import { ROLE_NAMES } from '../../../shared/roles';
-import { NotEnrolledNotice } from '../NotEnrolledNotice';
-import { useSession, type Session } from '../useSession';
-import { useKeptCall } from '../useKeptCall';
+import { NotEnrolledNotice } from '../../components/NotEnrolledNotice';
+import { useSession, type Session } from '../../components/useSession';
+import { useKeptCall } from '../../components/useKeptCall';
 import { dateTimeLabel } from '../../../shared/labels';
-import { EMPTY_PLAN, ZonesDue, type RoundPlan } from './ZonesDue';
-import { RoundForm } from './RoundForm';
-import { Rechecks } from './Rechecks';
-import { AlertsList } from './AlertsList';
+import { EMPTY_PLAN, ZonesDue, type RoundPlan } from '../../components/inspect/ZonesDue';
+import { RoundForm } from '../../components/inspect/RoundForm';
+import { Rechecks } from '../../components/inspect/Rechecks';
+import { AlertsList } from '../../components/inspect/AlertsList';
 import { may } from '../../../shared/permissions';
-import { lazyScreen } from '../lazyScreen';
+import { lazyScreen } from '../../components/lazyScreen';
 
 // The command center's forms, rarely opened: loaded when first shown, so the page opens faster on the street.
-const ComplaintForm = lazyScreen(() => import('./ComplaintForm').then((m) => m.ComplaintForm));
-const SettingsForm = lazyScreen(() => import('./SettingsForm').then((m) => m.SettingsForm));
-const TeamsForm = lazyScreen(() => import('./TeamsForm').then((m) => m.TeamsForm));
+const ComplaintForm = lazyScreen(() => import('../../components/inspect/ComplaintForm').then((m) => m.ComplaintForm));
+const SettingsForm = lazyScreen(() => import('../../components/inspect/SettingsForm').then((m) => m.SettingsForm));
+const TeamsForm = lazyScreen(() => import('../../components/inspect/TeamsForm').then((m) => m.TeamsForm));
 // One issue's page (history, photos, 核查), opened from a list.
-const IssueView = lazyScreen(() => import('./IssueView').then((m) => m.IssueView));
+const IssueView = lazyScreen(() => import('../../components/inspect/IssueView').then((m) => m.IssueView));
 
 type Tab = 'zones' | 'round' | 'rechecks' | 'complaint' | 'alerts' | 'settings';
 const TAB_NAMES: Record<Tab, string> = { zones: '待督查片区', round: '登记督查', rechecks: '回头看', complaint: '投诉登记', alerts: '超时预警', settings: '督查设置' };

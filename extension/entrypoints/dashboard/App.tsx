@@ -7,31 +7,31 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import type { PanelDb } from '../../lib/db';
-import { PhotoSource, photoLoader } from '../PhotoStrip';
-import { SyncStatus } from '../panel/SyncStatus';
+import { PhotoSource, photoLoader } from '../../components/PhotoStrip';
+import { SyncStatus } from '../../components/panel/SyncStatus';
 import { ROLE_NAMES } from '../../../shared/roles';
 import { addDays, dateKeyOf } from '../../../shared/calendar';
-import { NotEnrolledNotice } from '../NotEnrolledNotice';
-import { useSession, type Session } from '../useSession';
-import { useCall } from '../useCall';
-import { Overview } from './Overview';
-import { UnitDetail } from './UnitDetail';
-import { IssuesPanel } from './IssuesPanel';
-import { CalendarPage, ScheduleNotice } from './CalendarPage';
-import { RoundSummaries } from './RoundSummaries';
-import { ToAssignQueue } from '../ToAssignQueue';
+import { NotEnrolledNotice } from '../../components/NotEnrolledNotice';
+import { useSession, type Session } from '../../components/useSession';
+import { useCall } from '../../components/useCall';
+import { Overview } from '../../components/dashboard/Overview';
+import { UnitDetail } from '../../components/dashboard/UnitDetail';
+import { IssuesPanel } from '../../components/dashboard/IssuesPanel';
+import { CalendarPage, ScheduleNotice } from '../../components/dashboard/CalendarPage';
+import { RoundSummaries } from '../../components/dashboard/RoundSummaries';
+import { ToAssignQueue } from '../../components/ToAssignQueue';
 import { moveRefusal } from '../../../shared/issueFlow';
 import { recentRange } from '../../../shared/reportRanges';
-import { partOf, useLiveOverview } from './useLiveOverview';
+import { partOf, useLiveOverview } from '../../components/dashboard/useLiveOverview';
 import { may } from '../../../shared/permissions';
-import { lazyScreen } from '../lazyScreen';
+import { lazyScreen } from '../../components/lazyScreen';
 
 // Tabs most people open rarely: loaded when first shown, so the dashboard opens faster.
-const BulletinPage = lazyScreen(() => import('./BulletinPage').then((m) => m.BulletinPage));
-const AssessmentPage = lazyScreen(() => import('./AssessmentPage').then((m) => m.AssessmentPage));
-const IntakePanel = lazyScreen(() => import('./IntakePanel').then((m) => m.IntakePanel));
-const SatisfactionPanel = lazyScreen(() => import('./SatisfactionPanel').then((m) => m.SatisfactionPanel));
-const AdminPage = lazyScreen(() => import('../admin/AdminPage').then((m) => m.AdminPage));
+const BulletinPage = lazyScreen(() => import('../../components/dashboard/BulletinPage').then((m) => m.BulletinPage));
+const AssessmentPage = lazyScreen(() => import('../../components/dashboard/AssessmentPage').then((m) => m.AssessmentPage));
+const IntakePanel = lazyScreen(() => import('../../components/dashboard/IntakePanel').then((m) => m.IntakePanel));
+const SatisfactionPanel = lazyScreen(() => import('../../components/dashboard/SatisfactionPanel').then((m) => m.SatisfactionPanel));
+const AdminPage = lazyScreen(() => import('../../components/admin/AdminPage').then((m) => m.AdminPage));
 
 type Tab = 'overview' | 'queue' | 'issues' | 'rounds' | 'satisfaction' | 'intake' | 'assessment' | 'bulletin' | 'calendar' | 'admin';
 const TAB_NAMES: Record<Tab, string> = {
