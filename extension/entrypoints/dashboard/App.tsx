@@ -5,14 +5,13 @@
  * ticks by themselves (useLiveOverview); what a person does here (催办, 交办) goes through the extension's outbox
  * like the side panel (lib/ledger.ts).
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { PanelDb } from '../../lib/db';
-import { PhotoSource, photoLoader } from '../../components/PhotoStrip';
 import { SyncStatus } from '../../components/panel/SyncStatus';
 import { ROLE_NAMES } from '../../../shared/roles';
 import { addDays, dateKeyOf } from '../../../shared/calendar';
-import { NotEnrolledNotice } from '../../components/NotEnrolledNotice';
-import { useSession, type Session } from '../../components/useSession';
+import { SessionPage } from '../../components/SessionPage';
+import type { Session } from '../../components/useSession';
 import { useCall } from '../../components/useCall';
 import { Overview } from '../../components/dashboard/Overview';
 import { UnitDetail } from '../../components/dashboard/UnitDetail';
@@ -39,14 +38,10 @@ const TAB_NAMES: Record<Tab, string> = {
 };
 
 export function App({ db, now }: { db: PanelDb; now(): number }) {
-  const session = useSession();
-  const loadPhoto = useMemo(() => (session ? photoLoader(db, session.enrolment, now) : undefined), [db, session, now]);
-  if (session === undefined) return <p class="muted">正在加载…</p>;
-  if (session === null || !loadPhoto) return <NotEnrolledNotice />;
   return (
-    <PhotoSource value={loadPhoto}>
-      <Dashboard db={db} session={session} now={now} />
-    </PhotoSource>
+    <SessionPage db={db} now={now}>
+      {(session) => <Dashboard db={db} session={session} now={now} />}
+    </SessionPage>
   );
 }
 

@@ -4,13 +4,12 @@
  * the server (lists are as fresh as the last load) and writes rounds, findings and verifications through the
  * extension's outbox like the side panel, so they survive closing the page and are sent when the server is back.
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { PanelDb } from '../../lib/db';
 import { SyncStatus } from '../../components/panel/SyncStatus';
-import { PhotoSource, photoLoader } from '../../components/PhotoStrip';
 import { ROLE_NAMES } from '../../../shared/roles';
-import { NotEnrolledNotice } from '../../components/NotEnrolledNotice';
-import { useSession, type Session } from '../../components/useSession';
+import { SessionPage } from '../../components/SessionPage';
+import type { Session } from '../../components/useSession';
 import { useKeptCall } from '../../components/useKeptCall';
 import { dateTimeLabel } from '../../../shared/labels';
 import { EMPTY_PLAN, ZonesDue, type RoundPlan } from '../../components/inspect/ZonesDue';
@@ -33,14 +32,10 @@ const COMMAND_TABS: Tab[] = ['zones', 'round', 'rechecks', 'complaint', 'alerts'
 const INSPECTOR_TABS: Tab[] = ['zones', 'round', 'rechecks', 'alerts'];
 
 export function App({ db, now }: { db: PanelDb; now(): number }) {
-  const session = useSession();
-  const loadPhoto = useMemo(() => (session ? photoLoader(db, session.enrolment, now) : undefined), [db, session, now]);
-  if (session === undefined) return <p class="muted">正在加载…</p>;
-  if (session === null || !loadPhoto) return <NotEnrolledNotice />;
   return (
-    <PhotoSource value={loadPhoto}>
-      <Workspace db={db} session={session} now={now} />
-    </PhotoSource>
+    <SessionPage db={db} now={now}>
+      {(session) => <Workspace db={db} session={session} now={now} />}
+    </SessionPage>
   );
 }
 
