@@ -224,9 +224,10 @@ async function pullAll(deps: SyncDeps, meta: SyncMeta): Promise<number | 'restor
       return 'restored';
     }
     await db.transaction('rw', [db.outbox, db.sent, db.meta, ...projectionTables(db)], async () => {
+      // Whatever of this device's came back is acknowledged: one lookup for the page.
+      await settle(db, page.events.map((e) => e.id), deps.now());
       const touched = new Set<string>();
       for (const event of page.events) {
-        await settle(db, [event.id], deps.now());
         if (appliedWhenMade(event, deps.deviceId)) continue;
         await project(db, event);
         const issueId = issueIdOf(event);
