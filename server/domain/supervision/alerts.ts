@@ -9,7 +9,7 @@ import { issues } from '../../db/schema';
 import type { Org } from '../org';
 import { deadlineRulesOf } from '../settings';
 import { issuesInScope, viewOf, type IssueView } from './issueView';
-import { OPEN_STATES, type IssueState } from '../../../shared/issueFlow';
+import { OPEN_STATES } from '../../../shared/issueFlow';
 import { ESCALATION_LEVEL_NAMES, escalationOf, type EscalationLevel } from '../../../shared/supervision';
 import { isOverdue, overdueDays } from '../../../shared/metrics';
 import type { Person } from '../../../shared/schemas/org';
@@ -48,7 +48,7 @@ function thresholdFor(person: Person, scope: Scope, issue: IssueRow): number {
 export function alertsFor(db: Db, org: Org, person: Person, scope: Scope, now: number, escalateEveryDays: number): Alert[] {
   const rules = deadlineRulesOf(db);
   // The open ones come from the index on state; which of them are overdue is the one rule in shared/metrics.ts.
-  const overdue = issuesInScope(db, scope, inArray(issues.state, OPEN_STATES as IssueState[])).filter((issue) => isOverdue(issue, now));
+  const overdue = issuesInScope(db, scope, inArray(issues.state, OPEN_STATES)).filter((issue) => isOverdue(issue, now));
   return overdue
     .flatMap((issue) => {
       const counter = rules.counterFor(issue.category);
