@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { duties, dutyUnits, gridCells, orgHistory, orgVersion, units, zones } from '../db/schema';
 import type { Duty, GridCell, Person, Unit, Zone } from '../../shared/schemas/org';
 import { scopeOf, type Scope } from '../../shared/scope';
+import { rolesOf, type Role } from '../../shared/roles';
 import { dateKeyOf, datesOfWeek, weekKeyOfDate } from '../../shared/calendar';
 import { periodKeyOf } from '../../shared/schedule';
 import { OrgTimeline, type OrgEntities, type OrgKind } from './orgTimeline';
@@ -166,10 +167,18 @@ export function dutiesOfCurrentPeriods(org: Org, now: number): Duty[] {
   return out.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
 
-/** Today's organisation and the part of it a person may see: what nearly every read starts from. */
-export function orgSeenBy(db: Db, person: Person, now: number): { org: Org; scope: Scope } {
+/**
+ * Today's organisation, the part of it a person may see, and everything the person is today (their role, and 片长
+ * when a zone names them its chief: shared/roles.ts): what nearly every read starts from.
+ */
+export function orgSeenBy(db: Db, person: Person, now: number): { org: Org; scope: Scope; roles: readonly Role[] } {
   const org = orgToday(db, now);
-  return { org, scope: scopeOf(person, org.zones, org.units, org.gridCells) };
+  return { org, scope: scopeOf(person, org.zones, org.units, org.gridCells), roles: rolesOf(person, org.zones) };
+}
+
+/** Everything a person is today: their role, and 片长 of the zones that name them today (shared/roles.ts). */
+export function rolesToday(db: Db, person: Person, now: number): readonly Role[] {
+  return rolesOf(person, orgToday(db, now).zones);
 }
 
 /**
