@@ -35,7 +35,7 @@ export function listPeople(db: Db): PersonRow[] {
     .leftJoin(zones, eq(zones.id, units.zoneId))
     .orderBy(asc(zones.number), asc(units.name), asc(people.name))
     .all()
-    .map((p) => ({ ...p, role: p.role as Role, roleName: roleLabel(p.role as Role, chiefOf.get(p.id) ?? []), activeDevices: active.get(p.id) ?? 0 }));
+    .map((p) => ({ ...p, role: p.role, roleName: roleLabel(p.role, chiefOf.get(p.id) ?? []), activeDevices: active.get(p.id) ?? 0 }));
 }
 
 /** The zones each person chiefs, as labels in number order (a unit's person can be a zone's 片长 too). */
@@ -84,7 +84,7 @@ export function listDevices(db: Db) {
     .leftJoin(units, eq(units.id, people.unitId))
     .orderBy(asc(devices.revokedAt), asc(units.name), asc(people.name))
     .all()
-    .map((d) => ({ ...d, roleName: roleLabel(d.role as Role, chiefOf.get(d.personId) ?? []) }));
+    .map((d) => ({ ...d, roleName: roleLabel(d.role, chiefOf.get(d.personId) ?? []) }));
 }
 
 /** Whether a device exists and is still active. */

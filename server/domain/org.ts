@@ -11,7 +11,7 @@ import { scopeOf, type Scope } from '../../shared/scope';
 import { rolesOf, type Role } from '../../shared/roles';
 import { dateKeyOf, datesOfWeek, weekKeyOfDate } from '../../shared/calendar';
 import { periodKeyOf } from '../../shared/schedule';
-import { OrgTimeline, type OrgKind } from './orgTimeline';
+import { OrgTimeline, type OrgEntities, type OrgKind } from './orgTimeline';
 
 /** The organisation of one date. */
 export interface OrgDay {
@@ -75,7 +75,7 @@ function readOrg(db: Db): Org {
       category: d.category,
       title: d.title,
       description: d.description,
-      cadence: d.cadence as Duty['cadence'],
+      cadence: d.cadence,
       dueTime: d.dueTime,
       dueWeekday: d.dueWeekday,
       workingDaysOnly: d.workingDaysOnly,
@@ -133,17 +133,12 @@ function dayOf(zoneList: Zone[], unitList: Unit[], cellList: GridCell[], dutyLis
 }
 
 function orgOn(timeline: OrgTimeline, all: { zones: Zone[]; units: Unit[]; gridCells: GridCell[]; duties: Duty[] }, date: string): OrgDay {
-  const pick = <K extends 'zone' | 'unit' | 'gridCell' | 'duty'>(kind: K, list: (Zone | Unit | GridCell | Duty)[]) =>
+  const pick = <K extends 'zone' | 'unit' | 'gridCell' | 'duty'>(kind: K, list: OrgEntities[K][]): OrgEntities[K][] =>
     list.flatMap((x) => {
-      const v = timeline.on(kind, x as never, date);
+      const v = timeline.on(kind, x, date);
       return v ? [v] : [];
     });
-  return dayOf(
-    pick('zone', all.zones) as Zone[],
-    pick('unit', all.units) as Unit[],
-    pick('gridCell', all.gridCells) as GridCell[],
-    pick('duty', all.duties) as Duty[],
-  );
+  return dayOf(pick('zone', all.zones), pick('unit', all.units), pick('gridCell', all.gridCells), pick('duty', all.duties));
 }
 
 /** The first date of a period (a date, or an ISO week's Monday): the date whose organisation judges it. */

@@ -9,7 +9,7 @@ import { issues } from '../../db/schema';
 import type { Org } from '../org';
 import { deadlineRulesOf } from '../settings';
 import { issuesInScope, viewOf, type IssueView } from './issueView';
-import { OPEN_STATES, type IssueState } from '../../../shared/issueFlow';
+import { OPEN_STATES } from '../../../shared/issueFlow';
 import { ESCALATION_LEVEL_NAMES, escalationOf, type EscalationLevel } from '../../../shared/supervision';
 import { isOverdue, overdueDays } from '../../../shared/metrics';
 import type { Person } from '../../../shared/schemas/org';
@@ -55,7 +55,7 @@ export function alertsFor(db: Db, org: Org, person: Person, scope: Scope, now: n
   const rules = deadlineRulesOf(db);
   const roles = rolesOf(person, org.zones);
   // The open ones come from the index on state; which of them are overdue is the one rule in shared/metrics.ts.
-  const overdue = issuesInScope(db, scope, inArray(issues.state, OPEN_STATES as IssueState[])).filter((issue) => isOverdue(issue, now));
+  const overdue = issuesInScope(db, scope, inArray(issues.state, OPEN_STATES)).filter((issue) => isOverdue(issue, now));
   return overdue
     .flatMap((issue) => {
       const counter = rules.counterFor(issue.category);
