@@ -34,4 +34,16 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'crypto', 'os', 'url', 'child_process'], message: '浏览器和两端共用的代码不能引入 Node 模块。' }] }],
     },
   },
+  {
+    // One way to write what people read: the Chinese text inline where it is shown (README, 目录与架构). The
+    // message catalogue in _locales holds only what Chrome reads from the manifest, so no code reads it.
+    files: ['extension/**/*.{ts,tsx}', 'shared/**/*.ts', 'server/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='i18n']", message: '界面文字直接写在显示它的地方，不经 i18n 接口读取（见 README“目录与架构”）。' },
+        { selector: 'Literal[value=/_locales/]', message: '_locales 只放清单用的扩展名称、简介和按钮标题，代码不读它；界面文字直接写在显示它的地方。' },
+      ],
+    },
+  },
 );

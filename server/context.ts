@@ -34,7 +34,7 @@ export function createContext(services: Services, req: Request): Context {
   return { ...services, actor, ip: clientKey(req.ip ?? 'unknown') };
 }
 
-/** For an authenticated call: the county's organisation, what the caller may see of it, and the time. */
+/** For an authenticated call: the county's organisation, what the caller may see of it, who they are today, and the time. */
 export function seen(ctx: Context & { actor: Actor }) {
   const now = ctx.clock.now();
   return { ...orgSeenBy(ctx.db, ctx.actor.person, now), now };

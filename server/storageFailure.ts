@@ -12,7 +12,7 @@ export const STORAGE_MESSAGES: Record<StorageFailure, string> = {
 };
 
 export function storageFailureOf(error: unknown): StorageFailure | null {
-  const code = typeof error === 'object' && error && 'code' in error ? String((error as { code: unknown }).code) : '';
+  const code = typeof error === 'object' && error && 'code' in error ? String(error.code) : '';
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return 'full';
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_IOERR') || code === 'EROFS') return 'unwritable';
   return null;

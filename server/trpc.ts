@@ -10,6 +10,7 @@ import { z, ZodError } from 'zod';
 import { seen, type Context } from './context';
 import { STORAGE_MESSAGES, storageFailureOf } from './storageFailure';
 import { may, type Action } from '../shared/permissions';
+import { rolesToday } from './domain/org';
 
 const HAN = /[\u4e00-\u9fff]/;
 
@@ -80,10 +81,10 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, actor: ctx.actor } });
 });
 
-/** An enrolled device whose person's role may take `action` (shared/permissions.ts). */
+/** An enrolled device whose person may take `action` today in one of their roles (shared/permissions.ts). */
 export function allowedTo(action: Action) {
   return authedProcedure.meta({ action }).use(({ ctx, next }) => {
-    if (!may(ctx.actor.person.role, action)) throw new TRPCError({ code: 'FORBIDDEN', message: '您的角色无权进行此操作' });
+    if (!may(rolesToday(ctx.db, ctx.actor.person, ctx.clock.now()), action)) throw new TRPCError({ code: 'FORBIDDEN', message: '您的角色无权进行此操作' });
     return next();
   });
 }

@@ -65,10 +65,10 @@ export interface MoveRefusal {
   message: string;
 }
 
-/** Why `role` may not make `move` on an issue in `state`, in words for a person, or null when it may. */
-export function moveRefusal(move: IssueMove, state: IssueState, role: Role): MoveRefusal | null {
+/** Why someone holding `roles` may not make `move` on an issue in `state`, in words for a person, or null when they may. */
+export function moveRefusal(move: IssueMove, state: IssueState, roles: Role | readonly Role[]): MoveRefusal | null {
   const rule = MOVES[move];
-  if (!may(role, rule.action)) return { reason: 'role', message: `您的角色不能对问题进行“${MOVE_NAMES[move]}”` };
+  if (!may(roles, rule.action)) return { reason: 'role', message: `您的角色不能对问题进行“${MOVE_NAMES[move]}”` };
   if (!rule.from.includes(state)) {
     return { reason: 'state', message: `问题当前为“${ISSUE_STATE_NAMES[state]}”，不能${MOVE_NAMES[move]}` };
   }

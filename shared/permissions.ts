@@ -64,9 +64,13 @@ export const PERMISSIONS = {
 
 export type Action = keyof typeof PERMISSIONS;
 
-/** Whether `role` may take `action` at all (on some unit: see the action's scope). */
-export function may(role: Role, action: Action): boolean {
-  return (PERMISSIONS[action].roles as readonly Role[]).includes(role);
+/**
+ * Whether someone holding `roles` may take `action` at all (on some unit: see the action's scope). A person can hold
+ * two roles at once (a unit's staff who is also a zone's 片长, shared/roles.ts `rolesOf`): either one is enough.
+ */
+export function may(roles: Role | readonly Role[], action: Action): boolean {
+  const allowed = PERMISSIONS[action].roles as readonly Role[];
+  return typeof roles === 'string' ? allowed.includes(roles) : roles.some((r) => allowed.includes(r));
 }
 
 /** The roles allowed an action. */

@@ -15,4 +15,14 @@ export function roleByName(name: string): Role | undefined {
   return ROLES.find((r) => ROLE_NAMES[r] === trimmed || r === trimmed);
 }
 
+/**
+ * Everything a person is on a day: their own role (their place in a unit, or 督查组 / 指挥部), and 片长 when a zone
+ * of that day names them its chief, whatever their unit role. One person can thus tick their unit's duties and
+ * chase the units of the zone they chief. `zones`: the zones in effect that day (the organisation as it was).
+ */
+export function rolesOf(person: { id: string; role: Role }, zones: readonly { chiefPersonId: string | null }[]): readonly Role[] {
+  if (person.role === 'zone_chief' || !zones.some((z) => z.chiefPersonId === person.id)) return [person.role];
+  return [person.role, 'zone_chief'];
+}
+
 // Who may do what is in shared/permissions.ts.

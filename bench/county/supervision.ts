@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../server/db/open';
 import { issues, photoHolders, photos } from '../../server/db/schema';
-import { project, rowToIssue } from '../../server/domain/ledger';
+import { project } from '../../server/domain/ledger';
 import { deadlineDays, deadlineRulesOf } from '../../server/domain/settings';
 import { stampDeadline } from '../../server/domain/supervision/deadlines';
 import type { IssueLookup } from '../../server/domain/eventRules';
@@ -52,7 +52,7 @@ export function buildSupervision(
 ): { rounds: number; issues: number } {
   const days = deadlineDays(db);
   const rules = deadlineRulesOf(db);
-  const lookup: IssueLookup = (id) => rowToIssue(db.select().from(issues).where(eq(issues.id, id)).get());
+  const lookup: IssueLookup = (id) => db.select().from(issues).where(eq(issues.id, id)).get();
   const photoRows: (typeof photos.$inferInsert)[] = [];
   const photo = (by: Enrolled, at: number) => {
     const id = createHash('sha256').update(`bench-photo-${photoRows.length}`).digest('hex');

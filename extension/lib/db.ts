@@ -151,6 +151,9 @@ export const EMPTY_SYNC_META: SyncMeta = {
   epoch: null,
 };
 
+/** What the panel says once `revoked` is set: nothing syncs until this browser is enrolled again. */
+export const REVOKED_NOTICE = '本设备的登记已失效，请在设置页重新登记';
+
 export async function readSyncMeta(db: PanelDb): Promise<SyncMeta> {
   const row = await db.meta.get('sync');
   return { ...EMPTY_SYNC_META, ...(row?.value as Partial<SyncMeta> | undefined) };

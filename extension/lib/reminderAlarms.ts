@@ -8,7 +8,6 @@ import { browser } from 'wxt/browser';
 import { timeOfDay } from '../../shared/calendar';
 import { localCalendar, type PanelDb } from './db';
 import { enrolmentItem } from './enrolment';
-import { t } from './i18n';
 import { REMINDER_KINDS, SNOOZE_MS, decideReminder, nextReminderTimes, type ReminderKind, type ReminderNotice } from './reminders';
 import { reminderSettingsItem } from './settings';
 import { checkLookup } from './today';
@@ -40,14 +39,14 @@ export async function scheduleReminders(db: PanelDb, now: number): Promise<void>
 }
 
 export function noticeText(n: ReminderNotice): { title: string; message: string } {
-  const list = n.titles.slice(0, 3).join('、') + (n.titles.length > 3 ? t('andMore') : '');
+  const list = n.titles.slice(0, 3).join('、') + (n.titles.length > 3 ? '等' : '');
   switch (n.kind) {
     case 'due':
-      return { title: t('remindDueTitle', n.remaining, timeOfDay(n.dueAt!)), message: list };
+      return { title: `${n.remaining} 项事项 ${timeOfDay(n.dueAt!)} 到时，尚未完成`, message: list };
     case 'morning':
-      return { title: t('remindMorningTitle'), message: t('remindMorningBody', n.remaining, list) };
+      return { title: '今日保洁还没开始', message: `今天有 ${n.remaining} 项待完成：${list}` };
     case 'afternoon':
-      return { title: t('remindAfternoonTitle', n.remaining), message: list };
+      return { title: `今日还有 ${n.remaining} 项未完成`, message: list };
   }
 }
 
@@ -64,7 +63,7 @@ export async function onReminderAlarm(db: PanelDb, name: string, now: number): P
       iconUrl: browser.runtime.getURL(`/${ICON}`),
       title,
       message,
-      buttons: [{ title: t('snooze') }],
+      buttons: [{ title: '稍后提醒（30分钟）' }],
       requireInteraction: true,
     });
   }

@@ -23,7 +23,7 @@
  */
 import type { Api } from './api';
 import { errorMessage, httpStatusOf } from './api';
-import { readSyncMeta, writeSyncMeta, type PanelDb, type SyncMeta } from './db';
+import { readSyncMeta, REVOKED_NOTICE, writeSyncMeta, type PanelDb, type SyncMeta } from './db';
 import { issueIdOf, project, projectionTables } from './localProjection';
 import { keepUploaded } from './photoCache';
 import type { StoredEvent } from '../../shared/schemas/events';
@@ -118,8 +118,8 @@ export async function runSync(deps: SyncDeps, { force = false } = {}): Promise<S
     const failure = error instanceof Stop ? error.failure : classify(error);
     const cause = error instanceof Stop ? error.cause : error;
     if (failure === 'revoked') {
-      await writeSyncMeta(db, { revoked: true, lastError: '本设备的登记已失效，请在设置页重新登记', lastErrorKind: 'failed', nextRetryAt: null });
-      return { state: 'failed', message: '本设备的登记已失效，请在设置页重新登记', retryAt: null };
+      await writeSyncMeta(db, { revoked: true, lastError: REVOKED_NOTICE, lastErrorKind: 'failed', nextRetryAt: null });
+      return { state: 'failed', message: REVOKED_NOTICE, retryAt: null };
     }
     const failures = (await readSyncMeta(db)).failures + 1;
     const offline = httpStatusOf(cause) === undefined;

@@ -122,7 +122,7 @@ function findPerson(db: Db, idOrName: string) {
   if (exact) return exact;
   if (rows.length === 0) throw new CliError(`找不到人员“${idOrName}”（可填人员编号或姓名）`);
   if (rows.length > 1) {
-    const list = rows.map((r) => `${r.id}（${r.unitName ?? ROLE_NAMES[r.role as Role]}）`).join('、');
+    const list = rows.map((r) => `${r.id}（${r.unitName ?? ROLE_NAMES[r.role]}）`).join('、');
     throw new CliError(`有${rows.length}人名为“${idOrName}”：${list}。请改用人员编号。`);
   }
   return rows[0];
@@ -139,7 +139,7 @@ function columnMap(maps: readonly string[]): Record<string, string> {
   );
 }
 
-const describe = (p: { name: string; role: string; unitName: string | null }) =>
+const describe = (p: { name: string; role: Role; unitName: string | null }) =>
   `${p.name}，${ROLE_NAMES[p.role as Role]}${p.unitName ? `，${p.unitName}` : ''}`;
 
 const commands: Record<string, (args: Args) => Promise<void> | void> = {

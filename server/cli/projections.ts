@@ -24,7 +24,7 @@ export interface RebuildReport {
 }
 
 function rowsOf(db: Db, table: Table): string[] {
-  return (db.$client.prepare(`select * from "${table}"`).all() as object[]).map((r) => JSON.stringify(r)).sort();
+  return db.$client.prepare<[], object>(`select * from "${table}"`).all().map((r) => JSON.stringify(r)).sort();
 }
 
 function compare(table: Table, live: string[], rebuilt: string[]): TableComparison {

@@ -25,5 +25,5 @@ export function openDb(file: string): Db {
   const db = drizzle(sqlite, { schema: schemaTables });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   sealLedger(sqlite);
-  return db as Db;
+  return db;
 }

@@ -11,7 +11,11 @@ import type { DutyMark } from '../../shared/projection';
 import type { DayKind } from '../../shared/calendar';
 import type { Category } from '../../shared/categories';
 import type { IssueState } from '../../shared/issueFlow';
-import type { IssueSource } from '../../shared/schemas/events';
+import type { IssueSource, LedgerEventKind } from '../../shared/schemas/events';
+import type { Role } from '../../shared/roles';
+import type { Cadence } from '../../shared/schemas/org';
+import type { AnswerVia, PublicCategory, ReportKind, ReportState, ReviewOutcome, SatisfactionAnswer } from '../../shared/publicReport';
+import type { OrgEntities, OrgKind } from '../domain/orgTimeline';
 
 export const zones = sqliteTable('zones', {
   id: text('id').primaryKey(),
@@ -46,7 +50,7 @@ export const gridCells = sqliteTable(
 export const people = sqliteTable('people', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
-  role: text('role').notNull(),
+  role: text('role').$type<Role>().notNull(),
   unitId: text('unit_id').references(() => units.id),
   /** From the roster; shown only to the unit's heads and the command center, never in the ledger or exports. */
   phone: text('phone'),
@@ -57,7 +61,7 @@ export const duties = sqliteTable('duties', {
   category: text('category').$type<Category>().notNull(),
   title: text('title').notNull(),
   description: text('description').notNull().default(''),
-  cadence: text('cadence').notNull(),
+  cadence: text('cadence').$type<Cadence>().notNull(),
   dueTime: text('due_time').notNull(),
   dueWeekday: integer('due_weekday').notNull().default(5),
   workingDaysOnly: integer('working_days_only', { mode: 'boolean' }).notNull(),
@@ -101,7 +105,7 @@ export const events = sqliteTable(
   {
     seq: integer('seq').primaryKey({ autoIncrement: true }),
     id: text('id').notNull().unique(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<LedgerEventKind>().notNull(),
     unitId: text('unit_id').notNull(),
     /** Denormalised so a zone's events are pulled without a join. */
     zoneId: text('zone_id').notNull(),
@@ -242,8 +246,8 @@ export const publicReports = sqliteTable(
   {
     id: text('id').primaryKey(),
     codeHash: text('code_hash').notNull().unique(),
-    kind: text('kind').notNull(),
-    category: text('category').notNull(),
+    kind: text('kind').$type<ReportKind>().notNull(),
+    category: text('category').$type<PublicCategory>().notNull(),
     zoneId: text('zone_id'),
     place: text('place').notNull(),
     description: text('description').notNull(),
@@ -252,7 +256,7 @@ export const publicReports = sqliteTable(
     reporterPhone: text('reporter_phone'),
     submittedAt: integer('submitted_at').notNull(),
     /** pending (待受理) → accepted | rejected. */
-    state: text('state').notNull(),
+    state: text('state').$type<ReportState>().notNull(),
     handledBy: text('handled_by'),
     handledAt: integer('handled_at'),
     rejectReason: text('reject_reason'),
@@ -275,13 +279,13 @@ export const satisfactionAnswers = sqliteTable(
     id: text('id').primaryKey(),
     issueId: text('issue_id').notNull(),
     reportId: text('report_id'),
-    answer: text('answer').notNull(),
+    answer: text('answer').$type<SatisfactionAnswer>().notNull(),
     comment: text('comment').notNull(),
     /** public (the follow page) or phone (回访, recorded by recorded_by). */
-    via: text('via').notNull(),
+    via: text('via').$type<AnswerVia>().notNull(),
     recordedBy: text('recorded_by'),
     answeredAt: integer('answered_at').notNull(),
-    reviewOutcome: text('review_outcome'),
+    reviewOutcome: text('review_outcome').$type<ReviewOutcome>(),
     reviewNote: text('review_note'),
     reviewedBy: text('reviewed_by'),
     reviewedAt: integer('reviewed_at'),
@@ -347,11 +351,11 @@ export const settings = sqliteTable('settings', {
 export const orgHistory = sqliteTable(
   'org_history',
   {
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<OrgKind>().notNull(),
     entityId: text('entity_id').notNull(),
     validFrom: text('valid_from').notNull(),
     validTo: text('valid_to'),
-    data: text('data', { mode: 'json' }).notNull(),
+    data: text('data', { mode: 'json' }).$type<OrgEntities[OrgKind]>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.kind, t.entityId, t.validFrom] })],
 );

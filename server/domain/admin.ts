@@ -34,7 +34,7 @@ export function listPeople(db: Db): PersonRow[] {
     .leftJoin(zones, eq(zones.id, units.zoneId))
     .orderBy(asc(zones.number), asc(units.name), asc(people.name))
     .all()
-    .map((p) => ({ ...p, role: p.role as Role, roleName: ROLE_NAMES[p.role as Role], activeDevices: active.get(p.id) ?? 0 }));
+    .map((p) => ({ ...p, role: p.role, roleName: ROLE_NAMES[p.role], activeDevices: active.get(p.id) ?? 0 }));
 }
 
 export type CodeTarget = { person: string } | { unit: string } | { everyone: true };
@@ -73,7 +73,7 @@ export function listDevices(db: Db) {
     .leftJoin(units, eq(units.id, people.unitId))
     .orderBy(asc(devices.revokedAt), asc(units.name), asc(people.name))
     .all()
-    .map((d) => ({ ...d, roleName: ROLE_NAMES[d.role as Role] }));
+    .map((d) => ({ ...d, roleName: ROLE_NAMES[d.role] }));
 }
 
 /** Whether a device exists and is still active. */

@@ -11,7 +11,6 @@ import type { Person } from '../../shared/schemas/org';
 import { DAY, dateKeyOf } from '../../shared/calendar';
 import { loadOrg } from './org';
 import { CODE_ALPHABET, normaliseCode } from '../../shared/codes';
-import type { Role } from '../../shared/roles';
 import { storageFailureOf } from '../storageFailure';
 
 export const ENROL_CODE_TTL = 7 * DAY;
@@ -101,7 +100,7 @@ export function authenticate(db: Db, token: string, now: number): Actor | null {
 
 /** The person as they are today (their role and unit then), or undefined when not in the organisation today. */
 function personOn(db: Db, p: typeof people.$inferSelect, now: number): Person | undefined {
-  return loadOrg(db).timeline.on('person', { id: p.id, name: p.name, role: p.role as Role, unitId: p.unitId }, dateKeyOf(now));
+  return loadOrg(db).timeline.on('person', { id: p.id, name: p.name, role: p.role, unitId: p.unitId }, dateKeyOf(now));
 }
 
 function personToday(db: Db, personId: string, now: number): Person | undefined {

@@ -32,10 +32,10 @@ export class BackupError extends Error {}
 /** Row counts of every table of an open SQLite connection, by table name. */
 export function tableCounts(sqlite: Database.Database): Record<string, number> {
   const names = sqlite
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name")
+    .prepare<[], string>("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name")
     .pluck()
-    .all() as string[];
-  return Object.fromEntries(names.map((n) => [n, sqlite.prepare(`select count(*) from "${n}"`).pluck().get() as number]));
+    .all();
+  return Object.fromEntries(names.map((n) => [n, sqlite.prepare<[], number>(`select count(*) from "${n}"`).pluck().get() ?? 0]));
 }
 
 export async function backupDb(db: Db, file: string): Promise<BackupResult> {
@@ -90,7 +90,7 @@ export async function backupAll(db: Db, dataDir: string, folder: string, now: nu
   const file = join(folder, DB_FILE_NAME);
   const { bytes, counts, checkpoint } = await backupDb(db, file);
   const copy = new Database(file, { readonly: true });
-  const ids = copy.prepare('select id from photos order by id').pluck().all() as string[];
+  const ids = copy.prepare<[], string>('select id from photos order by id').pluck().all();
   copy.close();
   const photos: Manifest['photos'] = [];
   const missingPhotos: string[] = [];

@@ -7,10 +7,11 @@ import { dutyInPeriod, type Org } from './org';
 import { COUNTY_WIDE, type ClientEvent } from '../../shared/schemas/events';
 import type { Calendar } from '../../shared/calendar';
 import { checkRefusal, dutyAppliesTo, isValidPeriodKey } from '../../shared/schedule';
-import { moveRefusal } from '../../shared/issueFlow';
+import { MOVES, moveRefusal } from '../../shared/issueFlow';
 import { scopeHasUnit, type Scope } from '../../shared/scope';
 import type { IssueRow } from '../../shared/projection';
-import { may } from '../../shared/permissions';
+import { PERMISSIONS, may } from '../../shared/permissions';
+import { rolesOf, type Role } from '../../shared/roles';
 import { inspectionUnitOf } from '../../shared/supervision';
 import { photosCited, type PhotoAccess } from './photos';
 
@@ -61,8 +62,8 @@ const forbidden = (message: string): Refusal => ({ code: 'FORBIDDEN', message })
 const bad = (message: string): Refusal => ({ code: 'BAD_REQUEST', message });
 
 /** A member of the unit acting for it ('unit.work' in shared/permissions.ts: its scope is the own unit). */
-function ownUnit(actor: Actor, unitId: string): boolean {
-  return may(actor.person.role, 'unit.work') && actor.person.unitId === unitId;
+function ownUnit(actor: Actor, roles: readonly Role[], unitId: string): boolean {
+  return may(roles, 'unit.work') && actor.person.unitId === unitId;
 }
 
 /** Why the event is refused, checked in order: scope and kind first, then the photos it cites. */
@@ -81,7 +82,9 @@ function photoRefusal(event: ClientEvent, ctx: RuleContext): Refusal | null {
 
 function kindRefusal(event: ClientEvent, ctx: RuleContext): Refusal | null {
   const { actor, org, scope } = ctx;
-  if (event.kind === 'calendar.day_set' || event.unitId === COUNTY_WIDE) return countyWideRefusal(event, actor);
+  // Everything the person is today: a unit's staff may also be 片长 of a zone, and may act as either.
+  const roles = rolesOf(actor.person, org.zones);
+  if (event.kind === 'calendar.day_set' || event.unitId === COUNTY_WIDE) return countyWideRefusal(event, roles);
   const unit = org.unitById.get(event.unitId);
   if (!unit) return { code: 'NOT_FOUND', message: `单位“${event.unitId}”不存在` };
   if (!scopeHasUnit(scope, unit.id)) return forbidden(`您无权为“${unit.name}”提交记录`);
@@ -89,7 +92,7 @@ function kindRefusal(event: ClientEvent, ctx: RuleContext): Refusal | null {
   switch (event.kind) {
     case 'duty.checked':
     case 'duty.unchecked': {
-      if (!ownUnit(actor, unit.id)) return forbidden(`只有“${unit.name}”的工作人员可以打勾`);
+      if (!ownUnit(actor, roles, unit.id)) return forbidden(`只有“${unit.name}”的工作人员可以打勾`);
       const { dutyId, periodKey } = event.payload;
       const listed = org.dutyById.get(dutyId);
       if (listed && !isValidPeriodKey(listed.cadence, periodKey)) return bad(checkRefusal(listed, periodKey, ctx.at, ctx.calendar)!);
@@ -113,10 +116,10 @@ function kindRefusal(event: ClientEvent, ctx: RuleContext): Refusal | null {
         if (!round) return { code: 'NOT_FOUND', message: '关联的督查记录不存在，请先提交督查记录' };
         if (!round.zoneIds.includes(p.zoneId)) return bad('问题所在片区不在本次督查的片区中');
       }
-      if (p.source === 'self_check') return ownUnit(actor, unit.id) ? null : forbidden('自查问题只能由本单位上报');
-      if (p.source === 'complaint') return may(actor.person.role, 'complaint.log') ? null : forbidden('投诉问题只能由指挥部登记');
-      if (p.source === 'public') return may(actor.person.role, 'intake.handle') ? null : forbidden('群众投诉只能由指挥部受理');
-      return may(actor.person.role, 'issue.reportFound')
+      if (p.source === 'self_check') return ownUnit(actor, roles, unit.id) ? null : forbidden('自查问题只能由本单位上报');
+      if (p.source === 'complaint') return may(roles, 'complaint.log') ? null : forbidden('投诉问题只能由指挥部登记');
+      if (p.source === 'public') return may(roles, 'intake.handle') ? null : forbidden('群众投诉只能由指挥部受理');
+      return may(roles, 'issue.reportFound')
         ? null
         : forbidden('只有督查人员可以登记督查发现的问题');
     }
@@ -127,9 +130,10 @@ function kindRefusal(event: ClientEvent, ctx: RuleContext): Refusal | null {
       const issue = ctx.lookup(event.payload.issueId);
       if (!issue) return { code: 'NOT_FOUND', message: '问题不存在或尚未同步' };
       if (issue.unitId !== unit.id) return bad('记录的单位与问题的责任单位不一致');
-      const why = moveRefusal(event.kind, issue.state, actor.person.role);
+      const why = moveRefusal(event.kind, issue.state, roles);
       if (why) return why.reason === 'state' ? { code: 'CONFLICT', message: why.message } : forbidden(why.message);
-      if (may(actor.person.role, 'unit.work') && !ownUnit(actor, unit.id)) return forbidden('只能处理本单位的问题');
+      // A move a unit makes for itself (整改) only on its own issues; the others reach the units in scope.
+      if (PERMISSIONS[MOVES[event.kind].action].scope === 'own' && !ownUnit(actor, roles, unit.id)) return forbidden('只能处理本单位的问题');
       if (event.kind === 'issue.assigned') {
         const target = org.unitById.get(event.payload.unitId);
         if (!target) return { code: 'NOT_FOUND', message: '交办的单位不存在' };
@@ -140,7 +144,7 @@ function kindRefusal(event: ClientEvent, ctx: RuleContext): Refusal | null {
     }
     case 'inspection.recorded': {
       const p = event.payload;
-      if (!may(actor.person.role, 'inspection.record')) return forbidden('只有督查组或指挥部可以登记督查记录');
+      if (!may(roles, 'inspection.record')) return forbidden('只有督查组或指挥部可以登记督查记录');
       const missing = p.zoneIds.find((z) => !org.zones.some((zone) => zone.id === z));
       if (missing) return { code: 'NOT_FOUND', message: `片区“${missing}”不存在` };
       if (inspectionUnitOf(p.zoneIds[0], org.zones, org.units) !== unit.id) {
@@ -153,17 +157,17 @@ function kindRefusal(event: ClientEvent, ctx: RuleContext): Refusal | null {
       return null;
     }
     case 'nudge.sent':
-      return may(actor.person.role, 'nudge.send')
+      return may(roles, 'nudge.send')
         ? null
         : forbidden('只有负责人或指挥部可以催办');
     case 'nudge.acknowledged': {
-      if (!ownUnit(actor, unit.id)) return forbidden(`只有“${unit.name}”的人员可以确认收到催办`);
+      if (!ownUnit(actor, roles, unit.id)) return forbidden(`只有“${unit.name}”的人员可以确认收到催办`);
       const nudge = ctx.nudge(event.payload.nudgeId);
       if (!nudge || nudge.unitId !== unit.id) return { code: 'NOT_FOUND', message: '催办不存在或不是发给本单位的' };
       return null;
     }
     case 'appeal.filed': {
-      if (!may(actor.person.role, 'appeal.file') || actor.person.unitId !== unit.id) return forbidden(`只有“${unit.name}”的单位负责人可以申诉`);
+      if (!may(roles, 'appeal.file') || actor.person.unitId !== unit.id) return forbidden(`只有“${unit.name}”的单位负责人可以申诉`);
       if (!ctx.appeals) return forbidden('暂不能申诉');
       const key = event.payload.deductionKey;
       if (deductionUnit(key, ctx) !== unit.id) return { code: 'NOT_FOUND', message: '该扣分项不属于本单位' };
@@ -172,7 +176,7 @@ function kindRefusal(event: ClientEvent, ctx: RuleContext): Refusal | null {
       return null;
     }
     case 'appeal.decided': {
-      if (!may(actor.person.role, 'appeal.decide')) return forbidden('只有指挥部可以处理申诉');
+      if (!may(roles, 'appeal.decide')) return forbidden('只有指挥部可以处理申诉');
       const appeal = ctx.appeals?.appeal(event.payload.appealId);
       if (!appeal) return { code: 'NOT_FOUND', message: '申诉不存在' };
       if (appeal.unitId !== unit.id) return bad('记录的单位与申诉单位不一致');
@@ -194,8 +198,8 @@ function deductionUnit(key: string, ctx: RuleContext): string | undefined {
 }
 
 /** The holiday schedule is the command center's to keep, and it is filed under the whole county, nothing else. */
-function countyWideRefusal(event: ClientEvent, actor: Actor): Refusal | null {
+function countyWideRefusal(event: ClientEvent, roles: readonly Role[]): Refusal | null {
   if (event.kind !== 'calendar.day_set') return { code: 'NOT_FOUND', message: `单位“${event.unitId}”不存在` };
   if (event.unitId !== COUNTY_WIDE) return bad('节假日安排应记在全县名下');
-  return may(actor.person.role, 'calendar.set') ? null : forbidden('只有指挥部可以录入节假日安排');
+  return may(roles, 'calendar.set') ? null : forbidden('只有指挥部可以录入节假日安排');
 }

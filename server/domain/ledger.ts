@@ -15,10 +15,10 @@ import { ruleLookups } from './ruleLookups';
 import { stampDeadline } from './supervision/deadlines';
 import { ledgerQueries, type DutyCheckStore } from './ledgerQueries';
 import { appealLookup } from './assessment/appeals';
-import { ADMIN_EVENT_UNIT, COUNTY_WIDE, ledgerEventBody, type ClientEvent, type StoredEvent } from '../../shared/schemas/events';
+import { storedBody } from './storedBody';
+import { ADMIN_EVENT_UNIT, COUNTY_WIDE, type ClientEvent, type StoredEvent } from '../../shared/schemas/events';
 import { eventIdRefusal } from '../../shared/schemas/common';
 import { effectiveTime } from '../../shared/schedule';
-import type { DutyCheckRow, IssueRow } from '../../shared/projection';
 import { applyEvent, type ProjectionStore } from '../../shared/applyEvent';
 import type { DeadlineRules } from '../../shared/deadlines';
 import { scopeHasUnit, type Scope } from '../../shared/scope';
@@ -123,7 +123,7 @@ function sqliteStore(db: Db, checks: DutyCheckStore): ProjectionStore {
   return {
     dutyCheck: (unitId, dutyId, periodKey) => checks.get(unitId, dutyId, periodKey),
     putDutyCheck: (row) => checks.put(row),
-    issue: (id) => rowToIssue(db.select().from(issues).where(eq(issues.id, id)).get()),
+    issue: (id) => db.select().from(issues).where(eq(issues.id, id)).get(),
     putIssue: (row) => void db.insert(issues).values(row).onConflictDoUpdate({ target: issues.id, set: row }).run(),
     nudge: (id) => db.select().from(nudges).where(eq(nudges.id, id)).get(),
     putNudge: (row) => void db.insert(nudges).values(row).onConflictDoUpdate({ target: nudges.id, set: row }).run(),
@@ -150,14 +150,6 @@ function projectInto(store: ProjectionStore, e: StoredEvent, rules: DeadlineRule
 function directChecks(db: Db): DutyCheckStore {
   const queries = ledgerQueries(db);
   return { get: queries.dutyCheck, put: queries.upsertDutyCheck };
-}
-
-export function rowToDutyCheck(row: typeof dutyChecks.$inferSelect): DutyCheckRow {
-  return row;
-}
-
-export function rowToIssue(row: typeof issues.$inferSelect | undefined): IssueRow | undefined {
-  return row;
 }
 
 const REBUILD_PAGE = 5000;
@@ -223,13 +215,8 @@ export function pullEvents(db: Db, scope: Scope, after: number, limit: number, {
   };
 }
 
-/**
- * A row of `events` as the event it records, its payload parsed by its kind's schema: a row that does not match
- * (a corrupt or hand-edited database) is an error naming its seq, never passed on as if it were of that kind.
- */
+/** A row of `events` as the event it records, its payload parsed by its kind's schema (storedBody). */
 export function rowToStored(r: typeof events.$inferSelect): StoredEvent {
-  const body = ledgerEventBody.safeParse({ kind: r.kind, payload: r.payload });
-  if (!body.success) throw new Error(`台账第${r.seq}条记录的内容与其类型（${r.kind}）不符，数据库可能已损坏（${body.error.issues[0]?.path.join(".") ?? ""}：${body.error.issues[0]?.message ?? ""}）`);
   return {
     seq: r.seq,
     id: r.id,
@@ -239,7 +226,7 @@ export function rowToStored(r: typeof events.$inferSelect): StoredEvent {
     clientTime: r.clientTime,
     receivedAt: r.receivedAt,
     effectiveAt: r.effectiveAt,
-    ...body.data,
+    ...storedBody(r.seq, r.kind, r.payload),
   };
 }
 

@@ -58,7 +58,7 @@ export interface Checkpoint {
 
 /** The ledger's current checkpoint, as printed on documents (ledger checkpoint, 台账校验). */
 export function ledgerCheckpoint(client: Database.Database): Checkpoint {
-  return (client.prepare('select seq, hash from events order by seq desc limit 1').get() as Checkpoint | undefined) ?? { seq: 0, hash: GENESIS_HASH };
+  return client.prepare<[], Checkpoint>('select seq, hash from events order by seq desc limit 1').get() ?? { seq: 0, hash: GENESIS_HASH };
 }
 
 export type ChainBreak =
@@ -98,9 +98,9 @@ export function chainBreakMessage(r: { seq: number; problem: ChainBreak; lastGoo
 export function verifyLedger(client: Database.Database, expected?: Checkpoint): VerifyResult {
   let last: Checkpoint = { seq: 0, hash: GENESIS_HASH };
   const broken = (seq: number, problem: ChainBreak): VerifyResult => ({ ok: false, seq, problem, lastGood: last });
-  const rows = client.prepare(`select ${CHAIN_COLUMNS}, hash from events order by seq`);
+  const rows = client.prepare<[], ChainRow & { hash: string }>(`select ${CHAIN_COLUMNS}, hash from events order by seq`);
   // Returning from inside the loop ends the statement (for…of calls the iterator's return()).
-  for (const row of rows.iterate() as IterableIterator<ChainRow & { hash: string }>) {
+  for (const row of rows.iterate()) {
     if (row.seq !== last.seq + 1) return broken(last.seq + 1, 'missing');
     if (chainHash(last.hash, row) !== row.hash) return broken(row.seq, 'altered');
     if (expected?.seq === row.seq && !row.hash.startsWith(expected.hash)) return broken(row.seq, 'rewritten');
@@ -117,16 +117,16 @@ export function verifyLedger(client: Database.Database, expected?: Checkpoint): 
  */
 export function sealLedger(client: Database.Database): number {
   // Events before the chain are a prefix of the ledger (every later insert carries its hash): the first row tells.
-  const unsealed = () => (client.prepare('select hash from events order by seq limit 1').get() as { hash: string } | undefined)?.hash === '';
+  const unsealed = () => client.prepare<[], { hash: string }>('select hash from events order by seq limit 1').get()?.hash === '';
   if (!unsealed()) return 0;
   const seal = client.transaction(() => {
     if (!unsealed()) return 0;
-    const page = client.prepare(`select ${CHAIN_COLUMNS} from events where seq > ? order by seq limit ${SEAL_PAGE}`);
+    const page = client.prepare<[number], ChainRow>(`select ${CHAIN_COLUMNS} from events where seq > ? order by seq limit ${SEAL_PAGE}`);
     const set = client.prepare('update events set hash = ? where seq = ?');
     let previous = GENESIS_HASH;
     let sealed = 0;
     for (let after = 0; ; ) {
-      const rows = page.all(after) as ChainRow[];
+      const rows = page.all(after);
       for (const r of rows) set.run((previous = chainHash(previous, r)), r.seq);
       sealed += rows.length;
       if (rows.length < SEAL_PAGE) return sealed;

@@ -8,9 +8,10 @@ import { eq } from 'drizzle-orm';
 import { duties, dutyUnits, gridCells, orgHistory, orgVersion, units, zones } from '../db/schema';
 import type { Duty, GridCell, Person, Unit, Zone } from '../../shared/schemas/org';
 import { scopeOf, type Scope } from '../../shared/scope';
+import { rolesOf, type Role } from '../../shared/roles';
 import { dateKeyOf, datesOfWeek, weekKeyOfDate } from '../../shared/calendar';
 import { periodKeyOf } from '../../shared/schedule';
-import { OrgTimeline, type OrgKind } from './orgTimeline';
+import { OrgTimeline, type OrgEntities, type OrgKind } from './orgTimeline';
 
 /** The organisation of one date. */
 export interface OrgDay {
@@ -74,7 +75,7 @@ function readOrg(db: Db): Org {
       category: d.category,
       title: d.title,
       description: d.description,
-      cadence: d.cadence as Duty['cadence'],
+      cadence: d.cadence,
       dueTime: d.dueTime,
       dueWeekday: d.dueWeekday,
       workingDaysOnly: d.workingDaysOnly,
@@ -132,17 +133,12 @@ function dayOf(zoneList: Zone[], unitList: Unit[], cellList: GridCell[], dutyLis
 }
 
 function orgOn(timeline: OrgTimeline, all: { zones: Zone[]; units: Unit[]; gridCells: GridCell[]; duties: Duty[] }, date: string): OrgDay {
-  const pick = <K extends 'zone' | 'unit' | 'gridCell' | 'duty'>(kind: K, list: (Zone | Unit | GridCell | Duty)[]) =>
+  const pick = <K extends 'zone' | 'unit' | 'gridCell' | 'duty'>(kind: K, list: OrgEntities[K][]): OrgEntities[K][] =>
     list.flatMap((x) => {
-      const v = timeline.on(kind, x as never, date);
+      const v = timeline.on(kind, x, date);
       return v ? [v] : [];
     });
-  return dayOf(
-    pick('zone', all.zones) as Zone[],
-    pick('unit', all.units) as Unit[],
-    pick('gridCell', all.gridCells) as GridCell[],
-    pick('duty', all.duties) as Duty[],
-  );
+  return dayOf(pick('zone', all.zones), pick('unit', all.units), pick('gridCell', all.gridCells), pick('duty', all.duties));
 }
 
 /** The first date of a period (a date, or an ISO week's Monday): the date whose organisation judges it. */
@@ -171,10 +167,18 @@ export function dutiesOfCurrentPeriods(org: Org, now: number): Duty[] {
   return out.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
 
-/** Today's organisation and the part of it a person may see: what nearly every read starts from. */
-export function orgSeenBy(db: Db, person: Person, now: number): { org: Org; scope: Scope } {
+/**
+ * Today's organisation, the part of it a person may see, and everything the person is today (their role, and 片长
+ * when a zone names them its chief: shared/roles.ts): what nearly every read starts from.
+ */
+export function orgSeenBy(db: Db, person: Person, now: number): { org: Org; scope: Scope; roles: readonly Role[] } {
   const org = orgToday(db, now);
-  return { org, scope: scopeOf(person, org.zones, org.units, org.gridCells) };
+  return { org, scope: scopeOf(person, org.zones, org.units, org.gridCells), roles: rolesOf(person, org.zones) };
+}
+
+/** Everything a person is today: their role, and 片长 of the zones that name them today (shared/roles.ts). */
+export function rolesToday(db: Db, person: Person, now: number): readonly Role[] {
+  return rolesOf(person, orgToday(db, now).zones);
 }
 
 /**

@@ -42,7 +42,7 @@ export function changeOrg(db: Db, effectiveFrom: string, change: OrgChange, now:
     const t = db; // one connection: everything through db is inside this transaction (db/open.ts)
     for (const kind of ORG_KINDS) {
       for (const entity of change[LISTS[kind]] ?? []) {
-        if (newVersion(t, kind, entity as OrgEntities[OrgKind] & { id: string }, effectiveFrom)) versions++;
+        if (newVersion(t, kind, entity, effectiveFrom)) versions++;
       }
     }
     for (const { kind, id } of change.ended ?? []) if (endVersion(t, kind, id, effectiveFrom)) versions++;
@@ -63,7 +63,7 @@ function refusals(db: Db, from: string, change: OrgChange, now: number): string[
   for (const kind of ORG_KINDS) {
     for (const entity of change[LISTS[kind]] ?? []) {
       const parsed = SCHEMAS[kind].safeParse(entity);
-      const label = `${KIND_NAMES[kind]}“${(entity as { name?: string; title?: string; id: string }).name ?? (entity as { title?: string }).title ?? entity.id}”`;
+      const label = `${KIND_NAMES[kind]}“${('title' in entity ? entity.title : entity.name) ?? entity.id}”`;
       if (!parsed.success) errors.push(`${label}：${parsed.error.issues[0]?.message ?? '内容格式不正确'}`);
     }
   }
@@ -143,7 +143,7 @@ function newVersion<K extends OrgKind>(db: Db, kind: K, entity: OrgEntities[K] &
   if (standing !== undefined && canonical(kind, standing) === canonical(kind, entity)) return false;
   closeAt(db, kind, entity.id, from, current);
   db.insert(orgHistory).values({ kind, entityId: entity.id, validFrom: from, validTo: null, data: SCHEMAS[kind].parse(entity) }).run();
-  writeCurrent(db, kind, entity);
+  WRITE_CURRENT[kind](db, entity);
   return true;
 }
 
@@ -157,36 +157,16 @@ function endVersion(db: Db, kind: OrgKind, id: string, from: string): boolean {
   return true;
 }
 
-/** The current tables hold each entity's latest version. */
-function writeCurrent<K extends OrgKind>(db: Db, kind: K, entity: OrgEntities[K]): void {
-  switch (kind) {
-    case 'zone': {
-      const z = entity as OrgEntities['zone'];
-      db.insert(zones).values(z).onConflictDoUpdate({ target: zones.id, set: z }).run();
-      return;
-    }
-    case 'unit': {
-      const u = entity as OrgEntities['unit'];
-      db.insert(units).values(u).onConflictDoUpdate({ target: units.id, set: u }).run();
-      return;
-    }
-    case 'gridCell': {
-      const c = entity as OrgEntities['gridCell'];
-      db.insert(gridCells).values(c).onConflictDoUpdate({ target: gridCells.id, set: c }).run();
-      return;
-    }
-    case 'person': {
-      const p = entity as OrgEntities['person'];
-      db.insert(people).values(p).onConflictDoUpdate({ target: people.id, set: p }).run();
-      return;
-    }
-    case 'duty': {
-      const { unitIds, ...d } = entity as OrgEntities['duty'];
-      const last = db.select({ n: sql<number>`coalesce(max(${duties.sortOrder}), 0)` }).from(duties).get()!.n;
-      db.insert(duties).values({ ...d, sortOrder: last + 1 }).onConflictDoUpdate({ target: duties.id, set: d }).run();
-      db.delete(dutyUnits).where(eq(dutyUnits.dutyId, d.id)).run();
-      if (unitIds.length) db.insert(dutyUnits).values([...new Set(unitIds)].map((unitId) => ({ dutyId: d.id, unitId }))).run();
-      return;
-    }
-  }
-}
+/** The current tables hold each entity's latest version: how each kind is written there. */
+const WRITE_CURRENT: { [K in OrgKind]: (db: Db, entity: OrgEntities[K]) => void } = {
+  zone: (db, z) => db.insert(zones).values(z).onConflictDoUpdate({ target: zones.id, set: z }).run(),
+  unit: (db, u) => db.insert(units).values(u).onConflictDoUpdate({ target: units.id, set: u }).run(),
+  gridCell: (db, c) => db.insert(gridCells).values(c).onConflictDoUpdate({ target: gridCells.id, set: c }).run(),
+  person: (db, p) => db.insert(people).values(p).onConflictDoUpdate({ target: people.id, set: p }).run(),
+  duty: (db, { unitIds, ...d }) => {
+    const last = db.select({ n: sql<number>`coalesce(max(${duties.sortOrder}), 0)` }).from(duties).get()?.n ?? 0;
+    db.insert(duties).values({ ...d, sortOrder: last + 1 }).onConflictDoUpdate({ target: duties.id, set: d }).run();
+    db.delete(dutyUnits).where(eq(dutyUnits.dutyId, d.id)).run();
+    if (unitIds.length) db.insert(dutyUnits).values([...new Set(unitIds)].map((unitId) => ({ dutyId: d.id, unitId }))).run();
+  },
+};

@@ -11,11 +11,11 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { duties, dutyChecks, dutyUnits, gridCells, people, units, zones } from '../db/schema';
-import type { Duty, Person } from '../../shared/schemas/org';
+import type { Duty } from '../../shared/schemas/org';
 import { changeOrg } from './orgChanges';
 import { loadOrg } from './org';
 import type { OrgKind } from './orgTimeline';
-import { ROLE_NAMES, type Role } from '../../shared/roles';
+import { ROLE_NAMES } from '../../shared/roles';
 import { CATEGORY_NAMES } from '../../shared/categories';
 import type { RosterTables } from './rosterFile';
 import { groupOf, type Plan, type PersonRef } from './rosterPlan';
@@ -209,7 +209,7 @@ export function changesOf(plan: Plan, existing: Existing, tables: RosterTables, 
     else if (known.unitId !== row.unitId) note('people', 'moved', `${person.name}：从${known.unitId ? existing.unitName.get(known.unitId) : '无单位'}调到${person.unitName ?? '无单位'}`);
     else {
       const what = differing(known, row, { role: '角色', phone: '联系电话' });
-      if (what.length) note('people', 'changed', `${label}：${known.role !== row.role ? `角色由${ROLE_NAMES[known.role as Role]}改为${ROLE_NAMES[row.role as Role]}` : `${what.join('、')}有变`}`);
+      if (what.length) note('people', 'changed', `${label}：${known.role !== row.role ? `角色由${ROLE_NAMES[known.role]}改为${ROLE_NAMES[row.role]}` : `${what.join('、')}有变`}`);
       else note('people', 'unchanged');
     }
     if (!known || differing(known, row, { role: '', unitId: '', phone: '' }).length) write.people.push({ row, isNew: !known });
@@ -247,7 +247,7 @@ export function changesOf(plan: Plan, existing: Existing, tables: RosterTables, 
       const key = `${existing.unitName.get(c.unitId)}|${c.name}`;
       if (!plannedIds.gridCells.has(key)) note('gridCells', 'leftOut', key.replace('|', '·'));
     }
-    for (const p of existing.personRows) if (!plannedIds.people.has(p.id)) note('people', 'leftOut', `${p.name}（${p.unitId ? existing.unitName.get(p.unitId) : ROLE_NAMES[p.role as Role]}）`);
+    for (const p of existing.personRows) if (!plannedIds.people.has(p.id)) note('people', 'leftOut', `${p.name}（${p.unitId ? existing.unitName.get(p.unitId) : ROLE_NAMES[p.role]}）`);
   }
 
   const standard = planDuties(plan, existing, tables, write, note, unitIdOf);
@@ -309,7 +309,7 @@ function planDuties(
  */
 export function applyChanges(db: Db, { write }: Changes, effectiveFrom: string, now: number): string[] {
   const org = loadOrg(db);
-  const person = ({ phone: _contact, ...p }: PersonRow) => p as Person;
+  const person = ({ phone: _contact, ...p }: PersonRow) => p;
   const duty = ({ sortOrder: _order, ...d }: DutyRow, owners: string[] | null): Duty => ({
     ...(d as Omit<Duty, 'unitIds'>),
     unitIds: owners ?? org.dutyById.get(d.id)?.unitIds ?? [],

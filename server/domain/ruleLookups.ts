@@ -6,7 +6,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { inspections, issues, nudges } from '../db/schema';
-import { rowToIssue } from './ledger';
 import { photoAccess } from './photos';
 import { teamExists } from './supervision/teams';
 import type { InspectionLookup, IssueLookup, NudgeLookup, PhotoLookup } from './eventRules';
@@ -23,7 +22,7 @@ export interface RuleLookups {
 
 export function ruleLookups(db: Db, person: Pick<Person, 'id' | 'role'>, scope: Scope): RuleLookups {
   return {
-    lookup: (id) => rowToIssue(db.select().from(issues).where(eq(issues.id, id)).get()),
+    lookup: (id) => db.select().from(issues).where(eq(issues.id, id)).get(),
     inspection: (id) => db.select({ zoneIds: inspections.zoneIds }).from(inspections).where(eq(inspections.id, id)).get(),
     photo: (id) => photoAccess(db, person, scope, id),
     nudge: (id) => db.select({ unitId: nudges.unitId }).from(nudges).where(eq(nudges.id, id)).get(),

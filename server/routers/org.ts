@@ -8,6 +8,7 @@ import { dutiesOfCurrentPeriods, orgToday } from '../domain/org';
 import { dutyAppliesTo } from '../../shared/schedule';
 import { scopeHasUnit } from '../../shared/scope';
 import { may } from '../../shared/permissions';
+import { rolesOf } from '../../shared/roles';
 
 export const orgRouter = router({
   /** The caller's unit with its grid cells and its duty list: what the side panel needs offline. */
@@ -30,7 +31,7 @@ export const orgRouter = router({
         .from(people)
         .where(eq(people.unitId, unitId))
         .all()
-        .map((m) => ({ ...m, phone: may(ctx.actor.person.role, 'unit.readPhones') ? m.phone : null })),
+        .map((m) => ({ ...m, phone: may(rolesOf(ctx.actor.person, org.zones), 'unit.readPhones') ? m.phone : null })),
     };
     const version = createHash('sha256').update(JSON.stringify(data)).digest('base64url').slice(0, 22);
     return input?.known === version ? { unchanged: true as const, version } : { unchanged: false as const, version, ...data };

@@ -96,6 +96,6 @@ export const supervisionRouter = router({
       escalation: escalationOf(issue, now, supervisionSettings(ctx.db).escalateEveryDays, deadlineRulesOf(ctx.db).counterFor(issue.category)),
       recheckDueAt: recheckDueAt(issue, supervisionSettings(ctx.db).recheckAfterDays),
     };
-    return may(ctx.actor.person.role, 'complaint.readContact') ? { ...detail, contact: complaintContact(ctx.db, issue.id) } : detail;
+    return may(ctx.roles, 'complaint.readContact') ? { ...detail, contact: complaintContact(ctx.db, issue.id) } : detail;
   }),
 });

@@ -12,9 +12,8 @@ export const syncRouter = router({
 
   /** Events after `after` (a seq), in the caller's scope, oldest first; admin events for the command center only. */
   pull: scopedProcedure.input(pullInput).query(({ ctx, input }) => {
-    const { scope, now } = ctx;
-    const role = ctx.actor.person.role;
-    const access = { withAdminEvents: may(role, 'adminEvents.read'), withRounds: may(role, 'rounds.readSummaries') };
+    const { scope, roles, now } = ctx;
+    const access = { withAdminEvents: may(roles, 'adminEvents.read'), withRounds: may(roles, 'rounds.readSummaries') };
     return { ...pullEvents(ctx.db, scope, input.after, input.limit, access), serverTime: now };
   }),
 });

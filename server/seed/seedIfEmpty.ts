@@ -3,7 +3,7 @@ import type { Log } from '../log';
 import { inArray } from 'drizzle-orm';
 import { people, zones } from '../db/schema';
 import { DEMO_PEOPLE, seedDemoCounty, writeDemoPhotos } from './demoCounty';
-import { ROLE_NAMES, type Role } from '../../shared/roles';
+import { ROLE_NAMES } from '../../shared/roles';
 
 /**
  * Seeds the demo county into an empty database and prints a few enrolment codes to try it with. With `dataDir`,
@@ -30,6 +30,6 @@ function sayHowToGetCodes(db: Db): void {
     .where(inArray(people.id, Object.values(DEMO_PEOPLE)))
     .all();
   if (!demo.length) return;
-  const lines = demo.map((p) => `  npm run admin -- codes ${p.id}    # ${ROLE_NAMES[p.role as Role]} ${p.name}`);
+  const lines = demo.map((p) => `  npm run admin -- codes ${p.id}    # ${ROLE_NAMES[p.role]} ${p.name}`);
   console.log(`\n登记码只在首次启动时打印。需要新的登记码时（每个只能用一次，7天内有效）：\n${lines.join('\n')}\n`);
 }

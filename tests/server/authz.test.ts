@@ -469,3 +469,49 @@ describe('the matrix changed nothing it refused', () => {
     expect(byActor.filter((e) => e.actorId === PEOPLE.chief2.id).every((e) => ['issue.reported', 'issue.assigned', 'nudge.sent', 'device.revoked'].includes(e.kind))).toBe(true);
   });
 });
+
+describe('one person both a unit’s staff and a zone’s chief', () => {
+  // A separate county: 张伟, staff of 县教育局 (u-a, zone 1), is also named chief of zone 2 (u-b). 县住建局 (u-lead,
+  // zone 1) is neither his unit nor in his zone.
+  let both: CountyServer;
+  let api: Api;
+  beforeAll(async () => {
+    both = await startCountyServer();
+    both.db.run(sql`UPDATE zones SET chief_person_id = ${PEOPLE.staffA.id} WHERE id = 'z2'`);
+    api = apiClient(both.url, both.tokenFor(PEOPLE.staffA.id));
+  });
+  afterAll(() => both.close());
+  const pushTo = (unitId: string, body: Pick<ClientEvent, 'kind' | 'payload'>) => outcome(api.sync.push.mutate({ events: [issueEvent(unitId, at(1), body)] }));
+  const tick = { kind: 'duty.checked', payload: { dutyId: 'd-bins', periodKey: '2026-11-27' } } as const;
+  const nudge = { kind: 'nudge.sent', payload: { message: '请尽快完成今日保洁' } } as const;
+  const assign = (unitId: string) => ({ kind: 'issue.assigned' as const, payload: { issueId: issueInState(both.db, unitId, 'reported', at(5)), unitId } });
+
+  it('one device ticks the own unit’s duties and chases and assigns in the zone, and nothing more', async () => {
+    expect(await pushTo('u-a', tick)).toBe('ok');
+    expect(await pushTo('u-b', nudge)).toBe('ok');
+    expect(await pushTo('u-b', assign('u-b'))).toBe('ok');
+    // Another unit's duties, even in the zone he chiefs; fixing another unit's problem; a zone he does not chief.
+    expect(await pushTo('u-b', tick)).toBe(403);
+    const assignedElsewhere = issueInState(both.db, 'u-b', 'assigned', at(5));
+    expect(await pushTo('u-b', { kind: 'issue.rectified', payload: { issueId: assignedElsewhere, note: '已清运', photoIds: [SOME_PHOTO] } })).toBe(403);
+    expect(await pushTo('u-lead', nudge)).toBe(403);
+    expect(await pushTo('u-lead', tick)).toBe(403);
+    // The head's reads (assessment.read): refused to staff alone, granted as 片长.
+    expect(await outcome(api.assessment.archive.query())).toBe('ok');
+  });
+
+  it('sees the own unit and the zone’s units, and reports on the zone but not another', async () => {
+    expect((await api.org.scope.query()).units.map((u) => u.id).sort()).toEqual(['u-a', 'u-b']);
+    expect(await outcome(api.report.overview.query({ scope: { zoneId: 'z2' } }))).toBe('ok');
+    expect(await outcome(api.report.overview.query({ scope: { zoneId: 'z1' } }))).toBe(403);
+    const me = await api.auth.me.query();
+    expect(me.roles).toEqual(['staff', 'zone_chief']);
+  });
+
+  it('is staff only again once no zone names him chief', async () => {
+    both.db.run(sql`UPDATE zones SET chief_person_id = NULL WHERE id = 'z2'`);
+    expect(await outcome(api.assessment.archive.query())).toBe(403);
+    expect(await pushTo('u-b', nudge)).toBe(403);
+    expect(await pushTo('u-a', { ...tick, kind: 'duty.unchecked' })).toBe('ok');
+  });
+});

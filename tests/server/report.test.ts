@@ -6,7 +6,6 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issues as issuesTable } from '../../server/db/schema';
-import { rowToIssue } from '../../server/domain/ledger';
 import { PACKAGE_CALENDAR, datesBetween, datesOfWeek, weekKeyOfDate } from '../../shared/calendar';
 import { dueDate, dutyStatus } from '../../shared/schedule';
 import { isBehind, lagOrder, type DutyStatus } from '../../shared/metrics';
@@ -187,7 +186,7 @@ describe('report.unitDay', () => {
 describe('report.issues', () => {
   it('equals a naive count of reported, rectified, verified, overdue, 返工 and 按期整改率', async () => {
     const report = await callerFor(county.db, PEOPLE.command).report.issues({ scope: 'county', from: '2026-09-20', to: '2026-10-10' });
-    const rows: IssueRow[] = county.db.select().from(issuesTable).all().map((r) => rowToIssue(r)!);
+    const rows: IssueRow[] = county.db.select().from(issuesTable).all();
     const start = startOfDate('2026-09-20');
     const end = startOfDate('2026-10-10') + DAY;
     const inRange = (t: number | null) => t !== null && t >= start && t < end;

@@ -7,7 +7,6 @@ import { timeOfDay, dateKeyOf, weekdayOf } from '../../../shared/calendar';
 import { CATEGORY_NAMES } from '../../../shared/categories';
 import { weekdayName } from '../../../shared/labels';
 import { DUTY_STATUS_NAMES } from '../../../shared/metrics';
-import { t } from '../../lib/i18n';
 import { byCategory, type DutyItem } from '../../lib/today';
 
 export interface DutyListProps {
@@ -42,9 +41,9 @@ export function DutyList({ title, items, nameOf, personId, onToggle, emptyText }
 }
 
 function dueLabel(item: DutyItem): string {
-  if (item.dueAt === null) return t('notDueThisPeriod');
+  if (item.dueAt === null) return '本期无需';
   const time = timeOfDay(item.dueAt);
-  return item.duty.cadence === 'daily' ? t('dueToday', time) : t('dueWeekly', weekdayName(weekdayOf(dateKeyOf(item.dueAt))), time);
+  return item.duty.cadence === 'daily' ? `${time} 前` : `${weekdayName(weekdayOf(dateKeyOf(item.dueAt)))} ${time} 前`;
 }
 
 /** A daily item was done today: its time says enough. A weekly one could have been done any day of the week. */
@@ -98,7 +97,7 @@ function DutyRow({ item, nameOf, personId, onToggle }: RowProps) {
       ) : null}
       {confirming ? (
         <span class="confirm" role="alertdialog" data-testid="confirm-untick">
-          {t('confirmUntick', nameOf(item.check?.checkedBy ?? ''))}
+          这一项是{nameOf(item.check?.checkedBy ?? '')}完成的。取消勾选会撤回这次完成（记录仍会保留），确定取消吗？
           <button
             type="button"
             data-testid="confirm-untick-yes"
@@ -107,10 +106,10 @@ function DutyRow({ item, nameOf, personId, onToggle }: RowProps) {
               onToggle?.(item, false);
             }}
           >
-            {t('untickAnyway')}
+            确定取消
           </button>
           <button type="button" onClick={() => setConfirming(false)}>
-            {t('keepTick')}
+            保留
           </button>
         </span>
       ) : null}

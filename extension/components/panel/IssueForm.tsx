@@ -8,7 +8,6 @@ import { CATEGORIES, CATEGORY_NAMES, type Category } from '../../../shared/categ
 import { issueReportedPayload } from '../../../shared/schemas/events';
 import type { GridCell } from '../../../shared/schemas/org';
 import type { PanelDb } from '../../lib/db';
-import { t } from '../../lib/i18n';
 import { record, storePhoto, type Recorder } from '../../lib/ledger';
 import { requestSync } from '../../lib/messages';
 import { PhotoPicker } from '../PhotoPicker';
@@ -32,7 +31,7 @@ export function IssueForm({ db, who, zoneId, gridCells, now, allowCapture }: Iss
   // The issue just saved: its notice says 联网时自动上传 while it waits in the outbox, and 已上传 once it has gone.
   const [savedId, setSavedId] = useState<string | null>(null);
   const waiting = useLiveQuery(async () => (savedId ? (await db.outbox.where('id').equals(savedId).count()) > 0 : false), [savedId]);
-  const notice = savedId === null || waiting === undefined ? null : waiting ? t('issueSaved') : t('issueUploaded');
+  const notice = savedId === null || waiting === undefined ? null : waiting ? '已保存，联网时自动上传' : '已保存并上传';
   const [saving, setSaving] = useState(false);
   const set = (change: Partial<typeof form>) => setForm({ ...form, ...change });
 
@@ -64,7 +63,7 @@ export function IssueForm({ db, who, zoneId, gridCells, now, allowCapture }: Iss
       setSavedId(saved.id);
       void requestSync();
     } catch {
-      setError(t('saveFailed'));
+      setError('保存失败，请重试');
     } finally {
       setSaving(false);
     }
@@ -72,9 +71,9 @@ export function IssueForm({ db, who, zoneId, gridCells, now, allowCapture }: Iss
 
   return (
     <form class="issue-form" data-testid="issue-form" onSubmit={submit} noValidate>
-      <h2>{t('quickReport')}</h2>
+      <h2>快速上报</h2>
       <label>
-        {t('category')}
+        问题类别
         <select data-testid="issue-category" value={form.category} onChange={(e) => set({ category: e.currentTarget.value as Category })}>
           {CATEGORIES.map((c) => (
             <option key={c} value={c}>
@@ -85,9 +84,9 @@ export function IssueForm({ db, who, zoneId, gridCells, now, allowCapture }: Iss
       </label>
       {gridCells.length > 0 ? (
         <label>
-          {t('gridCell')}
+          网格
           <select data-testid="issue-grid-cell" value={form.gridCellId} onChange={(e) => set({ gridCellId: e.currentTarget.value })}>
-            <option value="">{t('noGridCell')}</option>
+            <option value="">不选网格</option>
             {gridCells.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}（{c.personName}）
@@ -97,18 +96,18 @@ export function IssueForm({ db, who, zoneId, gridCells, now, allowCapture }: Iss
         </label>
       ) : null}
       <label>
-        {t('place')}
-        <input data-testid="issue-place" value={form.place} maxLength={100} placeholder={t('placeHint')} onInput={(e) => set({ place: e.currentTarget.value })} />
+        地点
+        <input data-testid="issue-place" value={form.place} maxLength={100} placeholder="如：人民路东段公交站旁" onInput={(e) => set({ place: e.currentTarget.value })} />
       </label>
       <label>
-        {t('description')}
+        问题描述
         <textarea data-testid="issue-description" value={form.description} maxLength={500} rows={3} onInput={(e) => set({ description: e.currentTarget.value })} />
       </label>
       <PhotoPicker testId="issue-photo" photos={photos} onChange={setPhotos} allowCapture={allowCapture} />
       {error ? <p class="error" role="alert">{error}</p> : null}
       {notice ? <p class="notice" role="status">{notice}</p> : null}
       <button type="submit" data-testid="issue-submit" disabled={saving}>
-        {t('saveIssue')}
+        保存并上报
       </button>
     </form>
   );

@@ -7,7 +7,6 @@ import type { IssueRow } from '../../../shared/projection';
 import type { Role } from '../../../shared/roles';
 import { ISSUE_SOURCE_NAMES } from '../../../shared/schemas/events';
 import type { PanelDb } from '../../lib/db';
-import { t } from '../../lib/i18n';
 import { record, storePhoto, type Recorder } from '../../lib/ledger';
 import { isOverdue } from '../../../shared/metrics';
 import { requestSync } from '../../lib/messages';
@@ -38,9 +37,9 @@ export function IssueList({ db, who, role, now, clock }: IssueListProps) {
   );
   const unsent = useLiveQuery(async () => new Set((await db.outbox.toArray()).map((o) => (o.event.payload as { issueId?: string }).issueId)), []);
   return (
-    <section class="issues" aria-label={t('unitIssues')}>
-      <h2>{t('unitIssues')}</h2>
-      {issues && issues.length === 0 ? <p class="muted">{t('noOpenIssues')}</p> : null}
+    <section class="issues" aria-label="本单位问题">
+      <h2>本单位问题</h2>
+      {issues && issues.length === 0 ? <p class="muted">没有待处理的问题</p> : null}
       <ul>
         {issues?.map((issue) => (
           <IssueItem key={issue.id} issue={issue} unsent={unsent?.has(issue.id) ?? false} {...{ db, who, role, now, clock }} />
@@ -48,12 +47,12 @@ export function IssueList({ db, who, role, now, clock }: IssueListProps) {
       </ul>
       {rejected?.length ? (
         <>
-          <h3>{t('rejectedIssues')}</h3>
+          <h3>{ISSUE_STATE_NAMES.rejected}</h3>
           <ul>
             {rejected.map((issue) => (
               <li key={issue.id} class="issue" data-testid={`rejected-${issue.id}`}>
                 <strong>{CATEGORY_NAMES[issue.category]}</strong> · {issue.place}
-                <p class="muted">{t('rejectReason', issue.rejectReason ?? '')}</p>
+                <p class="muted">理由：{issue.rejectReason ?? ''}</p>
               </li>
             ))}
           </ul>
@@ -74,18 +73,18 @@ function IssueItem({ issue, unsent, db, who, role, now, clock }: IssueListProps 
         <span class={`state ${issue.state}`}>{ISSUE_STATE_NAMES[issue.state]}</span>
       </div>
       <p>{issue.description}</p>
-      <PhotoStrip ids={issue.photoIds} label={t('photoBefore')} testId={`photos-${issue.id}`} />
-      <PhotoStrip ids={issue.afterPhotoIds} label={t('photoAfter')} testId={`after-photos-${issue.id}`} />
+      <PhotoStrip ids={issue.photoIds} label="整改前照片" testId={`photos-${issue.id}`} />
+      <PhotoStrip ids={issue.afterPhotoIds} label="整改后照片" testId={`after-photos-${issue.id}`} />
       <p class={overdue ? 'deadline overdue' : 'deadline'}>
-        {t('deadline', dateTimeLabel(issue.deadlineAt))}
-        {overdue ? <strong class="overdue-tag">{t('overdue')}</strong> : null}
+        时限：{dateTimeLabel(issue.deadlineAt)}
+        {overdue ? <strong class="overdue-tag">已超期</strong> : null}
         <span class="muted"> · {ISSUE_SOURCE_NAMES[issue.source]}</span>
-        {unsent ? <span class="muted"> · {t('notUploaded')}</span> : null}
+        {unsent ? <span class="muted"> · 待上传</span> : null}
       </p>
-      {issue.verifyNote && issue.state === 'reopened' ? <p class="muted">{t('verifyNote', issue.verifyNote)}</p> : null}
+      {issue.verifyNote && issue.state === 'reopened' ? <p class="muted">核查意见：{issue.verifyNote}</p> : null}
       {canRectify && !open ? (
         <button type="button" onClick={() => setOpen(true)} data-testid={`rectify-${issue.id}`}>
-          {t('rectify')}
+          整改
         </button>
       ) : null}
       {open ? <RectifyForm issue={issue} db={db} who={who} clock={clock} onDone={() => setOpen(false)} /> : null}
@@ -99,8 +98,8 @@ function RectifyForm({ issue, db, who, clock, onDone }: { issue: IssueRow; db: P
   const [error, setError] = useState<string | null>(null);
   async function submit(e: Event) {
     e.preventDefault();
-    if (photos.length === 0) return setError(t('rectifyNeedsPhoto'));
-    if (!note.trim()) return setError(t('rectifyNeedsNote'));
+    if (photos.length === 0) return setError('请添加整改后照片');
+    if (!note.trim()) return setError('请填写整改说明');
     const at = clock();
     const photoIds = [];
     for (const p of photos) photoIds.push(await storePhoto(db, p, at));
@@ -120,12 +119,12 @@ function RectifyForm({ issue, db, who, clock, onDone }: { issue: IssueRow; db: P
         allowCapture={false}
       />
       <label>
-        {t('rectifyNote')}
+        整改说明
         <textarea data-testid="rectify-note" rows={2} maxLength={500} value={note} onInput={(e) => (setNote(e.currentTarget.value), setError(null))} />
       </label>
       {error ? <p class="error" role="alert">{error}</p> : null}
-      <button type="submit" data-testid="rectify-submit">{t('submitRectify')}</button>
-      <button type="button" class="link" onClick={onDone}>{t('cancel')}</button>
+      <button type="submit" data-testid="rectify-submit">提交整改</button>
+      <button type="button" class="link" onClick={onDone}>取消</button>
     </form>
   );
 }

@@ -6,7 +6,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { createApi } from '../../lib/api';
 import type { Enrolment } from '../../lib/enrolment';
-import { t } from '../../lib/i18n';
 import { pointsLabel } from '../../../shared/labels';
 
 type Mine = { score: number; rank: number; of: number } | null;
@@ -31,7 +30,7 @@ export function MyScore({ enrolment, unitId, at }: { enrolment: Enrolment; unitI
   }, [enrolment.serverUrl, enrolment.token, unitId, hour]);
   return (
     <p class="my-score muted" data-testid="my-score">
-      {mine ? t('myScore', pointsLabel(mine.score), mine.rank, mine.of) : mine === null ? t('myScoreOffline') : t('loading')}
+      {mine ? `本周考核得分 ${pointsLabel(mine.score)} 分，全县第 ${mine.rank} 名（共 ${mine.of} 个单位）` : mine === null ? '本周考核得分：联网后显示' : '正在加载…'}
     </p>
   );
 }

@@ -4,7 +4,6 @@
  */
 import { dateTimeLabel } from '../../../shared/labels';
 import type { PanelDb } from '../../lib/db';
-import { t } from '../../lib/i18n';
 import { record, type Recorder } from '../../lib/ledger';
 import { requestSync } from '../../lib/messages';
 import { useLiveQuery } from '../useLiveQuery';
@@ -21,14 +20,14 @@ export function NudgeNotices({ db, who, now }: { db: PanelDb; who: Recorder; now
   };
   return (
     <section class="nudges" role="alert" data-testid="nudges">
-      <h2>{t('nudgesTitle', unread.length)}</h2>
+      <h2>催办（{unread.length} 条未确认）</h2>
       <ul>
         {unread.map((n) => (
           <li key={n.id} data-testid={`nudge-${n.id}`}>
             <p>{n.message}</p>
             <p class="muted">{dateTimeLabel(n.sentAt)}</p>
             <button type="button" data-testid={`nudge-ack-${n.id}`} onClick={() => void acknowledge(n.id)}>
-              {t('nudgeAck')}
+              知道了
             </button>
           </li>
         ))}

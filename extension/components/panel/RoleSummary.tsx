@@ -7,9 +7,9 @@
 import { useMemo } from 'preact/hooks';
 import { createApi, type Api } from '../../lib/api';
 import type { Enrolment } from '../../lib/enrolment';
-import { t } from '../../lib/i18n';
 import { INSPECTION_STATUS_NAMES } from '../../../shared/supervision';
 import { percentLabel } from '../../../shared/labels';
+import { DUTY_STATUS_NAMES as S, FIGURE_NAMES as F } from '../../../shared/metrics';
 import { ROLE_NAMES } from '../../../shared/roles';
 import { useCall, type Call } from '../useCall';
 
@@ -18,15 +18,15 @@ const SHOWN = 5;
 function Figures({ label, total }: { label: string; total: { rate: number | null; done: number; dueByNow: number; missed: number; overdue: number } }) {
   return (
     <p class="role-figure">
-      <strong>{label}</strong> {t('roleRate', percentLabel(total.rate), total.done, total.dueByNow)}
-      {total.missed + total.overdue > 0 ? <span class="poor"> {t('roleBehind', total.missed, total.overdue)}</span> : null}
+      <strong>{label}</strong> {F.rate} {percentLabel(total.rate)}（{F.done} {total.done} / {F.dueByNow} {total.dueByNow}）
+      {total.missed + total.overdue > 0 ? <span class="poor"> {S.missed} {total.missed} · {S.overdue} {total.overdue}</span> : null}
     </p>
   );
 }
 
 function Loading<T>({ call, children }: { call: Call<T>; children: (data: T) => preact.ComponentChildren }) {
-  if (call.error) return <p class="error">{t('roleNeedsServer', call.error)}</p>;
-  if (!call.data) return <p class="muted">{t('loading')}</p>;
+  if (call.error) return <p class="error">需要联网查看：{call.error}</p>;
+  if (!call.data) return <p class="muted">正在加载…</p>;
   return <>{children(call.data)}</>;
 }
 
@@ -39,11 +39,11 @@ function Overview({ api, lagging }: { api: Api; lagging: boolean }) {
         return (
           <section data-testid="role-overview">
             <h2>{o.title}</h2>
-            <Figures label={t('roleToday')} total={o.today.total} />
-            <Figures label={t('roleWeek')} total={o.week.total} />
+            <Figures label="今天" total={o.today.total} />
+            <Figures label="本周" total={o.week.total} />
             {lagging && behind.length ? (
               <>
-                <h3>{t('roleLagging')}</h3>
+                <h3>本周落后的单位</h3>
                 <ul data-testid="role-lagging">
                   {behind.map((u) => (
                     <li key={u.unitId}>
@@ -66,7 +66,7 @@ function AwaitingAssignment({ api }: { api: Api }) {
     <Loading call={waiting}>
       {(w) => (
         <p class="role-figure" data-testid="role-to-assign">
-          <strong>{t('roleToAssign')}</strong> {w.more ? '1000+' : w.issues.length}
+          <strong>待交办问题</strong> {w.more ? '1000+' : w.issues.length}
         </p>
       )}
     </Loading>
@@ -81,7 +81,7 @@ function InspectorWork({ api }: { api: Api }) {
       <Loading call={rechecks}>
         {(r) => (
           <p class="role-figure" data-testid="role-rechecks">
-            <strong>{t('roleRechecks')}</strong> {t('roleRechecksCount', r.length, r.filter((x) => x.canVerify).length, r.filter((x) => x.due).length)}
+            <strong>回头看</strong> 待回头看 {r.length} 件，其中可核查 {r.filter((x) => x.canVerify).length} 件、已到期 {r.filter((x) => x.due).length} 件
           </p>
         )}
       </Loading>
@@ -90,7 +90,7 @@ function InspectorWork({ api }: { api: Api }) {
           const due = z.filter((x) => x.status !== 'ok').slice(0, SHOWN);
           return (
             <>
-              <h3>{t('roleZonesDue')}</h3>
+              <h3>应督查的片区</h3>
               {due.length ? (
                 <ul data-testid="role-zones-due">
                   {due.map((x) => (
@@ -100,7 +100,7 @@ function InspectorWork({ api }: { api: Api }) {
                   ))}
                 </ul>
               ) : (
-                <p class="muted">{t('roleNoZonesDue')}</p>
+                <p class="muted">各片区都在督查周期内</p>
               )}
             </>
           );
@@ -124,12 +124,12 @@ export function RoleSummary({ enrolment }: { enrolment: Enrolment }) {
       <p class="role-links">
         {role === 'inspector' || role === 'command' ? (
           <a class="button" href="/inspect.html" target="_blank" data-testid="open-inspect">
-            {t('openInspect')}
+            打开督查工作台
           </a>
         ) : null}{' '}
         {role !== 'inspector' ? (
           <a class="button" href="/dashboard.html" target="_blank" data-testid="open-dashboard">
-            {t('openDashboard')}
+            打开工作看板
           </a>
         ) : null}
       </p>

@@ -5,19 +5,18 @@
  */
 import { useEffect } from 'preact/hooks';
 import { timeOfDay } from '../../../shared/calendar';
-import { readSyncMeta, type PanelDb, type SyncMeta } from '../../lib/db';
-import { t } from '../../lib/i18n';
+import { readSyncMeta, REVOKED_NOTICE, type PanelDb, type SyncMeta } from '../../lib/db';
 import { requestSync } from '../../lib/messages';
 import { useLiveQuery } from '../useLiveQuery';
 
 /** Which of 网络未连接 / 服务器无法连接 / 登记已失效 / 同步失败 / 待同步 / 已同步 the device is in. */
 export function syncStatusText(meta: SyncMeta, pending: number, online: boolean): string {
-  if (meta.revoked) return t('syncRevoked');
-  if (!online) return t('syncNoNetwork', pending);
-  if (meta.lastErrorKind === 'offline') return t('syncServerDown', pending);
-  if (meta.lastErrorKind === 'failed' && meta.lastError) return t('syncFailed', meta.lastError);
-  if (pending > 0) return t('syncPending', pending);
-  return meta.lastSyncAt === null ? t('syncNever') : t('syncDone', timeOfDay(meta.lastSyncAt));
+  if (meta.revoked) return REVOKED_NOTICE;
+  if (!online) return `网络未连接（${pending} 条待上传）`;
+  if (meta.lastErrorKind === 'offline') return `服务器无法连接（${pending} 条待上传，恢复后自动上传）`;
+  if (meta.lastErrorKind === 'failed' && meta.lastError) return `同步失败：${meta.lastError}`;
+  if (pending > 0) return `待同步 ${pending} 条`;
+  return meta.lastSyncAt === null ? '尚未同步' : `已同步（${timeOfDay(meta.lastSyncAt)}）`;
 }
 
 function useRetriesWhileOpen(nextRetryAt: number | null | undefined): void {
@@ -55,19 +54,19 @@ export function SyncStatus({ db }: { db: PanelDb }) {
         </span>
         {!state.meta.revoked ? (
           <button type="button" class="link" onClick={() => requestSync()}>
-            {t('syncNow')}
+            立即同步
           </button>
         ) : null}
       </p>
       {state.rejected.length > 0 ? (
         <div class="rejected" data-testid="rejected">
-          <p>{t('rejectedCount', state.rejected.length)}</p>
+          <p>{state.rejected.length} 条记录未被服务器接受：</p>
           <ul>
             {state.rejected.map((o) => (
               <li key={o.id}>
                 {o.lastError}
                 <button type="button" class="link" onClick={() => db.outbox.delete(o.n!)}>
-                  {t('discard')}
+                  放弃这条
                 </button>
               </li>
             ))}

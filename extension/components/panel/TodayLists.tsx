@@ -3,7 +3,6 @@
  * so the page can draw it from a first read of IndexedDB before the rest of the panel (Dexie, forms) has loaded.
  */
 import type { ComponentChildren } from 'preact';
-import { t } from '../../lib/i18n';
 import type { DutyItem, TodayView } from '../../lib/today';
 import { DutyList } from './DutyList';
 import type { Calendar } from '../../../shared/calendar';
@@ -11,9 +10,9 @@ import { dayNote, type DayNote } from '../../../shared/labels';
 
 function DayNoteLine({ note }: { note: DayNote | null }) {
   if (!note) return null;
-  if (note.kind === 'makeup_workday') return <p class="makeup-day">{t('makeupWorkday')}</p>;
+  if (note.kind === 'makeup_workday') return <p class="makeup-day">今天调休上班，工作日事项照常完成</p>;
   const text =
-    note.kind === 'county_rest' ? t('restDayNamed', note.name) : note.kind === 'holiday' ? t('restDayHoliday', note.name) : note.kind === 'weekend' ? t('restDayWeekend') : t('restDay');
+    note.kind === 'county_rest' ? `今天休息（${note.name}），工作日事项无需完成` : note.kind === 'holiday' ? `今天是节假日（${note.name}），工作日事项无需完成` : note.kind === 'weekend' ? '今天是周末，工作日事项无需完成' : '今天是休息日，工作日事项无需完成';
   return <p class="rest-day">{text}</p>;
 }
 
@@ -45,13 +44,13 @@ export function TodayLists({ unitName, zoneName, personName, view, hasDuties, na
         </p>
       </header>
       {children}
-      {!hasDuties ? <p class="muted">{t('noDutiesYet')}</p> : null}
+      {!hasDuties ? <p class="muted">还没有从服务器取得责任清单，联网后会自动更新。</p> : null}
       <p class="progress" data-testid="progress">
-        {t('progress', p.dailyDone, p.dailyDue, p.weeklyDone, p.weeklyDue)}
+        今日 {p.dailyDone}/{p.dailyDue}，本周 {p.weeklyDone}/{p.weeklyDue}
       </p>
       <DayNoteLine note={dayNote(calendar, view.dateKey)} />
-      <DutyList title={t('todayDaily')} items={dailyShown} nameOf={nameOf} personId={personId} onToggle={onToggle} emptyText={t('nothingToday')} />
-      <DutyList title={t('weekWeekly')} items={view.weekly} nameOf={nameOf} personId={personId} onToggle={onToggle} emptyText={t('nothingThisWeek')} />
+      <DutyList title="今日保洁" items={dailyShown} nameOf={nameOf} personId={personId} onToggle={onToggle} emptyText="今天没有需要完成的事项" />
+      <DutyList title="本周扫除" items={view.weekly} nameOf={nameOf} personId={personId} onToggle={onToggle} emptyText="本周没有需要完成的事项" />
     </>
   );
 }

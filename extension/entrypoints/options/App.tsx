@@ -4,7 +4,6 @@ import { ROLE_NAMES } from '../../../shared/roles';
 import type { PanelDb } from '../../lib/db';
 import { enrolDevice, signOut } from '../../lib/enrol';
 import { DEFAULT_SERVER_URL, type Enrolment } from '../../lib/enrolment';
-import { t } from '../../lib/i18n';
 import { requestSync } from '../../lib/messages';
 import { useEnrolment } from '../../components/useEnrolment';
 import { ReminderSettingsForm } from './ReminderSettingsForm';
@@ -13,16 +12,16 @@ export function App({ db }: { db: PanelDb }) {
   const enrolment = useEnrolment();
   return (
     <main class="options">
-      <h1>{t('optionsTitle')}</h1>
-      {enrolment === undefined ? <p class="muted">{t('loading')}</p> : <EnrolSection db={db} enrolment={enrolment} />}
+      <h1>片区通 · 设置</h1>
+      {enrolment === undefined ? <p class="muted">正在加载…</p> : <EnrolSection db={db} enrolment={enrolment} />}
       <ReminderSettingsForm />
     </main>
   );
 }
 
 function whoLabel(e: Enrolment): string {
-  const place = e.unit ? t('enrolledUnit', e.unit.name, e.unit.zoneName) : '';
-  return t('enrolledAs', e.name, ROLE_NAMES[e.role], place);
+  const place = e.unit ? `· ${e.unit.name} · ${e.unit.zoneName}` : '';
+  return `已登记：${e.name}（${ROLE_NAMES[e.role]}）${place}`;
 }
 
 function EnrolSection({ db, enrolment }: { db: PanelDb; enrolment: Enrolment | null }) {
@@ -40,7 +39,7 @@ function EnrolSection({ db, enrolment }: { db: PanelDb; enrolment: Enrolment | n
     e.preventDefault();
     setBusy(true);
     setError(null);
-    const result = await enrolDevice(db, serverUrl, code, t('deviceName'));
+    const result = await enrolDevice(db, serverUrl, code, '浏览器扩展');
     setBusy(false);
     if (!result.ok) return setError(result.message);
     setCode('');
@@ -50,50 +49,50 @@ function EnrolSection({ db, enrolment }: { db: PanelDb; enrolment: Enrolment | n
 
   async function leave() {
     const pending = await db.outbox.count();
-    if (pending > 0 && !confirm(t('signOutUnsent', pending))) return;
+    if (pending > 0 && !confirm(`还有 ${pending} 条记录没有上传，退出登记会丢失这些记录。确定退出吗？`)) return;
     setBusy(true);
     setError(null);
     const result = await signOut(db);
     setBusy(false);
-    if (!result.ok) setError(t('signOutFailed', result.message));
+    if (!result.ok) setError(`退出登记未完成：${result.message}`);
   }
 
   return (
     <section>
-      <h2>{t('enrolTitle')}</h2>
+      <h2>设备登记</h2>
       {enrolment ? (
         <div class="enrolled">
           <p data-testid="enrolled-as">{whoLabel(enrolment)}</p>
-          <p class="muted">{t('serverIs', enrolment.serverUrl)}</p>
+          <p class="muted">服务器：{enrolment.serverUrl}</p>
           <p>
             <a href="/dashboard.html" target="_blank" data-testid="open-dashboard">
-              {t('openDashboard')}
+              打开工作看板
             </a>
           </p>
           <button type="button" onClick={leave} disabled={busy} data-testid="sign-out">
-            {t('signOut')}
+            退出登记
           </button>{' '}
           {!reenrol ? (
             <button type="button" class="link" onClick={() => setReenrol(true)}>
-              {t('reenrol')}
+              重新登记
             </button>
           ) : null}
         </div>
       ) : (
-        <p>{t('enrolIntro')}</p>
+        <p>向单位管理员或指挥部领取登记码，填入下方完成登记。每个登记码只能使用一次。</p>
       )}
       {!enrolment || reenrol ? (
         <form onSubmit={submit} noValidate>
           <label>
-            {t('serverUrl')}
+            服务器地址
             <input data-testid="server-url" value={serverUrl} inputMode="url" onInput={(e) => setServerUrl(e.currentTarget.value)} />
           </label>
           <label>
-            {t('enrolCode')}
+            登记码
             <input data-testid="enrol-code" value={code} autoComplete="off" placeholder="ABCD-EFGH" onInput={(e) => setCode(e.currentTarget.value)} />
           </label>
           <button type="submit" data-testid="enrol-submit" disabled={busy}>
-            {busy ? t('enrolling') : t('enrol')}
+            {busy ? '正在登记…' : '登记'}
           </button>
         </form>
       ) : null}

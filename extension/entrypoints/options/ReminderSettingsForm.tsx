@@ -2,7 +2,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_REMINDER_SETTINGS, LEAD_MINUTES, type ReminderSettings } from '../../lib/reminders';
 import { reminderSettingsItem } from '../../lib/settings';
-import { t } from '../../lib/i18n';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -19,34 +18,34 @@ export function ReminderSettingsForm() {
   };
   async function save(e: Event) {
     e.preventDefault();
-    if (![settings!.morning, settings!.afternoon].every((v) => HHMM.test(v))) return setSaved(t('timeInvalid'));
+    if (![settings!.morning, settings!.afternoon].every((v) => HHMM.test(v))) return setSaved('时间格式应为 09:30');
     const lead = settings!.leadMinutes;
-    if (!Number.isInteger(lead) || lead < LEAD_MINUTES.min || lead > LEAD_MINUTES.max) return setSaved(t('leadInvalid', LEAD_MINUTES.min, LEAD_MINUTES.max));
+    if (!Number.isInteger(lead) || lead < LEAD_MINUTES.min || lead > LEAD_MINUTES.max) return setSaved(`提前提醒的分钟数应为 ${LEAD_MINUTES.min} 到 ${LEAD_MINUTES.max} 之间的整数`);
     await reminderSettingsItem.setValue(settings!);
-    setSaved(t('saved'));
+    setSaved('已保存');
   }
   return (
     <section>
-      <h2>{t('remindersTitle')}</h2>
+      <h2>提醒</h2>
       <form onSubmit={save} data-testid="reminder-settings">
         <label>
-          <input type="checkbox" checked={settings.enabled} onChange={(e) => set({ enabled: e.currentTarget.checked })} /> {t('remindersEnabled')}
+          <input type="checkbox" checked={settings.enabled} onChange={(e) => set({ enabled: e.currentTarget.checked })} /> 开启提醒
         </label>
         <label>
-          {t('reminderMorning')}
+          上午提醒（今日事项还没开始时）
           <input inputMode="numeric" placeholder="09:30" maxLength={5} data-testid="reminder-morning" value={settings.morning} onInput={(e) => set({ morning: e.currentTarget.value })} />
         </label>
         <label>
-          {t('reminderAfternoon')}
+          下午提醒（今日还有事项未完成时）
           <input inputMode="numeric" placeholder="09:30" maxLength={5} data-testid="reminder-afternoon" value={settings.afternoon} onInput={(e) => set({ afternoon: e.currentTarget.value })} />
         </label>
         <label>
-          {t('reminderLead')}
+          到时前提醒（分钟）：每个事项到时前提醒尚未完成的
           <input type="number" min={LEAD_MINUTES.min} max={LEAD_MINUTES.max} data-testid="reminder-lead" value={settings.leadMinutes} onInput={(e) => set({ leadMinutes: Number(e.currentTarget.value) })} />
         </label>
-        <button type="submit">{t('save')}</button>{' '}
+        <button type="submit">保存</button>{' '}
         <button type="button" class="link" onClick={() => set(DEFAULT_REMINDER_SETTINGS)}>
-          {t('restoreDefaults')}
+          恢复默认
         </button>
         {saved ? <span class="notice" role="status"> {saved}</span> : null}
       </form>

@@ -5,13 +5,12 @@
  */
 import { useCallback, useMemo } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { localCalendar, type LocalDuty, type Member, type PanelDb } from '../../lib/db';
+import { localCalendar, REVOKED_NOTICE, type LocalDuty, type Member, type PanelDb } from '../../lib/db';
 import type { FirstRead } from '../../lib/firstRead';
 import { makeCalendar, type Calendar } from '../../../shared/calendar';
 import type { DutyCheckRow } from '../../../shared/projection';
 import type { GridCell } from '../../../shared/schemas/org';
 import type { Enrolment } from '../../lib/enrolment';
-import { t } from '../../lib/i18n';
 import { setDutyChecked, type Recorder } from '../../lib/ledger';
 import { requestSync } from '../../lib/messages';
 import { checkLookup, todayView, type CheckLookup, type DutyItem } from '../../lib/today';
@@ -37,7 +36,7 @@ export interface AppProps {
 
 export function App({ db, now, first, allowCapture = false }: AppProps) {
   const enrolment = useEnrolment(first?.enrolment);
-  if (enrolment === undefined) return <p class="muted">{t('loading')}</p>;
+  if (enrolment === undefined) return <p class="muted">正在加载…</p>;
   if (enrolment === null) return <NotEnrolled />;
   if (!enrolment.unit) return <RoleSummary enrolment={enrolment} />;
   return <Panel db={db} now={now} first={first} enrolment={enrolment} unit={enrolment.unit} allowCapture={allowCapture} />;
@@ -50,10 +49,10 @@ function openOptions() {
 function NotEnrolled() {
   return (
     <main class="not-enrolled" data-testid="not-enrolled">
-      <h1>{t('extName')}</h1>
-      <p>{t('notEnrolled')}</p>
+      <h1>片区通</h1>
+      <p>本浏览器尚未登记。请在设置页填写服务器地址和登记码，登记后即可使用。</p>
       <button type="button" onClick={openOptions}>
-        {t('openOptions')}
+        打开设置页
       </button>
     </main>
   );
@@ -89,9 +88,9 @@ function Panel({ db, now, first, enrolment, unit, allowCapture }: { db: PanelDb;
   const loadPhoto = useMemo(() => photoLoader(db, enrolment, now), [db, enrolment, now]);
   const revoked = useLiveQuery(async () => ((await db.meta.get('sync'))?.value as { revoked?: boolean } | undefined)?.revoked ?? false);
 
-  if (!data) return <p class="muted">{t('loading')}</p>;
+  if (!data) return <p class="muted">正在加载…</p>;
   const view = todayView(data.duties, data.lookup, at, data.calendar);
-  const nameOf = (id: string) => (id === enrolment.personId ? enrolment.name : data.members.get(id) ?? t('someone'));
+  const nameOf = (id: string) => (id === enrolment.personId ? enrolment.name : data.members.get(id) ?? '同事');
 
   return (
     <PhotoSource value={loadPhoto}>
@@ -99,9 +98,9 @@ function Panel({ db, now, first, enrolment, unit, allowCapture }: { db: PanelDb;
       <TodayLists unitName={unit.name} zoneName={unit.zoneName} personName={enrolment.name} view={view} hasDuties={data.duties.length > 0} nameOf={nameOf} personId={enrolment.personId} onToggle={onToggle} calendar={data.calendar}>
         {revoked ? (
           <p class="error" role="alert">
-            {t('syncRevoked')}{' '}
+            {REVOKED_NOTICE}{' '}
             <button type="button" onClick={openOptions}>
-              {t('openOptions')}
+              打开设置页
             </button>
           </p>
         ) : null}

@@ -2,17 +2,16 @@
 import { render } from 'preact';
 import { makeCalendar } from '../../../shared/calendar';
 import { TodayLists } from '../../components/panel/TodayLists';
-import { t } from '../../lib/i18n';
 import type { FirstRead } from '../../lib/firstRead';
 import { checkLookup, todayView } from '../../lib/today';
 
 export function FirstPaint({ read, now }: { read: FirstRead; now: number }) {
   const { enrolment } = read;
-  if (!enrolment?.unit) return <p class="muted">{t('loading')}</p>;
+  if (!enrolment?.unit) return <p class="muted">正在加载…</p>;
   const calendar = makeCalendar(read.calendarDays);
   const view = todayView(read.duties, checkLookup(read.checks), now, calendar);
   const names = new Map(read.members.map((m) => [m.id, m.name]));
-  const nameOf = (id: string) => (id === enrolment.personId ? enrolment.name : (names.get(id) ?? t('someone')));
+  const nameOf = (id: string) => (id === enrolment.personId ? enrolment.name : (names.get(id) ?? '同事'));
   return (
     <main>
       <TodayLists unitName={enrolment.unit.name} zoneName={enrolment.unit.zoneName} personName={enrolment.name} view={view} hasDuties={read.duties.length > 0} nameOf={nameOf} personId={enrolment.personId} calendar={calendar} />

@@ -49,7 +49,7 @@ export function appealLookup(db: Db): AppealLookup {
     },
     contested: (key) => appealsOf(db).some((a) => a.deductionKey === key && a.state !== 'rejected'),
     eventUnit(eventId) {
-      const row = db.$client.prepare('select unit_id from events where id = ?').get(eventId) as { unit_id: string } | undefined;
+      const row = db.$client.prepare<[string], { unit_id: string }>('select unit_id from events where id = ?').get(eventId);
       return row?.unit_id;
     },
   };

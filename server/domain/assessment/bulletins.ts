@@ -16,7 +16,7 @@ import { bulletinData } from '../export/bulletin';
 import { assessmentOf, chiefNamesOf } from './scores';
 import { appendCountyEvent } from './ledgerReads';
 import { archivedContents, blackListStreaks } from './archive';
-import { ladderStep, type LadderStep } from '../../../shared/assessment/rubric';
+import { ladderStep } from '../../../shared/assessment/rubric';
 import { periodOfRange, type UnitScore } from '../../../shared/assessment/score';
 import { WHOLE_COUNTY } from '../../../shared/scope';
 
@@ -43,7 +43,7 @@ export function bulletinDraft(db: Db, org: Org, actor: Actor, now: number, end?:
     .sort((x, y) => x.score - y.score)
     .map((u) => {
       const times = 1 + (streaks.get(u.unitId) ?? 0);
-      return { ...pick(u), consecutive: times, step: ladderStep(times, a.rubric.ladder) as LadderStep | null };
+      return { ...pick(u), consecutive: times, step: ladderStep(times, a.rubric.ladder) };
     });
   const redList = a.units.filter((u) => u.list === 'red').sort((x, y) => y.score - x.score).map(pick);
   const chiefs = chiefNamesOf(db, a.zones);

@@ -50,7 +50,7 @@ export function describeKey(db: Db, org: Org, key: string): string {
 }
 
 function reopenedIssue(db: Db, eventId: string): string | undefined {
-  const row = db.$client.prepare("select json_extract(payload, '$.issueId') as issueId from events where id = ?").get(eventId) as { issueId: string } | undefined;
+  const row = db.$client.prepare<[string], { issueId: string }>("select json_extract(payload, '$.issueId') as issueId from events where id = ?").get(eventId);
   return row?.issueId;
 }
 

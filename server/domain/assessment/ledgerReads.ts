@@ -7,6 +7,7 @@ import type { Db } from '../../db/open';
 import { NOT_TICKS } from '../../db/schema';
 import type { Actor } from '../auth';
 import { ledgerQueries } from '../ledgerQueries';
+import { storedPayload } from '../storedBody';
 import { COUNTY_WIDE, type EventKind, type PayloadOf } from '../../../shared/schemas/events';
 import { eventIdAt } from '../../../shared/eventId';
 
@@ -32,9 +33,9 @@ interface SqlRow {
 export function eventsOfKind<K extends EventKind>(db: Db, kind: K, range?: readonly [number, number]): LedgerRow<K>[] {
   const when = range ? ' and effective_at >= ? and effective_at < ?' : '';
   const rows = db.$client
-    .prepare(`select seq, id, unit_id, actor_id, effective_at, payload from events where ${NOT_TICKS} and kind = ?${when} order by seq`)
-    .all(kind, ...(range ?? [])) as SqlRow[];
-  return rows.map((r) => ({ seq: r.seq, id: r.id, unitId: r.unit_id, actorId: r.actor_id, effectiveAt: r.effective_at, payload: JSON.parse(r.payload) as PayloadOf<K> }));
+    .prepare<(string | number)[], SqlRow>(`select seq, id, unit_id, actor_id, effective_at, payload from events where ${NOT_TICKS} and kind = ?${when} order by seq`)
+    .all(kind, ...(range ?? []));
+  return rows.map((r) => ({ seq: r.seq, id: r.id, unitId: r.unit_id, actorId: r.actor_id, effectiveAt: r.effective_at, payload: storedPayload(r.seq, kind, JSON.parse(r.payload)) }));
 }
 
 /**

@@ -19,7 +19,7 @@ import type { Scope } from '../../../shared/scope';
 
 /** The campaign began with the ledger's first event (or today, on an empty ledger). */
 export function campaignStart(db: Db, now: number): string {
-  const row = db.$client.prepare('select effective_at as at from events order by seq limit 1').get() as { at: number } | undefined;
+  const row = db.$client.prepare<[], { at: number }>('select effective_at as at from events order by seq limit 1').get();
   return dateKeyOf(row?.at ?? now);
 }
 

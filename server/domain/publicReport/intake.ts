@@ -9,7 +9,6 @@ import { uuidv7 } from 'uuidv7';
 import { eventIdAt } from '../../../shared/eventId';
 import type { Db } from '../../db/open';
 import { issues, publicReports, satisfactionAnswers } from '../../db/schema';
-import { rowToIssue } from '../ledger';
 import { DAY } from '../../../shared/calendar';
 import type { Actor } from '../auth';
 import type { Org } from '../org';
@@ -17,7 +16,6 @@ import { pushEvents } from '../ledger';
 import { issueById, viewOf, type IssueView } from '../supervision/issueView';
 import { similarOpen, type SimilarIssue } from '../supervision/duplicates';
 import { reportById, type ReportRow } from './reports';
-import { CATEGORIES, type Category } from '../../../shared/categories';
 import type { Scope } from '../../../shared/scope';
 import type { ClientEvent } from '../../../shared/schemas/events';
 import type { AcceptReportInput, ReviewAnswerInput } from '../../../shared/schemas/publicReport';
@@ -53,7 +51,7 @@ function awaitingFollowUp(db: Db, org: Org, now: number): IssueView[] {
     .where(and(inArray(issues.source, ['public', 'complaint']), eq(issues.state, 'verified'), gte(issues.verifiedAt, now - FOLLOW_UP_DAYS * DAY), notInArray(issues.id, answered)))
     .orderBy(asc(issues.verifiedAt))
     .all()
-    .map((r) => viewOf(rowToIssue(r)!, org));
+    .map((r) => viewOf(r, org));
 }
 
 export function intakeQueue(db: Db, org: Org, now: number, duplicateWindowDays: number): { pending: PendingReport[]; toReview: AnswerToReview[]; toCall: IssueView[] } {
@@ -69,14 +67,14 @@ export function intakeQueue(db: Db, org: Org, now: number, duplicateWindowDays: 
       ...r,
       zoneName: org.zones.find((z) => z.id === r.zoneId)?.name ?? null,
       similar:
-        r.zoneId && (CATEGORIES as readonly string[]).includes(r.category)
-          ? similarOpen(db, org, EVERYTHING, { zoneId: r.zoneId, category: r.category as Category, gridCellId: null, place: r.place }, now, duplicateWindowDays)
+        r.zoneId && r.category !== 'other'
+          ? similarOpen(db, org, EVERYTHING, { zoneId: r.zoneId, category: r.category, gridCellId: null, place: r.place }, now, duplicateWindowDays)
           : [],
     })),
     toReview: toReview.flatMap((a) => {
       const issue = issueById(db, a.issueId);
       return issue
-        ? [{ answerId: a.id, answer: a.answer as SatisfactionAnswer, comment: a.comment, via: a.via, answeredAt: a.answeredAt, issue: viewOf(issue, org), reportId: a.reportId }]
+        ? [{ answerId: a.id, answer: a.answer, comment: a.comment, via: a.via, answeredAt: a.answeredAt, issue: viewOf(issue, org), reportId: a.reportId }]
         : [];
     }),
     toCall: awaitingFollowUp(db, org, now),

@@ -21,11 +21,7 @@ import {
   REVIEW_OUTCOME_NAMES,
   SATISFACTION_NAMES,
   TRACKING_CODE_LENGTH,
-  type PublicCategory,
   type PublicStage,
-  type ReportKind,
-  type ReportState,
-  type ReviewOutcome,
   type SatisfactionAnswer,
 } from '../../../shared/publicReport';
 import type { IssueRow } from '../../../shared/projection';
@@ -138,11 +134,11 @@ export function followReport(db: Db, org: Org, code: string): FollowView {
   const report = reportByCode(db, code);
   if (!report) throw new TRPCError({ code: 'NOT_FOUND', message: '没有找到这个查询码对应的反映，请核对后重新输入' });
   const issue = report.issueId ? issueById(db, report.issueId) : undefined;
-  const stage = publicStage(report.state as ReportState, issue?.state ?? null);
+  const stage = publicStage(report.state, issue?.state ?? null);
   const answer = publicAnswerOf(db, report);
   return {
-    kind: REPORT_KIND_NAMES[report.kind as ReportKind],
-    category: PUBLIC_CATEGORY_NAMES[report.category as PublicCategory],
+    kind: REPORT_KIND_NAMES[report.kind],
+    category: PUBLIC_CATEGORY_NAMES[report.category],
     zoneName: org.zones.find((z) => z.id === report.zoneId)?.name ?? null,
     place: report.place,
     description: report.description,
@@ -155,11 +151,11 @@ export function followReport(db: Db, org: Org, code: string): FollowView {
     canAnswer: stage === 'verified' && !answer,
     answer: answer
       ? {
-          answer: answer.answer as SatisfactionAnswer,
-          answerName: SATISFACTION_NAMES[answer.answer as SatisfactionAnswer],
+          answer: answer.answer,
+          answerName: SATISFACTION_NAMES[answer.answer],
           comment: answer.comment,
           answeredAt: answer.answeredAt,
-          review: answer.reviewOutcome ? { outcome: REVIEW_OUTCOME_NAMES[answer.reviewOutcome as ReviewOutcome], note: answer.reviewNote ?? '' } : null,
+          review: answer.reviewOutcome ? { outcome: REVIEW_OUTCOME_NAMES[answer.reviewOutcome], note: answer.reviewNote ?? '' } : null,
         }
       : null,
   };

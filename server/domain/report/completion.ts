@@ -218,8 +218,6 @@ const UNIT_FILTER_MAX = 50;
 /** Up to this many periods (about two months), checks are found through the duty_checks_period index. */
 const PERIOD_INDEX_MAX = 70;
 
-type Cursor = Iterable<[string, string, string]>;
-
 /*
  * When each (unit, duty, period) in range was checked, as a flat array indexed (unit × duties + duty) × periods
  * + period; NaN where it is not checked. One query. A short range is found through the period index, row by row.
@@ -250,7 +248,7 @@ function readChecks(db: Db, units: Unit[], dutyIds: string[], periodKeys: string
     const dutyFilter = unitIds.length ? ` and duty_id in (${marks(dutyIds.length)})` : '';
     const sql = `select unit_id, duty_id, period_key, checked_at from duty_checks where checked = 1${unitFilter}${dutyFilter} and period_key in (${marks(nPeriods)})`;
     const params = [...unitIds, ...(unitIds.length ? dutyIds : []), ...periodKeys];
-    for (const [unitId, dutyId, periodKey, at] of db.$client.prepare(sql).raw(true).iterate(...params) as Iterable<[string, string, string, number]>) {
+    for (const [unitId, dutyId, periodKey, at] of db.$client.prepare<string[], [string, string, string, number]>(sql).raw(true).iterate(...params)) {
       put(unitId, dutyId, periodKey, at);
     }
     return out;
@@ -264,7 +262,7 @@ function readChecks(db: Db, units: Unit[], dutyIds: string[], periodKeys: string
     unitFilter +
     ` and (${ranges.map(() => '+period_key between ? and ?').join(' or ')})` +
     ' group by unit_id, duty_id';
-  for (const [unitId, dutyId, checks] of db.$client.prepare(sql).raw(true).iterate(...unitIds, ...ranges.flat()) as Cursor) {
+  for (const [unitId, dutyId, checks] of db.$client.prepare<string[], [string, string, string]>(sql).raw(true).iterate(...unitIds, ...ranges.flat())) {
     for (const entry of checks.split(',')) {
       const space = entry.indexOf(' ');
       put(unitId, dutyId, entry.slice(0, space), Number(entry.slice(space + 1)));

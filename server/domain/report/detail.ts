@@ -8,7 +8,7 @@ import type { Db } from '../../db/open';
 import { dutyChecks, events, issues, people } from '../../db/schema';
 import { dutyInPeriod, type Org } from '../org';
 import { loadCalendar } from '../calendar';
-import { rowToDutyCheck, rowToIssue, rowToStored } from '../ledger';
+import { rowToStored } from '../ledger';
 import { issuesInScope, viewOf, type IssueView } from '../supervision/issueView';
 import type { IssueFilters } from '../../../shared/schemas/report';
 import type { Duty, Unit } from '../../../shared/schemas/org';
@@ -63,8 +63,7 @@ export function unitDay(db: Db, org: Org, current: Unit, date: string, now: numb
     .select()
     .from(dutyChecks)
     .where(and(eq(dutyChecks.unitId, unit.id), or(eq(dutyChecks.periodKey, date), eq(dutyChecks.periodKey, week))))
-    .all()
-    .map(rowToDutyCheck);
+    .all();
   const nameOf = (personId: string) => names.get(personId) ?? personId;
   // Each item as its period stood: the duty list of that day (daily) or of that week's Monday (weekly).
   const listed = [...org.dutyById.values()].flatMap((d): Duty[] => {
@@ -108,7 +107,7 @@ export function unitDay(db: Db, org: Org, current: Unit, date: string, now: numb
     zoneName: (then.zones.find((z) => z.id === unit.zoneId) ?? org.zones.find((z) => z.id === unit.zoneId))?.name ?? '',
     date,
     items,
-    issues: rows.map((r) => rowToIssue(r)!).map((r) => ({ ...viewOf(r, org), overdue: isOverdue(r, now) })),
+    issues: rows.map((r) => ({ ...viewOf(r, org), overdue: isOverdue(r, now) })),
   };
 }
 

@@ -11,7 +11,6 @@ import { inArray } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { issues } from '../../db/schema';
 import type { Org } from '../org';
-import { rowToIssue } from '../ledger';
 import type { Unit } from '../../../shared/schemas/org';
 import type { IssueRow } from '../../../shared/projection';
 import { CATEGORIES, CATEGORY_NAMES, type Category } from '../../../shared/categories';
@@ -84,8 +83,7 @@ const finish = (s: IssueStats): IssueStats => ({ ...s, onTimeRectifyRate: ratio(
 /** The issue rows of these units. */
 export function issuesOfUnits(db: Db, units: Unit[], allUnits: boolean): IssueRow[] {
   const query = db.select().from(issues);
-  const rows = allUnits ? query.all() : query.where(inArray(issues.unitId, units.map((u) => u.id))).all();
-  return rows.map((r) => rowToIssue(r)!);
+  return allUnits ? query.all() : query.where(inArray(issues.unitId, units.map((u) => u.id))).all();
 }
 
 export function issueReport(rows: IssueRow[], org: Org, units: Unit[], from: string, to: string, now: number): IssueReport {

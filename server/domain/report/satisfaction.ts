@@ -8,7 +8,6 @@ import type { Db } from '../../db/open';
 import { issues, publicReports, satisfactionAnswers } from '../../db/schema';
 import type { Org } from '../org';
 import type { Unit } from '../../../shared/schemas/org';
-import type { SatisfactionAnswer } from '../../../shared/publicReport';
 import { answersInPeriod, averageHours, satisfactionOf, type AnswerFact, type SatisfactionStats } from '../../../shared/satisfaction';
 import { rangeInstants } from './issues';
 
@@ -27,7 +26,7 @@ function answerFacts(db: Db, unitIds: string[], start: number, end: number): Ans
     .innerJoin(issues, eq(issues.id, satisfactionAnswers.issueId))
     .where(and(inArray(issues.unitId, unitIds), gte(satisfactionAnswers.answeredAt, start), lt(satisfactionAnswers.answeredAt, end)))
     .all()
-    .map((r) => ({ ...r, answer: r.answer as SatisfactionAnswer }));
+    .map((r) => ({ ...r, answer: r.answer }));
 }
 
 export function satisfactionReport(db: Db, org: Org, units: readonly Unit[], from: string, to: string): SatisfactionReport {

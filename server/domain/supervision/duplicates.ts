@@ -9,7 +9,7 @@ import { issues } from '../../db/schema';
 import type { Org } from '../org';
 import { issuesInScope, viewOf, type IssueView } from './issueView';
 import { DAY } from '../../../shared/calendar';
-import { CLOSED_STATES, type IssueState } from '../../../shared/issueFlow';
+import { CLOSED_STATES } from '../../../shared/issueFlow';
 import { HOTSPOT_LABEL, HOTSPOT_MIN_ISSUES, HOTSPOT_WINDOW_DAYS, placeKey } from '../../../shared/supervision';
 import type { Category } from '../../../shared/categories';
 import type { SimilarOpenInput } from '../../../shared/schemas/supervision';
@@ -27,7 +27,7 @@ export function similarOpen(db: Db, org: Org, scope: Scope, q: SimilarOpenInput,
     and(
       eq(issues.zoneId, q.zoneId),
       eq(issues.category, q.category),
-      notInArray(issues.state, CLOSED_STATES as IssueState[]),
+      notInArray(issues.state, [...CLOSED_STATES]),
       gte(issues.reportedAt, now - windowDays * DAY),
     ),
   );

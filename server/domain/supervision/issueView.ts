@@ -3,7 +3,6 @@ import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { issues } from '../../db/schema';
 import type { Org } from '../org';
-import { rowToIssue } from '../ledger';
 import type { IssueRow } from '../../../shared/projection';
 import type { Scope } from '../../../shared/scope';
 
@@ -29,10 +28,9 @@ export function issuesInScope(db: Db, scope: Scope, where?: SQL): IssueRow[] {
     .select()
     .from(issues)
     .where(and(inScope, where))
-    .all()
-    .map((r) => rowToIssue(r)!);
+    .all();
 }
 
 export function issueById(db: Db, issueId: string): IssueRow | undefined {
-  return rowToIssue(db.select().from(issues).where(eq(issues.id, issueId)).get());
+  return db.select().from(issues).where(eq(issues.id, issueId)).get();
 }
