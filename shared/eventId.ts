@@ -2,7 +2,7 @@
  * Event ids: UUIDv7 (RFC 9562), made where the event is made, stamped with that maker's clock (passed in, like
  * every other time). The ledger breaks ties between events of the same effective time by id, so ids made here
  * sort in the order they were made, even within one millisecond (the library's monotonic counter).
- * The rule an incoming id must pass is `eventId` / `eventIdNear` in shared/schemas/common.ts.
+ * The rule an incoming id must pass is `eventId` / `eventIdRefusal` in shared/schemas/common.ts.
  */
 import { V7Generator } from 'uuidv7';
 

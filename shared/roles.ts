@@ -25,4 +25,13 @@ export function rolesOf(person: { id: string; role: Role }, zones: readonly { ch
   return [person.role, 'zone_chief'];
 }
 
+/**
+ * How a person is named on code slips, lists and page headers: their role, and the zones they chief besides
+ * (“责任单位工作人员 · 3号片区片长”). `chiefOf`: the zones' labels, e.g. 3号片区.
+ */
+export function roleLabel(role: Role, chiefOf: readonly string[]): string {
+  if (role === 'zone_chief' || !chiefOf.length) return ROLE_NAMES[role];
+  return `${ROLE_NAMES[role]} · ${chiefOf.join('、')}片长`;
+}
+
 // Who may do what is in shared/permissions.ts.

@@ -2,19 +2,27 @@
  * The one way the extension talks to the server: a typed tRPC client (types only come from the server, no
  * server code reaches the bundle) and a photo upload over the same bearer token.
  */
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, splitLink, TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '@server/routers/_app';
 
 export type Api = ReturnType<typeof createApi>;
 
+/**
+ * The sync loop's calls go one at a time, each waiting for the one before (push, then pull page after page), so
+ * there is never a companion to batch them with; the batching link would only hold each one back for its
+ * gathering timer (a millisecond or more, longer than the server's work on a small pull). They go out alone
+ * (`POST /trpc/sync.push`, `GET /trpc/sync.pull?input=…`); everything else is batched, as a page asks for several
+ * things at once.
+ */
+const UNBATCHED = new Set(['sync.push', 'sync.pull']);
+
 export function createApi(serverUrl: string, token: string | null) {
+  const options = {
+    url: `${serverUrl}/trpc`,
+    headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
+  };
   return createTRPCClient<AppRouter>({
-    links: [
-      httpBatchLink({
-        url: `${serverUrl}/trpc`,
-        headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
-      }),
-    ],
+    links: [splitLink({ condition: (op) => UNBATCHED.has(op.path), true: httpLink(options), false: httpBatchLink(options) })],
   });
 }
 

@@ -7,7 +7,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { devices, people, units, zones } from '../db/schema';
 import { issueEnrolCode } from './auth';
-import { ROLE_NAMES, type Role } from '../../shared/roles';
+import { roleLabel, type Role } from '../../shared/roles';
 
 export interface PersonRow {
   id: string;
@@ -23,6 +23,7 @@ export interface PersonRow {
 }
 
 export function listPeople(db: Db): PersonRow[] {
+  const chiefOf = chiefZones(db);
   const active = new Map<string, number>();
   for (const d of db.select({ personId: devices.personId }).from(devices).where(isNull(devices.revokedAt)).all()) {
     active.set(d.personId, (active.get(d.personId) ?? 0) + 1);
@@ -34,7 +35,16 @@ export function listPeople(db: Db): PersonRow[] {
     .leftJoin(zones, eq(zones.id, units.zoneId))
     .orderBy(asc(zones.number), asc(units.name), asc(people.name))
     .all()
-    .map((p) => ({ ...p, role: p.role, roleName: ROLE_NAMES[p.role], activeDevices: active.get(p.id) ?? 0 }));
+    .map((p) => ({ ...p, role: p.role, roleName: roleLabel(p.role, chiefOf.get(p.id) ?? []), activeDevices: active.get(p.id) ?? 0 }));
+}
+
+/** The zones each person chiefs, as labels in number order (a unit's person can be a zone's 片长 too). */
+function chiefZones(db: Db): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const z of db.select({ number: zones.number, chief: zones.chiefPersonId }).from(zones).orderBy(asc(zones.number)).all()) {
+    if (z.chief) out.set(z.chief, [...(out.get(z.chief) ?? []), `${z.number}号片区`]);
+  }
+  return out;
 }
 
 export type CodeTarget = { person: string } | { unit: string } | { everyone: true };
@@ -66,6 +76,7 @@ export function issueCodes(db: Db, target: CodeTarget, now: number, ttl: number)
 }
 
 export function listDevices(db: Db) {
+  const chiefOf = chiefZones(db);
   return db
     .select({ id: devices.id, name: devices.name, createdAt: devices.createdAt, lastSeenAt: devices.lastSeenAt, revokedAt: devices.revokedAt, personId: people.id, personName: people.name, role: people.role, unitName: units.name })
     .from(devices)
@@ -73,7 +84,7 @@ export function listDevices(db: Db) {
     .leftJoin(units, eq(units.id, people.unitId))
     .orderBy(asc(devices.revokedAt), asc(units.name), asc(people.name))
     .all()
-    .map((d) => ({ ...d, roleName: ROLE_NAMES[d.role] }));
+    .map((d) => ({ ...d, roleName: roleLabel(d.role, chiefOf.get(d.personId) ?? []) }));
 }
 
 /** Whether a device exists and is still active. */

@@ -9,9 +9,17 @@ import { calendarDays } from '../db/schema';
 import { makeCalendar, type Calendar } from '../../shared/calendar';
 
 const cache = new WeakMap<Db, { version: number; calendar: Calendar }>();
+// Prepared once per connection: building the query each time cost more than running it (every push asks).
+const versionQueries = new WeakMap<Db, ReturnType<typeof prepareVersionQuery>>();
+
+function prepareVersionQuery(db: Db) {
+  return db.select({ v: max(calendarDays.seq) }).from(calendarDays).prepare();
+}
 
 export function loadCalendar(db: Db): Calendar {
-  const version = db.select({ v: max(calendarDays.seq) }).from(calendarDays).get()?.v ?? 0;
+  let query = versionQueries.get(db);
+  if (!query) versionQueries.set(db, (query = prepareVersionQuery(db)));
+  const version = query.get()?.v ?? 0;
   const cached = cache.get(db);
   if (cached && cached.version === version) return cached.calendar;
   const calendar = makeCalendar(calendarEntries(db));

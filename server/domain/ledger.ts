@@ -10,14 +10,14 @@ import type { Actor } from './auth';
 import { orgSeenBy } from './org';
 import { loadCalendar } from './calendar';
 import { deadlineRulesOf } from './settings';
-import { refusalOf } from './eventRules';
+import { refusalOf, type RuleContext } from './eventRules';
 import { ruleLookups } from './ruleLookups';
 import { stampDeadline } from './supervision/deadlines';
 import { ledgerQueries, type DutyCheckStore } from './ledgerQueries';
 import { appealLookup } from './assessment/appeals';
 import { storedBody } from './storedBody';
 import { ADMIN_EVENT_UNIT, COUNTY_WIDE, type ClientEvent, type StoredEvent } from '../../shared/schemas/events';
-import { eventIdNear } from '../../shared/schemas/common';
+import { eventIdRefusal } from '../../shared/schemas/common';
 import { effectiveTime } from '../../shared/schedule';
 import { applyEvent, type ProjectionStore } from '../../shared/applyEvent';
 import type { DeadlineRules } from '../../shared/deadlines';
@@ -34,7 +34,6 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
   const { org, scope } = orgSeenBy(db, actor.person, receivedAt);
   const calendar = loadCalendar(db);
   const rules = deadlineRulesOf(db, calendar);
-  const plausibleId = eventIdNear(receivedAt);
   return db.transaction(() => {
     const stored: string[] = [];
     const duplicates: string[] = [];
@@ -48,6 +47,10 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
     const known = new Map<string, Content>(queries.storedEvents(batch.map((e) => e.id)).map((r) => [r.id, r]));
     const lookups = ruleLookups(db, actor.person, scope);
     const lookup = lookups.lookup;
+    // What the rules and the projection need that is the same for every event of the batch, made once; only the
+    // effective time differs per event (set before each check: the checks run one after the other).
+    const ruleContext: RuleContext = { actor, scope, org, calendar, appeals: appealLookup(db), at: receivedAt, ...lookups };
+    const store = sqliteStore(db, checks);
     batch.forEach((incoming, index) => {
       const earlier = known.get(incoming.id);
       if (earlier) {
@@ -59,10 +62,9 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
         return;
       }
       const { at, clockSkewed } = effectiveTime(incoming.clientTime, receivedAt);
-      const idCheck = plausibleId.safeParse(incoming.id);
-      const refusal = idCheck.success
-        ? refusalOf(incoming, { actor, scope, org, calendar, appeals: appealLookup(db), at, ...lookups })
-        : { code: 'BAD_REQUEST' as const, message: idCheck.error.issues[0].message };
+      const badId = eventIdRefusal(incoming.id, receivedAt);
+      ruleContext.at = at;
+      const refusal = badId === null ? refusalOf(incoming, ruleContext) : { code: 'BAD_REQUEST' as const, message: badId };
       if (refusal) {
         throw new TRPCError({ code: refusal.code, message: `第${index + 1}条记录未被接受：${refusal.message}` });
       }
@@ -83,7 +85,7 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
         clockSkewed,
         payload: event.payload,
       });
-      project(db, toStored(seq, event, actor, receivedAt, at), rules, checks);
+      projectInto(store, toStored(seq, event, actor, receivedAt, at), rules);
       known.set(event.id, incoming);
       stored.push(event.id);
     });
@@ -136,8 +138,12 @@ function sqliteStore(db: Db, checks: DutyCheckStore): ProjectionStore {
 
 /** Applies one stored event to the projection tables. Used by push and by rebuild, so both agree exactly. */
 export function project(db: Db, e: StoredEvent, rules: DeadlineRules, checks: DutyCheckStore = directChecks(db)): void {
+  projectInto(sqliteStore(db, checks), e, rules);
+}
+
+function projectInto(store: ProjectionStore, e: StoredEvent, rules: DeadlineRules): void {
   // The SQLite store answers at once, so this finishes inside the caller's synchronous transaction.
-  const pending = applyEvent(sqliteStore(db, checks), e, rules);
+  const pending = applyEvent(store, e, rules);
   if (pending instanceof Promise) throw new Error('投影写入必须在同一事务中同步完成');
 }
 

@@ -46,6 +46,7 @@ export function importRoster(db: Db, tables: RosterTables, options: ImportOption
     previous = carry;
     for (const reason of reasons) errors.push(`${at(tables.sources.people, row.line)}：${reason}`);
   }
+  plan.mergeChiefs();
   for (const { person } of plan.allPeople()) {
     if (person.role !== 'dept_head') continue;
     const leads = [...plan.zones.values()].some((z) => z.lead?.unitName === person.unitName) || existing.leadUnitNames.has(person.unitName!);

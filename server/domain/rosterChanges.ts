@@ -18,7 +18,7 @@ import type { OrgKind } from './orgTimeline';
 import { ROLE_NAMES } from '../../shared/roles';
 import { CATEGORY_NAMES } from '../../shared/categories';
 import type { RosterTables } from './rosterFile';
-import { groupOf, type Plan, type PersonRef } from './rosterPlan';
+import { groupOf, refKey, type Plan } from './rosterPlan';
 import { STANDARD_ID_PREFIX, standardDuties } from './defaultDutyList';
 
 type ZoneRow = typeof zones.$inferSelect;
@@ -43,6 +43,8 @@ export interface ImportPreview {
   leftOutColumns: string[];
   /** Whether the county-standard duty list comes with this import. */
   standardDuties: number;
+  /** Nothing wrong, but worth a look before confirming: a 片长 and a unit's namesake kept apart for want of a phone. */
+  notices: string[];
 }
 
 export interface Changes {
@@ -118,7 +120,7 @@ function differing<T extends object>(old: T, next: T, names: Partial<Record<keyo
 function matchPeople(plan: Plan, existing: Existing): Map<string, PersonRow> {
   const matched = new Map<string, PersonRow>();
   const taken = new Set<string>();
-  const key = (ref: PersonRef) => `${ref.group}#${ref.index}`;
+  const key = refKey;
   const all = plan.allPeople();
   for (const pass of ['phone', 'order'] as const) {
     for (const { ref, person } of all) {
@@ -201,11 +203,14 @@ export function changesOf(plan: Plan, existing: Existing, tables: RosterTables, 
   const newPersonId = idMaker('p', 4, new Set(existing.personRows.map((p) => p.id)));
   const personIdOf = new Map<string, string>();
   for (const { ref, person } of plan.allPeople()) {
-    const known = matched.get(`${ref.group}#${ref.index}`);
+    const known = matched.get(refKey(ref));
     const row: PersonRow = { id: known?.id ?? newPersonId(), name: person.name, role: person.role, unitId: person.unitName ? unitIdOf(person.unitName) : null, phone: person.phone ?? known?.phone ?? null };
-    personIdOf.set(`${ref.group}#${ref.index}`, row.id);
+    personIdOf.set(refKey(ref), row.id);
     const label = `${person.name}（${person.unitName ?? ROLE_NAMES[person.role]}）`;
-    if (!known) note('people', 'added', `${label}${person.unitName ? `，${ROLE_NAMES[person.role]}` : ''}${person.phone ? `，电话${person.phone}` : ''}`);
+    // A unit's person who also chiefs zones (rosterPlan.ts mergeChiefs) is one person: say both.
+    const chiefOf = person.unitName ? plan.chiefOf(ref) : [];
+    const alsoChief = chiefOf.length ? `，兼任${chiefOf.map((n) => `${n}号片区`).join('、')}片长` : '';
+    if (!known) note('people', 'added', `${label}${person.unitName ? `，${ROLE_NAMES[person.role]}` : ''}${alsoChief}${person.phone ? `，电话${person.phone}` : ''}`);
     else if (known.unitId !== row.unitId) note('people', 'moved', `${person.name}：从${known.unitId ? existing.unitName.get(known.unitId) : '无单位'}调到${person.unitName ?? '无单位'}`);
     else {
       const what = differing(known, row, { role: '角色', phone: '联系电话' });
@@ -217,10 +222,10 @@ export function changesOf(plan: Plan, existing: Existing, tables: RosterTables, 
 
   for (const z of plan.zones.values()) {
     const row = zoneRowOf.get(z.number)!;
-    if (z.chief) row.chiefPersonId = personIdOf.get(`${z.chief.key.group}#${z.chief.key.index}`)!;
+    if (z.chief) row.chiefPersonId = personIdOf.get(refKey(z.chief.key))!;
     if (z.lead) row.leadUnitId = unitIdOf(z.lead.unitName);
     const known = existing.zoneByNumber.get(z.number);
-    const personName = (id: string | null) => (id ? (plan.allPeople().find(({ ref }) => personIdOf.get(`${ref.group}#${ref.index}`) === id)?.person.name ?? existing.personRows.find((p) => p.id === id)?.name) : null) ?? '无';
+    const personName = (id: string | null) => (id ? (plan.allPeople().find(({ ref }) => personIdOf.get(refKey(ref)) === id)?.person.name ?? existing.personRows.find((p) => p.id === id)?.name) : null) ?? '无';
     const unitNameOf = (id: string | null) => (id ? ([...unitRowOf.values()].find((u) => u.id === id)?.name ?? existing.unitName.get(id)) : null) ?? '无';
     if (!known) note('zones', 'added', `${row.name}（片长${personName(row.chiefPersonId)}，牵头单位${unitNameOf(row.leadUnitId)}）`);
     else {
@@ -253,7 +258,7 @@ export function changesOf(plan: Plan, existing: Existing, tables: RosterTables, 
   const standard = planDuties(plan, existing, tables, write, note, unitIdOf);
   const leftOutColumns = tables.leftOut.filter((c) => c.why !== 'unknown').map((c) => `${c.source}的列“${c.header}”未导入${c.why === 'mapped' ? '（已选择忽略）' : ''}`);
   return {
-    preview: { layout: tables.layout ?? null, encoding: tables.encoding ?? null, counts, changes: lines, leftOutColumns, standardDuties: standard },
+    preview: { layout: tables.layout ?? null, encoding: tables.encoding ?? null, counts, changes: lines, leftOutColumns, standardDuties: standard, notices: plan.notices },
     problems,
     write,
   };

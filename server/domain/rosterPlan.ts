@@ -5,8 +5,9 @@
  * agrees with itself and answers with reasons in Chinese; line numbers point at the row that said it first.
  *
  * The world as it is: a lead unit need not own cells in the zone it leads; a unit may own cells in several
- * zones (its home zone is the first one the file names it in); one person may chief several zones; the same
- * name in two units is two people, and in one unit two people when their phone numbers differ.
+ * zones (its home zone is the first one the file names it in); one person may chief several zones, and may be a
+ * unit's person and a zone's chief at once (the 片长 and the unit's person share name and phone: mergeChiefs); the
+ * same name in two units is two people, and in one unit two people when their phone numbers differ.
  */
 import type { Duty } from '../../shared/schemas/org';
 import { ROLE_NAMES, type Role } from '../../shared/roles';
@@ -57,6 +58,7 @@ export const ROLES_WITH_UNIT: readonly Role[] = ['staff', 'unit_head', 'dept_hea
 const RANK: Partial<Record<Role, number>> = { staff: 1, unit_head: 2, dept_head: 3 };
 
 export const groupOf = (name: string, unitName: string | null) => `${name}|${unitName ?? ''}`;
+export const refKey = (ref: PersonRef) => `${ref.group}#${ref.index}`;
 
 export class Plan {
   zones = new Map<number, PlannedZone>();
@@ -64,6 +66,10 @@ export class Plan {
   cells = new Map<string, PlannedCell>();
   people = new Map<string, PlannedPerson[]>();
   duties = new Map<string, PlannedDuty>();
+  /** Chiefs found to be a unit's person (mergeChiefs): no longer people of their own. */
+  private merged = new Set<string>();
+  /** What the command center should look at before confirming, though nothing is wrong (namesakes kept apart). */
+  notices: string[] = [];
 
   zone(number: number, name: string, line: number): string[] {
     let zone = this.zones.get(number);
@@ -143,7 +149,41 @@ export class Plan {
   }
 
   allPeople(): Array<{ ref: PersonRef; person: PlannedPerson }> {
-    return [...this.people].flatMap(([group, list]) => list.map((person, index) => ({ ref: { group, index }, person })));
+    return [...this.people].flatMap(([group, list]) => list.flatMap((person, index) => (this.merged.has(refKey({ group, index })) ? [] : [{ ref: { group, index }, person }])));
+  }
+
+  /** The zones a planned person chiefs, in number order. */
+  chiefOf(ref: PersonRef): number[] {
+    return [...this.zones.values()].filter((z) => z.chief && refKey(z.chief.key) === refKey(ref)).map((z) => z.number).sort((a, b) => a - b);
+  }
+
+  /**
+   * Once every row is read: a 片长 (named without a unit) who shares name AND phone with one unit's person in the
+   * file is that person, who then also chiefs the zone: one person, one enrolment. A name alone never merges
+   * (namesakes are common); when a phone is missing on either side the two stay apart and a notice says so.
+   */
+  mergeChiefs(): void {
+    const unitPeople = this.allPeople().filter(({ person }) => person.unitName !== null);
+    const chiefs = new Map([...this.zones.values()].flatMap((z) => (z.chief ? [[refKey(z.chief.key), z.chief.key] as const] : [])));
+    for (const [key, ref] of chiefs) {
+      const chief = this.personAt(ref);
+      if (chief.unitName !== null) continue;
+      const namesakes = unitPeople.filter(({ person }) => person.name === chief.name);
+      const same = namesakes.filter(({ person }) => chief.phone !== null && person.phone === chief.phone);
+      if (same.length === 1) {
+        for (const z of this.zones.values()) if (z.chief && refKey(z.chief.key) === key) z.chief.key = same[0].ref;
+        this.merged.add(key);
+        continue;
+      }
+      if (same.length > 1) {
+        this.notices.push(`片长${chief.name}与${same.map(({ person }) => person.unitName).join('、')}的${chief.name}同名同电话，无法确定是哪一位，按不同的人导入；请核对电话`);
+        continue;
+      }
+      for (const { person } of namesakes) {
+        if (chief.phone && person.phone) continue; // both phones given and different: two people
+        this.notices.push(`片长${chief.name}与${person.unitName}的${person.name}同名但未填电话，按两人导入；如是同一人请填写电话`);
+      }
+    }
   }
 }
 

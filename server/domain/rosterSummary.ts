@@ -26,5 +26,6 @@ export function summaryLines(preview: ImportPreview): string[] {
   }
   if (preview.standardDuties) out.push(`没有导入责任清单：各单位将使用默认责任清单（${preview.standardDuties}项，七类，每天和每周事项），以后导入本县的责任清单即可取代。`);
   out.push(...preview.leftOutColumns);
+  out.push(...preview.notices.map((n) => `请留意：${n}`));
   return out;
 }

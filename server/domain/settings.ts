@@ -4,7 +4,7 @@
  * `settings` holding a record over its defaults; a change to any of them is saved in one transaction with a
  * settings.changed event per row it changes, so every saved setting says who and when.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { settings } from '../db/schema';
 import { DEFAULT_DEADLINE_DAYS } from '../../shared/categories';
@@ -16,10 +16,19 @@ import { recordAdminEvent, type AdminActor } from './adminEvents';
 
 type SettingValue = PayloadOf<'settings.changed'>['value'];
 
+// Every push reads the deadline settings: the statement is prepared once per connection, not built per read.
+const settingQueries = new WeakMap<Db, ReturnType<typeof prepareSettingQuery>>();
+
+function prepareSettingQuery(db: Db) {
+  return db.select().from(settings).where(eq(settings.key, sql.placeholder('key'))).prepare();
+}
+
 /** A settings row holding a record over its defaults: read with the defaults filled in, changed in part. */
 function recordSetting<T extends object>(key: string, defaults: T) {
   const read = (db: Db): T => {
-    const row = db.select().from(settings).where(eq(settings.key, key)).get();
+    let query = settingQueries.get(db);
+    if (!query) settingQueries.set(db, (query = prepareSettingQuery(db)));
+    const row = query.get({ key });
     return { ...defaults, ...((row?.value as Partial<T> | undefined) ?? {}) };
   };
   /** Writes the changed record and its settings.changed event; the caller holds the transaction. */

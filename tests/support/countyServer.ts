@@ -48,10 +48,13 @@ export interface CountyServer {
   close(): Promise<void>;
 }
 
-export async function startCountyServer(options: { now?: number; dashboardOrigin?: string; trustProxy?: string; timeouts?: Partial<Timeouts> } = {}): Promise<CountyServer> {
+/** `county`: builds the county in the given SQLite file (the small county unless given, e.g. a county from a roster file). */
+export async function startCountyServer(
+  options: { now?: number; dashboardOrigin?: string; trustProxy?: string; timeouts?: Partial<Timeouts>; county?: (file: string) => Db | Promise<Db> } = {},
+): Promise<CountyServer> {
   const dir = mkdtempSync(join(tmpdir(), 'pqt-county-'));
   const file = join(dir, 'county.sqlite');
-  const db = smallCounty(file);
+  const db = await (options.county ?? smallCounty)(file);
   const clock = fixedClock(options.now ?? TEST_NOW);
   const app = createApp({ db, clock, log: silentLog, dataDir: dir, dashboardOrigin: options.dashboardOrigin, trustProxy: options.trustProxy });
   const server = createHttpServer(app, { ...TIMEOUTS, ...options.timeouts }).listen(0, '127.0.0.1');

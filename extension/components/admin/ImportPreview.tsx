@@ -82,6 +82,11 @@ export function ImportPreview({ outcome, map, written, onMap }: Props) {
                 ))}
             </tbody>
           </table>
+          {preview.notices.map((n) => (
+            <p key={n} class="notice" data-testid="import-notice">
+              {n}
+            </p>
+          ))}
           {preview.standardDuties ? (
             <p class="notice">没有导入责任清单：各单位将使用默认责任清单（{preview.standardDuties}项），以后导入本县的责任清单即可取代。</p>
           ) : null}
