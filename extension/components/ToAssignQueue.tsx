@@ -27,13 +27,13 @@ interface Names {
 interface Props extends Names {
   db: PanelDb;
   personId: string;
-  role: Role;
+  roles: readonly Role[];
   /** Deadline days per category from the settings, when the server could be read. */
   deadlineDays: DeadlineDays | undefined;
   now(): number;
 }
 
-export function ToAssignQueue({ db, personId, role, deadlineDays, now, unitName, zoneName }: Props) {
+export function ToAssignQueue({ db, personId, roles, deadlineDays, now, unitName, zoneName }: Props) {
   const queue = useLiveQuery(() => db.issues.where('state').equals('reported').sortBy('reportedAt'), []);
   const [notice, setNotice] = useState<string | null>(null);
   if (!queue) return <p class="muted">正在读取…</p>;
@@ -44,19 +44,19 @@ export function ToAssignQueue({ db, personId, role, deadlineDays, now, unitName,
       {queue.length === 0 ? <p class="muted" data-testid="to-assign-empty">没有待交办的问题</p> : null}
       <ul class="queue">
         {queue.map((issue) => (
-          <QueueItem key={issue.id} {...{ issue, db, personId, role, deadlineDays, now, unitName, zoneName }} onDone={setNotice} />
+          <QueueItem key={issue.id} {...{ issue, db, personId, roles, deadlineDays, now, unitName, zoneName }} onDone={setNotice} />
         ))}
       </ul>
     </section>
   );
 }
 
-function QueueItem({ issue, db, personId, role, deadlineDays, now, unitName, zoneName, onDone }: Props & { issue: IssueRow; onDone(message: string): void }) {
+function QueueItem({ issue, db, personId, roles, deadlineDays, now, unitName, zoneName, onDone }: Props & { issue: IssueRow; onDone(message: string): void }) {
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const canAssign = moveRefusal('issue.assigned', issue.state, role) === null;
-  const canReject = moveRefusal('issue.rejected', issue.state, role) === null;
+  const canAssign = moveRefusal('issue.assigned', issue.state, roles) === null;
+  const canReject = moveRefusal('issue.rejected', issue.state, roles) === null;
   const who = { personId, unitId: issue.unitId };
   const unit = unitName(issue.unitId);
 

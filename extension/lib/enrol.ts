@@ -17,7 +17,7 @@ export async function enrolDevice(db: PanelDb, serverInput: string, code: string
     const { token, me } = await createApi(serverUrl, null).auth.enrol.mutate({ code: code.trim(), deviceName });
     const previous = await enrolmentItem.getValue();
     if (previous && (previous.personId !== me.personId || previous.serverUrl !== serverUrl)) await clearLocalData(db);
-    const enrolment: Enrolment = { serverUrl, token, personId: me.personId, name: me.name, role: me.role, deviceId: me.deviceId, unit: me.unit };
+    const enrolment: Enrolment = { serverUrl, token, personId: me.personId, name: me.name, role: me.role, roles: me.roles, chiefOf: me.chiefOf, deviceId: me.deviceId, unit: me.unit };
     await enrolmentItem.setValue(enrolment);
     await writeSyncMeta(db, { revoked: false, lastError: null, lastErrorKind: null, failures: 0, nextRetryAt: null });
     return { ok: true, enrolment };

@@ -1,6 +1,6 @@
 /** Who this browser belongs to: the server address, the device token and the person, in extension storage. */
 import { storage } from 'wxt/utils/storage';
-import type { Role } from '../../shared/roles';
+import { roleLabel, type Role } from '../../shared/roles';
 
 export interface Enrolment {
   serverUrl: string;
@@ -8,11 +8,25 @@ export interface Enrolment {
   personId: string;
   name: string;
   role: Role;
+  /** Everything they were at enrolment: their role, and 片长 when a zone named them its chief (shared/roles.ts). */
+  roles: readonly Role[];
+  /** The zones that named them chief at enrolment (a unit's staff can be a zone's 片长 too). */
+  chiefOf: { id: string; name: string }[];
   deviceId: string;
   unit: { id: string; name: string; zoneId: string; zoneName: string } | null;
 }
 
-export const enrolmentItem = storage.defineItem<Enrolment | null>('local:enrolment', { fallback: null });
+export const enrolmentItem = storage.defineItem<Enrolment | null>('local:enrolment', {
+  fallback: null,
+  version: 2,
+  // Enrolled before one person could hold two roles: their one role is all they hold.
+  migrations: { 2: (old: Omit<Enrolment, 'roles' | 'chiefOf'> | null) => old && { ...old, roles: [old.role], chiefOf: [] } },
+});
+
+/** How the page header names the person: their role, and the zones they chief besides (shared/roles.ts). */
+export function enrolmentRoleLabel(e: Pick<Enrolment, 'role' | 'chiefOf'>): string {
+  return roleLabel(e.role, e.chiefOf.map((z) => z.name));
+}
 
 /** The server this extension was built against (wxt.config.ts), offered on the options page. */
 export const DEFAULT_SERVER_URL: string = (import.meta.env.WXT_SERVER_URL as string | undefined) ?? 'http://127.0.0.1:8787';

@@ -5,6 +5,8 @@
  * 考核: the command center raises a deduction in the rubric and issues a 通报; the demo unit's head opens the unit's
  * deductions and appeals one; the command center accepts the appeal; the archive then reprints the issue exactly as
  * it was issued.
+ * One person, a unit's staff and a zone's 片长 at once: one enrolment, the unit's duties in the side panel with the
+ * zone's figures below, and the zone's units on the dashboard.
  * Screenshots and files go to test-output/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,8 +16,9 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
-import { events, units } from '../../server/db/schema';
+import { events, gridCells, units, zones } from '../../server/db/schema';
 import { DEMO, DEMO_PEOPLE } from '../../server/seed/demoCounty';
+import { zoneId } from '../../server/seed/demoOrg';
 import { addDays, dateKeyOf, PACKAGE_CALENDAR } from '../../shared/calendar';
 import { longDateLabel } from '../../shared/labels';
 import { uuidv7 } from 'uuidv7';
@@ -288,5 +291,43 @@ describe('考核 in the dashboard', () => {
     const pdf = await command.pdf({ path: join(OUTPUT_DIR, 'assessment-bulletin.pdf'), preferCSSPageSize: true, printBackground: true });
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)?.length ?? 0).toBeGreaterThan(1);
+  });
+});
+
+describe('one person, a unit’s staff and a zone’s 片长', () => {
+  it('one device: the panel lists the unit’s duties and the zone’s figures; the dashboard shows the zone’s units and the chief’s tabs', async () => {
+    // The demo unit's second staff member (…3; …2 is DEMO_PEOPLE.staff), named chief of 15号 for this test only.
+    const personId = `${DEMO_PEOPLE.staff.slice(0, -1)}3`;
+    const chiefZone = zoneId(15);
+    const db = openServerDb(server.dataDir);
+    const zone = db.select().from(zones).where(eq(zones.id, chiefZone)).get()!;
+    // What a 片长 of 15号 sees besides his own unit: the units at home there and those with a cell there.
+    const zoneUnits = new Set([...unitIdsOfZone(chiefZone), ...db.select({ id: gridCells.unitId }).from(gridCells).where(eq(gridCells.zoneId, chiefZone)).all().map((c) => c.id)]);
+    try {
+      db.update(zones).set({ chiefPersonId: personId }).where(eq(zones.id, chiefZone)).run();
+      const browser = await launchExtension(undefined, extensionDir);
+      browsers.push(browser);
+      const options = await browser.openPage('options.html');
+      expect(await enrol(options, server.url, issueCode(server.dataDir, personId))).toContain(`${zone.name}片长`);
+
+      const panel = await browser.openPage('sidepanel.html');
+      await panel.locator('[data-testid^="duty-"] input[type=checkbox]').first().waitFor({ timeout: 15_000 });
+      const chief = panel.getByTestId('chief-summary');
+      await chief.getByTestId('role-overview').waitFor({ timeout: 15_000 });
+      expect(await chief.getByRole('heading', { level: 2 }).textContent()).toBe(zone.name);
+      await screenshot(panel, 'sidepanel-staff-and-chief');
+
+      const page = await browser.openPage('dashboard.html');
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.getByTestId('overview').waitFor();
+      await page.getByTestId('heatmap').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('who').textContent()).toContain(`责任单位工作人员 · ${zone.name}片长`);
+      expect(await shownUnitIds(page)).toEqual([...new Set([...zoneUnits, DEMO.unitId])].sort());
+      await page.getByTestId('tab-queue').waitFor(); // 待交办: the chief's, not a staff member's
+      await screenshot(page, 'dashboard-staff-and-chief');
+    } finally {
+      db.update(zones).set({ chiefPersonId: zone.chiefPersonId }).where(eq(zones.id, chiefZone)).run();
+      db.$client.close();
+    }
   });
 });

@@ -119,6 +119,9 @@ describe('the side panel, online, offline and back', () => {
   it('ticks three items and the server has them', async () => {
     panel = await browser!.openPage('sidepanel.html');
     await panel.getByTestId('duty-d-e1').waitFor({ timeout: 15_000 });
+    // The list was drawn from the read the page's classic script started while the HTML was parsing
+    // (entrypoints/panel-read.ts), not from a second read the modules would start later.
+    expect(await panel.evaluate(() => '__pianqutongOpeningRead' in globalThis)).toBe(true);
     for (const id of ONLINE_TICKS) await tick(panel, id);
     await expect.poll(() => statusOf(panel), { timeout: 15_000 }).toMatch(/^已同步/);
     await expect.poll(() => serverState().checked, { timeout: 10_000 }).toEqual([...ONLINE_TICKS].sort());

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkAlerts, shownAlertsItem, type Alert, type AlertDeps } from '../../extension/lib/alerts';
 import { enrolmentItem } from '../../extension/lib/enrolment';
 
-const ENROLMENT = { serverUrl: 'http://127.0.0.1:1', token: 't', personId: 'p-dept', name: '赵敏', role: 'dept_head' as const, deviceId: 'd', unit: null };
+const ENROLMENT = { serverUrl: 'http://127.0.0.1:1', token: 't', personId: 'p-dept', name: '赵敏', role: 'dept_head' as const, roles: ['dept_head' as const], chiefOf: [], deviceId: 'd', unit: null };
 
 function alert(id: string, level: Alert['level'], levelName: string): Alert {
   return { id, level, levelName, levelIndex: 1, overdueDays: 2, since: 0, unitName: '县教育局', zoneName: '1号人民广场片区', place: '人民路东段', description: '垃圾桶满溢' } as Alert;

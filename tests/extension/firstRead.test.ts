@@ -15,6 +15,8 @@ const enrolment: Enrolment = {
   personId: 'p-staff-a',
   name: '张伟',
   role: 'staff',
+  roles: ['staff'],
+  chiefOf: [],
   deviceId: 'd1',
   unit: { id: 'u-a', name: '县教育局', zoneId: 'z1', zoneName: '1号人民广场片区' },
 };

@@ -39,7 +39,7 @@ export function AppealsPanel({ api, enrolment, now, version, onChanged }: Props)
         </thead>
         <tbody>
           {appeals.data.map((a) => (
-            <AppealRow key={a.appealId} api={api} a={a} decides={may(enrolment.role, 'appeal.decide')} now={now} onChanged={onChanged} />
+            <AppealRow key={a.appealId} api={api} a={a} decides={may(enrolment.roles, 'appeal.decide')} now={now} onChanged={onChanged} />
           ))}
         </tbody>
       </table>

@@ -57,7 +57,7 @@ export function AssessmentPage({ api, enrolment, now }: { api: Api; enrolment: E
         <p class="muted">正在计算得分…</p>
       )}
       <AppealsPanel api={api} enrolment={enrolment} now={now} version={version} onChanged={changed} />
-      {may(enrolment.role, 'assessment.manage') ? <RubricEditor api={api} onSaved={changed} /> : null}
+      {may(enrolment.roles, 'assessment.manage') ? <RubricEditor api={api} onSaved={changed} /> : null}
     </section>
   );
 }

@@ -19,7 +19,7 @@ export function BulletinPage({ api, enrolment, defaultEnd }: { api: Api; enrolme
   const [end, setEnd] = useState(defaultEnd);
   const [reprint, setReprint] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const command = may(enrolment.role, 'assessment.manage');
+  const command = may(enrolment.roles, 'assessment.manage');
   const live = useCall<SheetData>(() => (command ? api.assessment.draftBulletin.query({ end }) : api.export.bulletin.query({ scope: 'mine', end })), [api, end, command]);
   const archive = useCall(() => api.assessment.archive.query(), [api]);
   const issued = useCall(async () => (reprint === null ? null : (JSON.parse((await api.assessment.reprint.query({ issueNumber: reprint })).content) as SheetData)), [api, reprint]);

@@ -53,7 +53,7 @@ function withinZone(report: Completion | undefined, zoneId: string | null): Comp
 }
 
 export function Overview({ db, session, now, zoneId, today, week, recent, issues, recentRange, openZone, openUnit }: Props) {
-  const { role, name, personId } = session.enrolment;
+  const { roles, name, personId } = session.enrolment;
   const report = withinZone(recent.data, zoneId);
   const zoneNames = new Map((recent.data?.byZone ?? []).map((z) => [z.zoneId, z.zoneName]));
   const unitIds = report?.byUnit.map((u) => u.unitId) ?? [];
@@ -64,9 +64,9 @@ export function Overview({ db, session, now, zoneId, today, week, recent, issues
     const iss = issues.data?.byUnit.find((u) => u.unitId === unitId);
     return { today: (day?.overdue ?? 0) + (day?.missed ?? 0), week: (wk?.overdue ?? 0) + (wk?.missed ?? 0), overdueIssues: iss?.overdue ?? 0 };
   };
-  const onNudge = may(role, 'nudge.send')
+  const onNudge = may(roles, 'nudge.send')
     ? (u: Completion['byUnit'][number]) =>
-        sendNudge(db, personId, u.unitId, nudgeMessage({ name, role }, u.unitName, outstandingOf(u.unitId)), now).catch(() => Promise.reject(new Error('保存失败，请重试')))
+        sendNudge(db, personId, u.unitId, nudgeMessage({ name, roles }, u.unitName, outstandingOf(u.unitId)), now).catch(() => Promise.reject(new Error('保存失败，请重试')))
     : undefined;
   const nudgeable = (u: Completion['byUnit'][number]) => hasOutstanding(outstandingOf(u.unitId));
   const i = issues.data?.total;
@@ -111,7 +111,7 @@ export function Overview({ db, session, now, zoneId, today, week, recent, issues
         <p class="muted">正在统计近30天的数据…</p>
       )}
       {onNudge ? <NudgeLog db={db} personId={personId} unitName={(id) => report?.byUnit.find((u) => u.unitId === id)?.unitName ?? id} /> : null}
-      {may(role, 'export.download') ? (
+      {may(roles, 'export.download') ? (
         <Fragment key="exports">
           <h2>导出</h2>
           <ExportButtons api={session.api} initial={recentRange} />

@@ -30,7 +30,7 @@ interface Props {
 
 export function UnitScore({ api, enrolment, now, unitId, period, date, version, onChanged, onClose }: Props) {
   const detail = useCall(() => api.assessment.unit.query({ unitId, period, date }), [api, unitId, period, date, version]);
-  const mayAppeal = may(enrolment.role, 'appeal.file') && enrolment.unit?.id === unitId;
+  const mayAppeal = may(enrolment.roles, 'appeal.file') && enrolment.unit?.id === unitId;
   const d = detail.data;
   return (
     <section data-testid="unit-score">

@@ -8,6 +8,7 @@ import type { PanelDb } from '../../lib/db';
 import { record } from '../../lib/ledger';
 import { requestSync } from '../../lib/messages';
 import { ROLE_NAMES, type Role } from '../../../shared/roles';
+import { may } from '../../../shared/permissions';
 
 export interface Outstanding {
   /** Today's items whose due time has passed, not done. */
@@ -22,13 +23,15 @@ export function hasOutstanding(o: Outstanding): boolean {
   return o.today + o.week + o.overdueIssues > 0;
 }
 
-export function nudgeMessage(sender: { name: string; role: Role }, unitName: string, o: Outstanding): string {
+/** `roles`: the sender's; the nudge is signed with the one that lets them nudge (a unit's staff nudges as 片长). */
+export function nudgeMessage(sender: { name: string; roles: readonly Role[] }, unitName: string, o: Outstanding): string {
+  const title = ROLE_NAMES[sender.roles.find((r) => may(r, 'nudge.send')) ?? sender.roles[0]];
   const parts = [
     o.today ? `今天有${o.today}项未按时完成` : '',
     o.week ? `本周累计${o.week}项未完成` : '',
     o.overdueIssues ? `${o.overdueIssues}个问题已超过整改时限` : '',
   ].filter(Boolean);
-  return `${ROLE_NAMES[sender.role]}${sender.name}催办：${unitName}${parts.join('，')}，请尽快落实。`;
+  return `${title}${sender.name}催办：${unitName}${parts.join('，')}，请尽快落实。`;
 }
 
 export async function sendNudge(db: PanelDb, personId: string, unitId: string, message: string, now: number): Promise<void> {

@@ -22,7 +22,7 @@ interface Props {
 
 export function IssueView({ db, session, issueId, now, onClose, onChanged }: Props) {
   const { data: issue, error } = useCall(() => session.api.supervision.issue.query({ issueId }), [session, issueId]);
-  const role = session.enrolment.role;
+  const { roles } = session.enrolment;
   if (error) return <p class="error" role="alert">{error}</p>;
   if (!issue) return <p class="muted">正在加载…</p>;
   const contact = 'contact' in issue ? issue.contact : null;
@@ -43,7 +43,7 @@ export function IssueView({ db, session, issueId, now, onClose, onChanged }: Pro
         {contact && (<><dt>投诉人</dt><dd>{contact.name} {contact.phone}</dd></>)}
       </dl>
       <BeforeAfter before={issue.photoIds} after={issue.afterPhotoIds} />
-      {issue.state === 'rectified' && may(role, 'issue.verify') && (
+      {issue.state === 'rectified' && may(roles, 'issue.verify') && (
         <VerifyForm db={db} personId={session.enrolment.personId} issueId={issue.id} unitId={issue.unitId} now={now} onDone={onChanged} />
       )}
     </article>

@@ -17,7 +17,7 @@ import { PhotoPicker } from '../PhotoPicker';
 export interface IssueListProps {
   db: PanelDb;
   who: Recorder;
-  role: Role;
+  roles: readonly Role[];
   now: number;
   clock(): number;
 }
@@ -25,7 +25,7 @@ export interface IssueListProps {
 const SHOWN_STATES = [...OPEN_STATES, 'rectified'];
 const REJECTED_SHOWN_FOR = 7 * 24 * 60 * 60_000;
 
-export function IssueList({ db, who, role, now, clock }: IssueListProps) {
+export function IssueList({ db, who, roles, now, clock }: IssueListProps) {
   const issues = useLiveQuery(
     () => db.issues.where('state').anyOf(SHOWN_STATES).filter((i) => i.unitId === who.unitId).sortBy('deadlineAt'),
     [who.unitId],
@@ -42,7 +42,7 @@ export function IssueList({ db, who, role, now, clock }: IssueListProps) {
       {issues && issues.length === 0 ? <p class="muted">没有待处理的问题</p> : null}
       <ul>
         {issues?.map((issue) => (
-          <IssueItem key={issue.id} issue={issue} unsent={unsent?.has(issue.id) ?? false} {...{ db, who, role, now, clock }} />
+          <IssueItem key={issue.id} issue={issue} unsent={unsent?.has(issue.id) ?? false} {...{ db, who, roles, now, clock }} />
         ))}
       </ul>
       {rejected?.length ? (
@@ -62,10 +62,10 @@ export function IssueList({ db, who, role, now, clock }: IssueListProps) {
   );
 }
 
-function IssueItem({ issue, unsent, db, who, role, now, clock }: IssueListProps & { issue: IssueRow; unsent: boolean }) {
+function IssueItem({ issue, unsent, db, who, roles, now, clock }: IssueListProps & { issue: IssueRow; unsent: boolean }) {
   const [open, setOpen] = useState(false);
   const overdue = isOverdue(issue, now);
-  const canRectify = moveRefusal('issue.rectified', issue.state, role) === null;
+  const canRectify = moveRefusal('issue.rectified', issue.state, roles) === null;
   return (
     <li data-testid={`issue-${issue.id}`} class="issue">
       <div class="issue-head">

@@ -3,10 +3,11 @@
  * the page where they act on it. A zone chief: their zones today and this week, and the units lagging behind. An
  * inspector: the 回头看 due and the zones due a visit. The command center: the county's figures and the problems
  * waiting to be 交办. Read from the server when the panel opens (these are other people's figures, not kept offline).
+ * A unit's person who is also a zone's 片长 gets the zone chief's part below their own duty list (ChiefSummary).
  */
 import { useMemo } from 'preact/hooks';
 import { createApi, type Api } from '../../lib/api';
-import type { Enrolment } from '../../lib/enrolment';
+import { enrolmentRoleLabel, type Enrolment } from '../../lib/enrolment';
 import { INSPECTION_STATUS_NAMES } from '../../../shared/supervision';
 import { percentLabel } from '../../../shared/labels';
 import { DUTY_STATUS_NAMES as S, FIGURE_NAMES as F } from '../../../shared/metrics';
@@ -30,8 +31,9 @@ function Loading<T>({ call, children }: { call: Call<T>; children: (data: T) => 
   return <>{children(call.data)}</>;
 }
 
-function Overview({ api, lagging }: { api: Api; lagging: boolean }) {
-  const overview = useCall(() => api.report.overview.query({ scope: 'mine' }), [api]);
+/** `zoneId`: one zone's figures (a zone its reader chiefs); without it, everything the reader sees. */
+function Overview({ api, lagging, zoneId }: { api: Api; lagging: boolean; zoneId?: string }) {
+  const overview = useCall(() => api.report.overview.query({ scope: zoneId ? { zoneId } : 'mine' }), [api, zoneId]);
   return (
     <Loading call={overview}>
       {(o) => {
@@ -110,6 +112,32 @@ function InspectorWork({ api }: { api: Api }) {
   );
 }
 
+function DashboardLink() {
+  return (
+    <a class="button" href="/dashboard.html" target="_blank" data-testid="open-dashboard">
+      打开工作看板
+    </a>
+  );
+}
+
+/**
+ * Below the duty list of a unit's person who is also a zone's 片长: each zone they chief at a glance (today, this
+ * week, the units lagging), and the way into the dashboard where they 交办 and 催办.
+ */
+export function ChiefSummary({ enrolment }: { enrolment: Enrolment }) {
+  const api = useMemo(() => createApi(enrolment.serverUrl, enrolment.token), [enrolment.serverUrl, enrolment.token]);
+  return (
+    <section class="role-summary" data-testid="chief-summary" aria-label={ROLE_NAMES.zone_chief}>
+      {enrolment.chiefOf.map((z) => (
+        <Overview key={z.id} api={api} lagging zoneId={z.id} />
+      ))}
+      <p class="role-links">
+        <DashboardLink />
+      </p>
+    </section>
+  );
+}
+
 export function RoleSummary({ enrolment }: { enrolment: Enrolment }) {
   const api = useMemo(() => createApi(enrolment.serverUrl, enrolment.token), [enrolment.serverUrl, enrolment.token]);
   const { role } = enrolment;
@@ -117,7 +145,7 @@ export function RoleSummary({ enrolment }: { enrolment: Enrolment }) {
     <main class="role-summary" data-testid="role-summary">
       <header>
         <h1>{enrolment.name}</h1>
-        <p class="muted">{ROLE_NAMES[role]}</p>
+        <p class="muted">{enrolmentRoleLabel(enrolment)}</p>
       </header>
       {role === 'inspector' ? <InspectorWork api={api} /> : <Overview api={api} lagging={role !== 'command'} />}
       {role === 'command' ? <AwaitingAssignment api={api} /> : null}
@@ -127,11 +155,7 @@ export function RoleSummary({ enrolment }: { enrolment: Enrolment }) {
             打开督查工作台
           </a>
         ) : null}{' '}
-        {role !== 'inspector' ? (
-          <a class="button" href="/dashboard.html" target="_blank" data-testid="open-dashboard">
-            打开工作看板
-          </a>
-        ) : null}
+        {role !== 'inspector' ? <DashboardLink /> : null}
       </p>
     </main>
   );

@@ -8,7 +8,7 @@
 import { useState } from 'preact/hooks';
 import type { PanelDb } from '../../lib/db';
 import { SyncStatus } from '../../components/panel/SyncStatus';
-import { ROLE_NAMES } from '../../../shared/roles';
+import { enrolmentRoleLabel } from '../../lib/enrolment';
 import { addDays, dateKeyOf } from '../../../shared/calendar';
 import { SessionPage } from '../../components/SessionPage';
 import type { Session } from '../../components/useSession';
@@ -63,18 +63,18 @@ function Dashboard({ db, session, now }: { db: PanelDb; session: Session; now():
   const org = useCall(() => api.org.scope.query(), [api]);
   const settings = useCall(() => api.supervision.settings.query(), [api]);
   // The 待交办 tab for whoever the issue flow lets 交办 or 不予受理 a reported issue.
-  const triages = moveRefusal('issue.assigned', 'reported', enrolment.role) === null || moveRefusal('issue.rejected', 'reported', enrolment.role) === null;
+  const triages = moveRefusal('issue.assigned', 'reported', enrolment.roles) === null || moveRefusal('issue.rejected', 'reported', enrolment.roles) === null;
   const tabs: Tab[] = [
     'overview',
     ...(triages ? (['queue'] as const) : []),
     'issues',
-    ...(may(enrolment.role, 'rounds.readSummaries') ? (['rounds'] as const) : []),
+    ...(may(enrolment.roles, 'rounds.readSummaries') ? (['rounds'] as const) : []),
     'satisfaction',
-    ...(may(enrolment.role, 'intake.handle') ? (['intake'] as const) : []),
+    ...(may(enrolment.roles, 'intake.handle') ? (['intake'] as const) : []),
     'assessment',
-    ...(may(enrolment.role, 'assessment.read') ? (['bulletin'] as const) : []),
-    ...(may(enrolment.role, 'calendar.set') ? (['calendar'] as const) : []),
-    ...(may(enrolment.role, 'admin.manage') ? (['admin'] as const) : []),
+    ...(may(enrolment.roles, 'assessment.read') ? (['bulletin'] as const) : []),
+    ...(may(enrolment.roles, 'calendar.set') ? (['calendar'] as const) : []),
+    ...(may(enrolment.roles, 'admin.manage') ? (['admin'] as const) : []),
   ];
   const nameOfUnit = (id: string) => org.data?.units.find((u) => u.id === id)?.name ?? id;
   const nameOfZone = (id: string) => org.data?.zones.find((z) => z.id === id)?.name ?? id;
@@ -95,7 +95,7 @@ function Dashboard({ db, session, now }: { db: PanelDb; session: Session; now():
       <header class="top no-print">
         <h1>片区通 · 工作看板</h1>
         <span data-testid="who">
-          {enrolment.name}（{ROLE_NAMES[enrolment.role]}）{recent.data ? ` · ${recent.data.title}` : ''}
+          {enrolment.name}（{enrolmentRoleLabel(enrolment)}）{recent.data ? ` · ${recent.data.title}` : ''}
         </span>
         <button type="button" class="link" onClick={overview.reload}>
           刷新
@@ -104,7 +104,7 @@ function Dashboard({ db, session, now }: { db: PanelDb; session: Session; now():
       <div class="no-print">
         <SyncStatus db={db} />
       </div>
-      {may(enrolment.role, 'calendar.set') ? <ScheduleNotice now={t} onOpen={() => setTab('calendar')} /> : null}
+      {may(enrolment.roles, 'calendar.set') ? <ScheduleNotice now={t} onOpen={() => setTab('calendar')} /> : null}
       <nav class="no-print">
         {tabs.map((name) => (
           <button type="button" key={name} data-testid={`tab-${name}`} aria-current={name === tab ? 'page' : undefined} onClick={() => setTab(name)}>
@@ -149,7 +149,7 @@ function Dashboard({ db, session, now }: { db: PanelDb; session: Session; now():
       ) : null}
       {tab === 'issues' ? org.data ? <IssuesPanel api={api} org={org.data} /> : <p class={org.error ? 'error' : 'muted'}>{org.error ?? '正在读取…'}</p> : null}
       {tab === 'queue' ? (
-        <ToAssignQueue db={db} personId={enrolment.personId} role={enrolment.role} deadlineDays={settings.data?.deadlineDays} now={now} unitName={nameOfUnit} zoneName={nameOfZone} />
+        <ToAssignQueue db={db} personId={enrolment.personId} roles={enrolment.roles} deadlineDays={settings.data?.deadlineDays} now={now} unitName={nameOfUnit} zoneName={nameOfZone} />
       ) : null}
       {tab === 'rounds' ? <RoundSummaries api={api} /> : null}
       {tab === 'satisfaction' ? <SatisfactionPanel api={api} range={recentDates} /> : null}

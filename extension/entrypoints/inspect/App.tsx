@@ -7,7 +7,7 @@
 import { useState } from 'preact/hooks';
 import type { PanelDb } from '../../lib/db';
 import { SyncStatus } from '../../components/panel/SyncStatus';
-import { ROLE_NAMES } from '../../../shared/roles';
+import { enrolmentRoleLabel } from '../../lib/enrolment';
 import { SessionPage } from '../../components/SessionPage';
 import type { Session } from '../../components/useSession';
 import { useKeptCall } from '../../components/useKeptCall';
@@ -40,8 +40,8 @@ export function App({ db, now }: { db: PanelDb; now(): number }) {
 }
 
 function Workspace({ db, session, now }: { db: PanelDb; session: Session; now(): number }) {
-  const { role, name } = session.enrolment;
-  const supervisor = may(role, 'inspection.work');
+  const { role, roles, name } = session.enrolment;
+  const supervisor = may(roles, 'inspection.work');
   const tabs: Tab[] = role === 'command' ? COMMAND_TABS : role === 'inspector' ? INSPECTOR_TABS : ['alerts'];
   const [tab, setTab] = useState<Tab>(tabs[0]);
   const [plan, setPlan] = useState<RoundPlan>(EMPTY_PLAN);
@@ -78,7 +78,7 @@ function Workspace({ db, session, now }: { db: PanelDb; session: Session; now():
     <main>
       <header class="top">
         <h1>督查工作台</h1>
-        <span data-testid="who">{name}（{ROLE_NAMES[role]}）</span>
+        <span data-testid="who">{name}（{enrolmentRoleLabel(session.enrolment)}）</span>
       </header>
       <nav>
         {tabs.map((t) => (

@@ -1,9 +1,8 @@
 /** The options page: enrol this browser with a code, see who it belongs to, sign out; reminder times. */
 import { useEffect, useState } from 'preact/hooks';
-import { ROLE_NAMES } from '../../../shared/roles';
 import type { PanelDb } from '../../lib/db';
 import { enrolDevice, signOut } from '../../lib/enrol';
-import { DEFAULT_SERVER_URL, type Enrolment } from '../../lib/enrolment';
+import { DEFAULT_SERVER_URL, enrolmentRoleLabel, type Enrolment } from '../../lib/enrolment';
 import { requestSync } from '../../lib/messages';
 import { useEnrolment } from '../../components/useEnrolment';
 import { ReminderSettingsForm } from './ReminderSettingsForm';
@@ -21,7 +20,7 @@ export function App({ db }: { db: PanelDb }) {
 
 function whoLabel(e: Enrolment): string {
   const place = e.unit ? `· ${e.unit.name} · ${e.unit.zoneName}` : '';
-  return `已登记：${e.name}（${ROLE_NAMES[e.role]}）${place}`;
+  return `已登记：${e.name}（${enrolmentRoleLabel(e)}）${place}`;
 }
 
 function EnrolSection({ db, enrolment }: { db: PanelDb; enrolment: Enrolment | null }) {

@@ -15,7 +15,7 @@ import { setDutyChecked, type Recorder } from '../../lib/ledger';
 import { requestSync } from '../../lib/messages';
 import { checkLookup, todayView, type CheckLookup, type DutyItem } from '../../lib/today';
 import { TodayLists } from '../../components/panel/TodayLists';
-import { RoleSummary } from '../../components/panel/RoleSummary';
+import { ChiefSummary, RoleSummary } from '../../components/panel/RoleSummary';
 import { IssueForm } from '../../components/panel/IssueForm';
 import { IssueList } from '../../components/panel/IssueList';
 import { SyncStatus } from '../../components/panel/SyncStatus';
@@ -109,7 +109,8 @@ function Panel({ db, now, first, enrolment, unit, allowCapture }: { db: PanelDb;
         <NudgeNotices db={db} who={who} now={now} />
       </TodayLists>
       <IssueForm db={db} who={who} zoneId={unit.zoneId} gridCells={data.gridCells} now={now} allowCapture={allowCapture} />
-      <IssueList db={db} who={who} role={enrolment.role} now={at} clock={now} />
+      <IssueList db={db} who={who} roles={enrolment.roles} now={at} clock={now} />
+      {enrolment.chiefOf.length ? <ChiefSummary enrolment={enrolment} /> : null}
     </main>
     </PhotoSource>
   );
