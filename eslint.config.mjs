@@ -1,6 +1,6 @@
 // Lint for the whole repo: ESLint's and typescript-eslint's recommended rules, the two classic hooks rules for Preact's hooks,
-// and the line between the parts that tsconfig cannot draw: the extension's project sees Node's types through the
-// server's router declarations, so Node globals and modules are refused here in browser and shared code.
+// and Node globals and modules refused in browser and shared code: the typecheck refuses them there too (no Node
+// types in those parts), this says it sooner and in words.
 // Without type information (the type-aware rule sets would double `npm test`'s check time; tsc -b does that part).
 import js from '@eslint/js';
 import hooks from 'eslint-plugin-react-hooks';

@@ -7,7 +7,7 @@
 import { storage } from 'wxt/utils/storage';
 import { browser } from 'wxt/browser';
 import type { inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '../../server/routers/_app';
+import type { AppRouter } from '@server/routers/_app';
 import { createApi } from './api';
 import { enrolmentItem, type Enrolment } from './enrolment';
 import { overdueDaysLabel } from '../../shared/metrics';

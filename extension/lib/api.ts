@@ -3,7 +3,7 @@
  * server code reaches the bundle) and a photo upload over the same bearer token.
  */
 import { createTRPCClient, httpBatchLink, httpLink, splitLink, TRPCClientError } from '@trpc/client';
-import type { AppRouter } from '../../server/routers/_app';
+import type { AppRouter } from '@server/routers/_app';
 
 export type Api = ReturnType<typeof createApi>;
 

@@ -1,6 +1,6 @@
 /** A sheet of enrolment slips to print and cut: one per person, with the code, its expiry and how to start. */
 import type { inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '../../../server/routers/_app';
+import type { AppRouter } from '@server/routers/_app';
 import { isoMinuteLabel } from '../../../shared/labels';
 
 export type Slip = inferRouterOutputs<AppRouter>['admin']['issueCodes'][number];

@@ -1,6 +1,6 @@
 /** What an upload would change (or did change): counts by kind, each change in words, columns left out, problems. */
 import type { inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '../../../server/routers/_app';
+import type { AppRouter } from '@server/routers/_app';
 
 export type ImportOutcome = inferRouterOutputs<AppRouter>['admin']['previewImport'];
 

@@ -1,5 +1,5 @@
 import { completionRate } from '../../../shared/metrics';
-import type { HeatCell } from '../../../server/domain/report/completion';
+import type { HeatCell } from '@server/domain/report/completion';
 
 /**
  * The heat map's bands of 完成率, red (little) to green (all). The two worst also carry a mark, so a square's

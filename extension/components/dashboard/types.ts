@@ -1,6 +1,6 @@
 /** The shapes the dashboard reads, inferred from the server's router (types only: no server code is bundled). */
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '../../../server/routers/_app';
+import type { AppRouter } from '@server/routers/_app';
 
 type Out = inferRouterOutputs<AppRouter>;
 type In = inferRouterInputs<AppRouter>;

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '../../../server/routers/_app';
+import type { AppRouter } from '@server/routers/_app';
 import { errorMessage, type Api } from '../../lib/api';
 import type { Call } from '../useCall';
 

@@ -1,6 +1,6 @@
 /** What the supervision procedures return, as the page sees it (types only: no server code in the bundle). */
 import type { inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '../../../server/routers/_app';
+import type { AppRouter } from '@server/routers/_app';
 
 type Out = inferRouterOutputs<AppRouter>;
 export type OrgScope = Out['org']['scope'];
