@@ -9,6 +9,7 @@ import { createRateLimiter } from './rateLimit';
 import { createPublicLimits } from './publicLimits';
 import { photoRoutes } from './photoRoutes';
 import { boundedBody } from './boundedBody';
+import { directCalls, type CallErrorHook } from './directCalls';
 import { STORAGE_MESSAGES, storageFailureOf } from './storageFailure';
 import { publicPageRoutes } from './publicPage/routes';
 import type { Db } from './db/open';
@@ -56,20 +57,22 @@ export function createApp(options: AppOptions) {
   app.use('/photos', photoRoutes(services));
   app.use('/report', publicPageRoutes(services));
 
+  const onError: CallErrorHook = ({ error, path }) => {
+    if (error.code === 'INTERNAL_SERVER_ERROR') options.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+    if (error.code === 'SERVICE_UNAVAILABLE') options.log.warn({ err: error.cause, path }, 'storage refused a write');
+  };
   app.use(
     '/trpc',
     boundedBody({ limit: MAX_BODY, as: 'json' }),
     refuseDeepJson,
+    directCalls((req) => createContext(services, req), onError),
     createExpressMiddleware({
       router: appRouter,
       createContext: ({ req }) => createContext(services, req),
       maxBatchSize: 20,
       // Never reached while boundedBody stands in front; a second bound on tRPC's own reader.
       maxBodySize: MAX_BODY,
-      onError: ({ error, path }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') options.log.error({ err: error.cause ?? error, path }, 'procedure failed');
-        if (error.code === 'SERVICE_UNAVAILABLE') options.log.warn({ err: error.cause, path }, 'storage refused a write');
-      },
+      onError,
     }),
   );
 
