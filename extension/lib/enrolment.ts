@@ -19,8 +19,11 @@ export interface Enrolment {
 export const enrolmentItem = storage.defineItem<Enrolment | null>('local:enrolment', {
   fallback: null,
   version: 2,
-  // Enrolled before one person could hold two roles: their one role is all they hold.
-  migrations: { 2: (old: Omit<Enrolment, 'roles' | 'chiefOf'> | null) => old && { ...old, roles: [old.role], chiefOf: [] } },
+  // Enrolled before one person could hold two roles: their one role is all they hold. Fields already there stay
+  // (a value written without its version mark must not lose them).
+  migrations: {
+    2: (old: (Omit<Enrolment, 'roles' | 'chiefOf'> & Partial<Enrolment>) | null) => old && { ...old, roles: old.roles ?? [old.role], chiefOf: old.chiefOf ?? [] },
+  },
 });
 
 /** How the page header names the person: their role, and the zones they chief besides (shared/roles.ts). */

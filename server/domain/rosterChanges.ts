@@ -225,13 +225,23 @@ export function changesOf(plan: Plan, existing: Existing, tables: RosterTables, 
     if (z.chief) row.chiefPersonId = personIdOf.get(refKey(z.chief.key))!;
     if (z.lead) row.leadUnitId = unitIdOf(z.lead.unitName);
     const known = existing.zoneByNumber.get(z.number);
+    const placeOf = (id: string | null) => {
+      const planned = plan.allPeople().find(({ ref }) => personIdOf.get(refKey(ref)) === id)?.person;
+      const row = planned ? null : existing.personRows.find((p) => p.id === id);
+      const unitName = planned ? planned.unitName : row?.unitId ? existing.unitName.get(row.unitId) : null;
+      return unitName ?? ROLE_NAMES[(planned ?? row)?.role ?? 'zone_chief'];
+    };
     const personName = (id: string | null) => (id ? (plan.allPeople().find(({ ref }) => personIdOf.get(refKey(ref)) === id)?.person.name ?? existing.personRows.find((p) => p.id === id)?.name) : null) ?? '无';
     const unitNameOf = (id: string | null) => (id ? ([...unitRowOf.values()].find((u) => u.id === id)?.name ?? existing.unitName.get(id)) : null) ?? '无';
     if (!known) note('zones', 'added', `${row.name}（片长${personName(row.chiefPersonId)}，牵头单位${unitNameOf(row.leadUnitId)}）`);
     else {
       const what: string[] = [];
       if (known.name !== row.name) what.push(`名称由“${known.name}”改为“${row.name}”`);
-      if (known.chiefPersonId !== row.chiefPersonId) what.push(`片长由${personName(known.chiefPersonId)}改为${personName(row.chiefPersonId)}`);
+      if (known.chiefPersonId !== row.chiefPersonId) {
+        const [from, to] = [personName(known.chiefPersonId), personName(row.chiefPersonId)];
+        // Namesakes (a 片长 entry of their own, now the unit's person of that name): say which is which.
+        what.push(from === to ? `片长由${from}（${placeOf(known.chiefPersonId)}）改为${to}（${placeOf(row.chiefPersonId)}）` : `片长由${from}改为${to}`);
+      }
       if (known.leadUnitId !== row.leadUnitId) what.push(`牵头单位由${unitNameOf(known.leadUnitId)}改为${unitNameOf(row.leadUnitId)}`);
       note('zones', what.length ? 'changed' : 'unchanged', `${row.number}号片区：${what.join('，')}`);
       if (!what.length) continue;

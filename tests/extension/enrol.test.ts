@@ -3,6 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PanelDb, readSyncMeta, writeSyncMeta } from '../../extension/lib/db';
 import { enrolDevice, signOut } from '../../extension/lib/enrol';
+import { createSyncService } from '../../extension/lib/syncService';
+import { sql } from 'drizzle-orm';
+import { fakeBrowser } from 'wxt/testing';
 import { enrolmentItem } from '../../extension/lib/enrolment';
 import { setDutyChecked } from '../../extension/lib/ledger';
 import { issueEnrolCode } from '../../server/domain/auth';
@@ -81,5 +84,24 @@ describe('退出登记', () => {
     await enrolmentItem.setValue({ ...(await enrolmentItem.getValue())!, serverUrl: `http://127.0.0.1:${await freePort()}` });
     expect(await signOut(db)).toEqual({ ok: false, message: '无法连接服务器，请检查网络或服务器地址' });
     expect(await enrolmentItem.getValue()).not.toBeNull();
+  });
+});
+
+describe('who this browser belongs to, kept as the server has it', () => {
+  it('a staff member named a zone’s 片长 after enrolling holds both roles after the next sync, on the same device', async () => {
+    await enrolDevice(db, server.url, codeFor(PEOPLE.staffA.id), '测试浏览器');
+    const before = (await enrolmentItem.getValue())!;
+    expect(before).toMatchObject({ role: 'staff', roles: ['staff'], chiefOf: [] });
+    server.db.run(sql`UPDATE zones SET chief_person_id = ${PEOPLE.staffA.id} WHERE id = 'z2'`);
+    expect(await createSyncService(db, () => TEST_NOW).sync(true)).toMatchObject({ state: 'done' });
+    expect(await enrolmentItem.getValue()).toEqual({ ...before, roles: ['staff', 'zone_chief'], chiefOf: [{ id: 'z2', name: '2号农贸市场片区' }] });
+  });
+});
+
+describe('an enrolment stored by an earlier version', () => {
+  it('reads as holding its one role', async () => {
+    await fakeBrowser.storage.local.set({ enrolment: { serverUrl: server.url, token: 't', personId: PEOPLE.chief2.id, name: '陈刚', role: 'zone_chief', deviceId: 'd', unit: null } });
+    await enrolmentItem.migrate();
+    expect(await enrolmentItem.getValue()).toMatchObject({ role: 'zone_chief', roles: ['zone_chief'], chiefOf: [] });
   });
 });

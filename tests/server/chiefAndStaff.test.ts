@@ -14,7 +14,11 @@ import { importRoster, type ImportResult } from '../../server/domain/roster';
 import { readRosterFile } from '../../server/domain/rosterFile';
 import { summaryLines } from '../../server/domain/rosterSummary';
 import { issueCodes, listPeople } from '../../server/domain/admin';
+import { changeOrg } from '../../server/domain/orgChanges';
+import { orgSeenBy, rolesToday } from '../../server/domain/org';
+import { whoAmI } from '../../server/domain/whoami';
 import { instantAt } from '../../shared/calendar';
+import type { Person } from '../../shared/schemas/org';
 import { eventIdAt } from '../../shared/eventId';
 import type { ClientEvent } from '../../shared/schemas/events';
 import { apiClient, outcome, startCountyServer, TEST_NOW, type Api, type CountyServer } from '../support/countyServer';
@@ -102,6 +106,45 @@ describe('importing a 片长 who is also a unit’s 网格责任人', () => {
     expect(c.named('王强')).toHaveLength(1);
     expect(c.zone(2).chiefPersonId).toBe(c.named('王强')[0].id);
     expect(c.named('何静')).toHaveLength(2);
+  });
+});
+
+describe('the organisation of the day decides', () => {
+  it('a county that listed 张三 twice (no 片长电话) becomes one 张三 once the phone is added; the chief-only entry is left, not deleted', async () => {
+    const db = openDb(':memory:');
+    const text = readFileSync(`tests/fixtures/county/${FILE}`, 'utf8');
+    const withoutPhone = text.replace('139 0000 1111', '');
+    const first = expectOk(importRoster(db, await readRosterFile(Buffer.from(withoutPhone), FILE), { at: IMPORTED_AT }));
+    expect(first.notices).toContain('片长张三与县住建局的张三同名但未填电话，按两人导入；如是同一人请填写电话');
+    const c = whoIs(db);
+    expect(c.named('张三').map((p) => p.role).sort()).toEqual(['staff', 'zone_chief']);
+    const staffZhang = c.named('张三').find((p) => p.role === 'staff')!;
+
+    const later = instantAt('2026-11-30', '07:00');
+    const second = expectOk(importRoster(db, await readRosterFile(Buffer.from(text), FILE), { at: later }));
+    expect(second.changes.map((x) => x.text)).toEqual(expect.arrayContaining(['3号片区：片长由张三（片长）改为张三（县住建局）', '张三（片长）']));
+    expect(whoIs(db).zone(3).chiefPersonId).toBe(staffZhang.id);
+    // From the second import's day he is both; the day before, the organisation still had the other entry as chief.
+    const zhang: Person = { id: staffZhang.id, name: '张三', role: 'staff', unitId: staffZhang.unitId };
+    expect(rolesToday(db, zhang, later)).toEqual(['staff', 'zone_chief']);
+    expect(rolesToday(db, zhang, TEST_NOW)).toEqual(['staff']);
+  });
+
+  it('a chief assignment dated later is not his yet: not his roles, his scope or his sign-in', async () => {
+    const db = openDb(':memory:');
+    expectOk(await importFile(db));
+    const c = whoIs(db);
+    const qian = c.named('钱七')[0];
+    const person: Person = { id: qian.id, name: qian.name, role: 'staff', unitId: qian.unitId };
+    const zone5 = c.zone(5);
+    const tomorrow = instantAt('2026-11-28', '09:00');
+    expect(changeOrg(db, '2026-11-28', { zones: [{ ...zone5, chiefPersonId: qian.id }] }, TEST_NOW)).toMatchObject({ ok: true });
+    expect(rolesToday(db, person, TEST_NOW)).toEqual(['staff']);
+    expect(whoAmI(db, person, 'd', TEST_NOW)).toMatchObject({ roles: ['staff'], chiefOf: [] });
+    expect(orgSeenBy(db, person, TEST_NOW).scope).toMatchObject({ zoneIds: new Set() });
+    expect(rolesToday(db, person, tomorrow)).toEqual(['staff', 'zone_chief']);
+    expect(whoAmI(db, person, 'd', tomorrow)).toMatchObject({ roles: ['staff', 'zone_chief'], chiefOf: [{ id: zone5.id }] });
+    expect(orgSeenBy(db, person, tomorrow).scope).toMatchObject({ zoneIds: new Set([zone5.id]) });
   });
 });
 
