@@ -11,6 +11,8 @@ const NODE_GLOBALS = ['process', 'Buffer', 'global', '__dirname', '__filename', 
   message: '这里的代码在浏览器里运行（或两端共用），不能用 Node 的全局变量。',
 }));
 
+const NODE_MODULES = { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'url', 'child_process'], message: '浏览器和两端共用的代码不能引入 Node 模块。' };
+
 export default tseslint.config(
   { ignores: ['node_modules/', '.output/', '.wxt/', 'data/', 'test-output/', 'bench-output/', 'server/db/migrations/'] },
   js.configs.recommended,
@@ -31,7 +33,15 @@ export default tseslint.config(
     files: ['extension/**/*.{ts,tsx}', 'shared/**/*.ts', 'server/publicPage/page.ts'],
     rules: {
       'no-restricted-globals': ['error', ...NODE_GLOBALS],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'crypto', 'os', 'url', 'child_process'], message: '浏览器和两端共用的代码不能引入 Node 模块。' }] }],
+      'no-restricted-imports': ['error', { patterns: [NODE_MODULES] }],
+    },
+  },
+  {
+    // The server's types reach the extension as its declarations (extension/tsconfig.json): a relative import of
+    // its sources would type-check them here, without Node's types.
+    files: ['extension/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [NODE_MODULES, { group: ['**/server/**'], message: '扩展从 @server/… 引用服务器的类型（声明文件），不直接引入服务器源码。' }] }],
     },
   },
   {

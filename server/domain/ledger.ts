@@ -22,6 +22,7 @@ import { effectiveTime } from '../../shared/schedule';
 import { applyEvent, type ProjectionStore } from '../../shared/applyEvent';
 import type { DeadlineRules } from '../../shared/deadlines';
 import { scopeHasUnit, type Scope } from '../../shared/scope';
+import { mustGet } from './mustGet';
 
 export interface PushResult {
   /** Ids stored by this call. */
@@ -71,7 +72,7 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
       const event = stampDeadline(incoming, at, rules, lookup);
       // A round is filed under a lead unit that may sit in another zone; its own first zone is where it happened.
       const zoneId =
-        event.unitId === COUNTY_WIDE ? COUNTY_WIDE : event.kind === 'inspection.recorded' ? event.payload.zoneIds[0] : org.unitById.get(event.unitId)!.zoneId;
+        event.unitId === COUNTY_WIDE ? COUNTY_WIDE : event.kind === 'inspection.recorded' ? event.payload.zoneIds[0] : mustGet(org.unitById, event.unitId, '单位').zoneId;
       const seq = append({
         id: event.id,
         kind: event.kind,

@@ -12,6 +12,7 @@ import { rolesOf, type Role } from '../../shared/roles';
 import { dateKeyOf, datesOfWeek, weekKeyOfDate } from '../../shared/calendar';
 import { periodKeyOf } from '../../shared/schedule';
 import { OrgTimeline, type OrgEntities, type OrgKind } from './orgTimeline';
+import { mustGet } from './mustGet';
 
 /** The organisation of one date. */
 export interface OrgDay {
@@ -164,7 +165,7 @@ export function dutiesOfCurrentPeriods(org: Org, now: number): Duty[] {
     }
   }
   const order = new Map([...org.dutyById.keys()].map((id, i) => [id, i]));
-  return out.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  return out.sort((a, b) => mustGet(order, a.id, '事项') - mustGet(order, b.id, '事项'));
 }
 
 /**

@@ -18,10 +18,12 @@ export const orgRouter = router({
     const unitId = ctx.actor.person.unitId;
     if (!unitId) throw new TRPCError({ code: 'NOT_FOUND', message: '您的账号没有所属单位' });
     const org = orgToday(ctx.db, ctx.clock.now());
-    const unit = org.unitById.get(unitId)!;
+    const unit = org.unitById.get(unitId);
+    const zone = unit && org.zones.find((z) => z.id === unit.zoneId);
+    if (!unit || !zone) throw new TRPCError({ code: 'NOT_FOUND', message: '您所属的单位或片区今天不在名单中，请联系管理员' });
     const data = {
       unit,
-      zone: org.zones.find((z) => z.id === unit.zoneId)!,
+      zone,
       gridCells: org.gridCells.filter((c) => c.unitId === unitId),
       // As the server judges the periods open now: today's list for daily items, this Monday's for weekly ones.
       duties: dutiesOfCurrentPeriods(org, ctx.clock.now()).filter((d) => dutyAppliesTo(d, unitId)),

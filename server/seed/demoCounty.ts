@@ -23,6 +23,7 @@ import { publicHistory } from './publicHistory';
 import { seedDeviceId, writeLedger, type SeedEvent } from './ledgerWriter';
 import { mulberry32, uuidv7At } from './random';
 import { SURNAMES } from './names';
+import { mustGet } from '../domain/mustGet';
 
 export { DEMO, DEMO_PEOPLE } from './demoOrg';
 export { writeDemoPhotos } from './demoPhotos';
@@ -92,17 +93,17 @@ export function seedDemoCounty(db: Db, now: number): { codes: DemoCode[]; events
     publicHistory(db, mulberry32(SEED + 3), now, org.people.filter((p) => p.role === 'command').map((p) => p.id), org.zones);
     // The county's 考核办法, in force from the first day of the history.
     const campaignFrom = now - HISTORY_DAYS * DAY;
-    const commandActor = { person: peopleById.get(DEMO_PEOPLE.command)!, deviceId: seedDeviceId(DEMO_PEOPLE.command) };
+    const commandActor = { person: mustGet(peopleById, DEMO_PEOPLE.command, '人员'), deviceId: seedDeviceId(DEMO_PEOPLE.command) };
     appendCountyEvent(db, commandActor, 'rubric.changed', { effectiveFrom: dateKeyOf(campaignFrom), rubric: DEFAULT_RUBRIC }, campaignFrom, uuidv7At(campaignFrom, historyRng));
 
     const unitName = new Map(org.units.map((u) => [u.id, u.name]));
     const codes = Object.values(DEMO_PEOPLE).map((personId) => {
-      const person = peopleById.get(personId)!;
+      const person = mustGet(peopleById, personId, '人员');
       return {
         code: issueEnrolCode(db, personId, now),
         name: person.name,
         roleName: ROLE_NAMES[person.role],
-        unitName: person.unitId ? unitName.get(person.unitId)! : null,
+        unitName: person.unitId ? mustGet(unitName, person.unitId, '单位') : null,
         personId,
       };
     });

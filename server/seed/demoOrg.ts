@@ -9,6 +9,7 @@ import type { Role } from '../../shared/roles';
 import { DAILY_DUTIES, WEEKLY_DUTIES } from './dutyList';
 import { GIVEN_CHARS, LEAD_UNIT_NAMES, MARKET_CELLS, MARKET_UNITS, OTHER_UNITS, PLACES_OF_A_UNIT, SEGMENTS, STREETS, SURNAMES, ZONE_NAMES } from './names';
 import type { Rng } from './random';
+import { mustGet } from '../domain/mustGet';
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 export const zoneId = (number: number) => `z${number}`;
@@ -96,7 +97,7 @@ export function buildDemoOrg(rng: Rng): DemoOrg {
   const unitIdByName = new Map(units.map((u) => [u.name, u.id]));
   const toDuty = (prefix: string) => (item: (typeof DAILY_DUTIES)[number], i: number): Duty => {
     const { only, ...rest } = item;
-    return { ...rest, id: `duty-${prefix}-${pad(i + 1, 2)}`, unitIds: (only ?? []).map((name) => unitIdByName.get(name)!) };
+    return { ...rest, id: `duty-${prefix}-${pad(i + 1, 2)}`, unitIds: (only ?? []).map((name) => mustGet(unitIdByName, name, '单位')) };
   };
   const duties = [...DAILY_DUTIES.map(toDuty('daily')), ...WEEKLY_DUTIES.map(toDuty('weekly'))];
   return { zones, units, gridCells, people, duties };

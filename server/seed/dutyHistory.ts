@@ -9,6 +9,7 @@ import { DAY, HOUR, MINUTE, addDays, dateKeyOf, startOfDate, type Calendar } fro
 import { dueAt, dueDate, dutyAppliesTo, periodEnd, periodKeysBetween, periodStart } from '../../shared/schedule';
 import type { SeedEvent } from './ledgerWriter';
 import { uuidv7At, type Rng } from './random';
+import { mustGet } from '../domain/mustGet';
 
 export const HISTORY_DAYS = 60;
 /** Units that fall behind: about half their due periods go unchecked. */
@@ -45,7 +46,7 @@ export function dutyHistory(units: readonly Unit[], people: readonly Person[], d
     const lateRate = lagging.has(unit.name) ? 0.15 : 0.08;
     for (const duty of duties) {
       if (!dutyAppliesTo(duty, unit.id)) continue;
-      for (const period of periodsOf.get(duty.id)!) {
+      for (const period of mustGet(periodsOf, duty.id, '事项')) {
         const roll = rng.next();
         if (roll < missRate) continue;
         const late = roll < missRate + lateRate;

@@ -22,6 +22,7 @@ import type { Person } from '../../shared/schemas/org';
 import { effectiveTime } from '../../shared/schedule';
 import { applyDutyEvent, type DutyCheckRow } from '../../shared/projection';
 import { scopeOf, type Scope } from '../../shared/scope';
+import { mustGet } from '../domain/mustGet';
 
 export interface SeedEvent {
   event: ClientEvent;
@@ -40,7 +41,7 @@ export function writeLedger(db: Db, org: Org, people: ReadonlyMap<string, Person
   const scopes = new Map<string, Scope>();
   const checks = new Map<string, DutyCheckRow>();
   for (const { event: incoming, actorId, receivedAt } of ordered) {
-    const person = people.get(actorId)!;
+    const person = mustGet(people, actorId, '人员');
     let scope = scopes.get(actorId);
     if (!scope) scopes.set(actorId, (scope = scopeOf(person, org.zones, org.units, org.gridCells)));
     const actor = { person, deviceId: seedDeviceId(actorId) };
@@ -51,7 +52,7 @@ export function writeLedger(db: Db, org: Org, people: ReadonlyMap<string, Person
     const refusal = refusalOf(incoming, { actor, scope, org, calendar, at, ...lookups });
     if (refusal) throw new Error(`演示数据中的记录不合规则（${incoming.kind}，${person.name}）：${refusal.message}`);
     const event = stampDeadline(incoming, at, rules, lookups.lookup);
-    const zoneId = event.kind === 'inspection.recorded' ? event.payload.zoneIds[0] : org.unitById.get(event.unitId)!.zoneId;
+    const zoneId = event.kind === 'inspection.recorded' ? event.payload.zoneIds[0] : mustGet(org.unitById, event.unitId, '单位').zoneId;
     const seq = queries.insertEvent({
       id: event.id, kind: event.kind, unitId: event.unitId, zoneId, actorId, deviceId: actor.deviceId,
       clientTime: event.clientTime, receivedAt, effectiveAt: at, clockSkewed, payload: event.payload,

@@ -2,6 +2,7 @@
  * 为什么扣分: one unit's score opened up. Each deduction in words (which item on which day, which issue), the
  * ledger event behind it where there is one, and any appeal against it.
  */
+import { TRPCError } from '@trpc/server';
 import type { Db } from '../../db/open';
 import type { Org } from '../org';
 import { issueById } from '../supervision/issueView';
@@ -65,5 +66,8 @@ export function explainUnit(db: Db, org: Org, a: Assessment, unitId: string, app
       return { ...d, kindName: DEDUCTION_KIND_NAMES[d.kind], what: describe(db, org, d), appeal: appeal ? { appealId: appeal.appealId, state: appeal.state, reason: appeal.reason, decision: appeal.decision } : null };
     });
   const credits = a.credits.filter((c) => c.unitId === unitId).map((c) => ({ ...c, what: describe(db, org, c) }));
-  return { period: a.period, score: a.units.find((u) => u.unitId === unitId)!, deductions, credits, unitCount: a.units.length };
+  // A unit that came after the period (or ended before it) has no score in it.
+  const score = a.units.find((u) => u.unitId === unitId);
+  if (!score) throw new TRPCError({ code: 'NOT_FOUND', message: '该单位不在这一期的考核中' });
+  return { period: a.period, score, deductions, credits, unitCount: a.units.length };
 }

@@ -50,7 +50,12 @@ export function chiefNamesOf(db: Db, zones: readonly Pick<ZoneScore, 'zoneId' | 
   const wanted = zones.flatMap((z) => (z.chiefPersonId ? [z.chiefPersonId] : []));
   if (!wanted.length) return new Map();
   const name = new Map(db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, wanted)).all().map((p) => [p.id, p.name]));
-  return new Map(zones.flatMap((z) => (z.chiefPersonId && name.has(z.chiefPersonId) ? [[z.zoneId, name.get(z.chiefPersonId)!]] : [])));
+  return new Map(
+    zones.flatMap((z) => {
+      const chief = z.chiefPersonId ? name.get(z.chiefPersonId) : undefined;
+      return chief === undefined ? [] : [[z.zoneId, chief]];
+    }),
+  );
 }
 
 /**

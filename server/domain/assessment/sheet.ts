@@ -12,6 +12,7 @@ import { appealsOf } from './appeals';
 import { describe } from './explain';
 import { periodOfRange, DEDUCTION_KIND_NAMES } from '../../../shared/assessment/score';
 import { APPEAL_STATE_NAMES } from '../../../shared/assessment/appeal';
+import { mustGet } from '../mustGet';
 
 const LIST_NAMES = { red: '红榜', black: '黑榜' } as const;
 
@@ -28,11 +29,12 @@ export function scoreTable(db: Db, org: Org, units: readonly Unit[], from: strin
   for (const u of [...a.units].filter((x) => wanted.has(x.unitId)).sort((x, y) => x.rank - y.rank)) {
     const head = [u.rank, u.unitName, zoneName.get(u.zoneId) ?? ''];
     rows.push([...head, '得分', null, `基础分${u.base}，扣${u.deducted}分，加${u.credited}分${u.list ? `，${LIST_NAMES[u.list]}` : ''}`, u.score, null, null]);
-    for (const d of byUnit.get(u.unitId)!.deductions) {
+    const { deductions, credits } = mustGet(byUnit, u.unitId, '考核单位');
+    for (const d of deductions) {
       const appeal = appealOf.get(d.key);
       rows.push([...head, DEDUCTION_KIND_NAMES[d.kind], d.date, describe(db, org, d), -d.points, d.seq ?? null, d.waived ? '申诉已采纳，不计' : appeal ? `申诉${APPEAL_STATE_NAMES[appeal.state]}` : null]);
     }
-    for (const c of byUnit.get(u.unitId)!.credits) rows.push([...head, '加分', c.date, describe(db, org, c), c.points, null, null]);
+    for (const c of credits) rows.push([...head, '加分', c.date, describe(db, org, c), c.points, null, null]);
   }
   return {
     columns: [

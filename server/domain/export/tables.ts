@@ -15,6 +15,7 @@ import { ISSUE_SOURCE_NAMES } from '../../../shared/schemas/events';
 import { checkpointLabel } from '../../../shared/labels';
 import type { Checkpoint } from '../ledgerChain';
 import { DUTY_STATUS_NAMES as S, FIGURE_NAMES as F, completionRate, type DutyFigures } from '../../../shared/metrics';
+import { mustGet } from '../mustGet';
 
 export type Cell = string | number | null;
 export interface Column {
@@ -66,7 +67,7 @@ export function zoneTable(c: CompletionReport, i: IssueReport): Table {
   const issuesOf = new Map(i.byZone.map((z) => [z.zoneId, z]));
   return {
     columns: [count('片区编号'), text('片区', 24), count('单位数'), ...DUTY_COLUMNS, ...ISSUE_COLUMNS],
-    rows: c.byZone.map((z) => [z.zoneNumber, z.zoneName, z.unitCount, ...dutyCells(z), ...issueCells(issuesOf.get(z.zoneId)!)]),
+    rows: c.byZone.map((z) => [z.zoneNumber, z.zoneName, z.unitCount, ...dutyCells(z), ...issueCells(mustGet(issuesOf, z.zoneId, '片区'))]),
   };
 }
 
@@ -75,7 +76,7 @@ export function unitTable(c: CompletionReport, i: IssueReport, org: Org): Table 
   const zoneName = new Map(org.zones.map((z) => [z.id, z.name]));
   return {
     columns: [text('片区', 24), text('单位', 24), ...DUTY_COLUMNS, ...ISSUE_COLUMNS],
-    rows: c.byUnit.map((u) => [zoneName.get(u.zoneId) ?? '', u.unitName, ...dutyCells(u), ...issueCells(issuesOf.get(u.unitId)!)]),
+    rows: c.byUnit.map((u) => [zoneName.get(u.zoneId) ?? '', u.unitName, ...dutyCells(u), ...issueCells(mustGet(issuesOf, u.unitId, '单位'))]),
   };
 }
 
@@ -88,7 +89,7 @@ export function dailyTable(c: CompletionReport, org: Org): Table {
     for (const row of c.heat ?? []) {
       const cell = row.cells[d];
       if (cell.done + cell.missed + cell.overdue + cell.pending === 0) continue;
-      const unit = unitOf.get(row.unitId)!;
+      const unit = mustGet(unitOf, row.unitId, '单位');
       rows.push([date, zoneName.get(unit.zoneId) ?? '', unit.unitName, cell.done + cell.missed + cell.overdue, cell.done, cell.missed, cell.overdue, cell.pending, completionRate(cell)]);
     }
   });

@@ -161,7 +161,8 @@ export function reviewAnswer(db: Db, actor: Actor, input: ReviewAnswerInput, now
     const answer = db.select().from(satisfactionAnswers).where(eq(satisfactionAnswers.id, input.answerId)).get();
     if (!answer || answer.answer !== 'dissatisfied') throw new TRPCError({ code: 'NOT_FOUND', message: '没有待复核的不满意评价' });
     if (answer.reviewedAt !== null) throw new TRPCError({ code: 'CONFLICT', message: '该评价已复核' });
-    const issue = issueById(db, answer.issueId)!;
+    const issue = issueById(db, answer.issueId);
+    if (!issue) throw new TRPCError({ code: 'NOT_FOUND', message: '该评价对应的问题不存在' });
     let reissuedIssueId: string | null = null;
     if (input.outcome === 'reissued') {
       reissuedIssueId = uuidv7();

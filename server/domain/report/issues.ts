@@ -16,6 +16,7 @@ import type { IssueRow } from '../../../shared/projection';
 import { CATEGORIES, CATEGORY_NAMES, type Category } from '../../../shared/categories';
 import { DAY, startOfDate } from '../../../shared/calendar';
 import { isOpen, isOverdue, ratio } from '../../../shared/metrics';
+import { mustGet } from '../mustGet';
 
 export interface IssueStats {
   reported: number;
@@ -104,8 +105,8 @@ export function issueReport(rows: IssueRow[], org: Org, units: Unit[], from: str
     to,
     now,
     total: finish(total),
-    byZone: zoneOrder.map((z) => ({ zoneId: z.id, zoneName: z.name, ...finish(byZone.get(z.id)!) })),
-    byUnit: units.map((u) => ({ unitId: u.id, unitName: u.name, zoneId: u.zoneId, ...finish(byUnit.get(u.id)!) })),
-    byCategory: CATEGORIES.map((c) => ({ category: c, categoryName: CATEGORY_NAMES[c], ...finish(byCategory.get(c)!) })),
+    byZone: zoneOrder.map((z) => ({ zoneId: z.id, zoneName: z.name, ...finish(mustGet(byZone, z.id, '片区')) })),
+    byUnit: units.map((u) => ({ unitId: u.id, unitName: u.name, zoneId: u.zoneId, ...finish(mustGet(byUnit, u.id, '单位')) })),
+    byCategory: CATEGORIES.map((c) => ({ category: c, categoryName: CATEGORY_NAMES[c], ...finish(mustGet(byCategory, c, '类别')) })),
   };
 }

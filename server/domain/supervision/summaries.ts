@@ -43,6 +43,6 @@ export function roundSummaries(db: Db, org: Org, scope: Scope): RoundSummary[] {
     kind: round.kind ?? null,
     teamName: teamName ?? null,
     inspectorName: inspectorName ?? round.inspectorId,
-    findings: db.select({ n: count() }).from(issues).where(eq(issues.inspectionId, round.id)).get()!.n,
+    findings: db.select({ n: count() }).from(issues).where(eq(issues.inspectionId, round.id)).get()?.n ?? 0,
   }));
 }
