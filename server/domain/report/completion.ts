@@ -220,7 +220,8 @@ const PERIOD_INDEX_MAX = 70;
 
 /*
  * When each (unit, duty, period) in range was checked, as a flat array indexed (unit × duties + duty) × periods
- * + period; NaN where it is not checked. One query. A short range is found through the period index, row by row.
+ * + period; NaN where it is not checked. A short range of a few units is read from the primary key, (unit, duty)
+ * by (unit, duty); of many units, through the period index, row by row.
  * A long one (a year of a county: two million checks) reads the table in primary-key order with one row per
  * (unit, duty), its checks concatenated: handing SQLite's rows to JavaScript one by one is what costs there, far
  * more than counting them, and the period index's random lookups are slower than that ordered read.
@@ -241,22 +242,29 @@ function readChecks(db: Db, units: Unit[], dutyIds: string[], periodKeys: string
   const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
   const unitIds = units.length <= UNIT_FILTER_MAX ? units.map((u) => u.id) : [];
   const unitFilter = unitIds.length ? ` and unit_id in (${marks(unitIds.length)})` : '';
-  if (periodKeys.length <= PERIOD_INDEX_MAX) {
-    // With the units named, naming the duties too turns the read into primary-key lookups of exactly the
-    // (unit, duty, period) triples wanted; without it SQLite scans each unit's whole history (npm run bench: a zone's
-    // month took 2.5× the hand-written SQL).
-    const dutyFilter = unitIds.length ? ` and duty_id in (${marks(dutyIds.length)})` : '';
-    const sql = `select unit_id, duty_id, period_key, checked_at from duty_checks where checked = 1${unitFilter}${dutyFilter} and period_key in (${marks(nPeriods)})`;
-    const params = [...unitIds, ...(unitIds.length ? dutyIds : []), ...periodKeys];
-    for (const [unitId, dutyId, periodKey, at] of db.$client.prepare<string[], [string, string, string, number]>(sql).raw(true).iterate(...params)) {
-      put(unitId, dutyId, periodKey, at);
-    }
-    return out;
-  }
   // Dates and week keys each form a range of text; keys of the other kind that fall in between are dropped by put().
   const dates = periodKeys.filter((k) => !k.includes('W')).sort();
   const weeks = periodKeys.filter((k) => k.includes('W')).sort();
   const ranges = [dates, weeks].filter((r) => r.length).map((r) => [r[0], r[r.length - 1]]);
+  if (periodKeys.length <= PERIOD_INDEX_MAX) {
+    if (unitIds.length) {
+      // With the units and duties named, each (unit, duty)'s checks in a range of dates (or of weeks) lie next to
+      // each other in the primary key: one seek and a short ordered read per pair. Naming every period instead
+      // (an IN list) made a seek per (unit, duty, period), 1.4× the time (npm run bench, a zone's month); not
+      // naming the duties scanned each unit's whole history (2.5× the hand-written SQL).
+      const sql = `select unit_id, duty_id, period_key, checked_at from duty_checks where checked = 1${unitFilter} and duty_id in (${marks(dutyIds.length)}) and period_key between ? and ?`;
+      const read = db.$client.prepare<string[], [string, string, string, number]>(sql).raw(true);
+      for (const [from, to] of ranges) {
+        for (const [unitId, dutyId, periodKey, at] of read.iterate(...unitIds, ...dutyIds, from, to)) put(unitId, dutyId, periodKey, at);
+      }
+      return out;
+    }
+    const sql = `select unit_id, duty_id, period_key, checked_at from duty_checks where checked = 1 and period_key in (${marks(nPeriods)})`;
+    for (const [unitId, dutyId, periodKey, at] of db.$client.prepare<string[], [string, string, string, number]>(sql).raw(true).iterate(...periodKeys)) {
+      put(unitId, dutyId, periodKey, at);
+    }
+    return out;
+  }
   const sql =
     "select unit_id, duty_id, group_concat(period_key || ' ' || checked_at, ',') from duty_checks where checked = 1" +
     unitFilter +
