@@ -35,5 +35,5 @@ export function holdPhoto(db: Db, photoId: string, personId: string, at: number)
 
 /** The photos an event cites. */
 export function photosCited(event: Pick<ClientEvent, 'kind' | 'payload'>): readonly string[] {
-  return (event.payload as { photoIds?: string[] }).photoIds ?? [];
+  return 'photoIds' in event.payload ? event.payload.photoIds : [];
 }

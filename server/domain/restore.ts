@@ -41,7 +41,7 @@ export function databaseInUse(file: string): boolean {
     probe.pragma('journal_mode = WAL');
     return false;
   } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_BUSY') return true;
+    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_BUSY') return true;
     throw error;
   } finally {
     probe.close();
@@ -61,8 +61,8 @@ function problemsOf(stagedDb: string, folder: string, manifest: ReturnType<typeo
   try {
     const integrity = raw.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') problems.push(`数据库完整性检查未通过：${String(integrity)}`);
-    const dangling = raw.pragma('foreign_key_check') as unknown[];
-    if (dangling.length) problems.push(`数据库中有 ${dangling.length} 处引用指向不存在的记录`);
+    const dangling = raw.pragma('foreign_key_check');
+    if (Array.isArray(dangling) && dangling.length) problems.push(`数据库中有 ${dangling.length} 处引用指向不存在的记录`);
     if (integrity === 'ok') {
       // The chain whole, and ending exactly at the checkpoint the backup recorded: nothing altered, cut or added.
       const expected = manifest.database.checkpoint;

@@ -213,6 +213,10 @@ describe('the one device of a 网格责任人 who is also 片长, on a real serv
     const zone = await zhang.report.overview.query({ scope: { zoneId: ids.zone(3).id } });
     expect(zone.title).toBe('3号农贸市场片区');
     expect(zone.week.byUnit.map((u) => u.unitName).sort()).toEqual(['中心农贸市场', '县市场监管局'].sort());
+    // Everything he sees at once (the dashboard's first view), named as it is: his zone, and his unit outside it.
+    const mine = await zhang.report.overview.query({ scope: 'mine' });
+    expect(mine.title).toBe('3号农贸市场片区、县住建局');
+    expect(mine.week.byUnit.map((u) => u.unitName).sort()).toEqual(['中心农贸市场', '县住建局', '县市场监管局'].sort());
   });
 
   it('a chief with no unit works as before: the zone, no duty list of his own, no ticking', async () => {

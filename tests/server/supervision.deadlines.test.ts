@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { issues } from '../../server/db/schema';
+import { issues, zones } from '../../server/db/schema';
 import { pushEvents, rebuildProjections } from '../../server/domain/ledger';
 import { fixedClock } from '../../server/clock';
 import { DAY, HOUR, MINUTE, PACKAGE_CALENDAR, instantAt } from '../../shared/calendar';
@@ -141,6 +141,17 @@ describe('alerts: who hears of an overdue issue, when', () => {
     expect((await alerts(PEOPLE.command)).sort()).toEqual(['A:指挥部', 'B:指挥部']);
     expect(await alerts(PEOPLE.staffA)).toEqual(['A:指挥部']);
     expect(await alerts(PEOPLE.inspector)).toEqual([]); // inspectors work from the 回头看 list
+  });
+
+  it('a unit’s staff who is also a zone’s 片长 hears of their own unit’s at once and of the zone’s from 片长 up', async () => {
+    const { db, clock, alerts } = county();
+    db.update(zones).set({ chiefPersonId: PEOPLE.staffA.id }).where(eq(zones.id, 'z2')).run();
+    clock.set(deadline + HOUR);
+    expect(await alerts(PEOPLE.staffA)).toEqual(['A:责任单位']);
+    clock.set(deadline + DAY + HOUR);
+    expect(await alerts(PEOPLE.staffA)).toEqual(['A:牵头单位']);
+    clock.set(deadline + 2 * DAY + HOUR);
+    expect((await alerts(PEOPLE.staffA)).sort()).toEqual(['A:片长', 'B:片长']);
   });
 
   it('the command center can slow the climb; a fix stops it', async () => {

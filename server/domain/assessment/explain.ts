@@ -47,7 +47,8 @@ export function describeKey(db: Db, org: Org, key: string): string {
   const issueId = kind === 'reopen' ? reopenedIssue(db, rest.join(':')) : rest.join(':');
   const issue = issueId ? issueById(db, issueId) : undefined;
   const where = issue ? `${issue.place}：${issue.description}` : '';
-  return `${DEDUCTION_KIND_NAMES[kind as 'problem' | 'overdue' | 'reopen']}，${where}`;
+  const name = kind === 'problem' || kind === 'overdue' || kind === 'reopen' ? DEDUCTION_KIND_NAMES[kind] : '扣分';
+  return `${name}，${where}`;
 }
 
 function reopenedIssue(db: Db, eventId: string): string | undefined {

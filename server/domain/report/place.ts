@@ -37,7 +37,7 @@ export function reportUnits(scope: Scope, org: Org, place: ReportPlace, dates?: 
     title = '全县';
   } else if (place === 'mine') {
     chosen = org.units.filter((u) => scopeHasUnit(scope, u.id));
-    title = scope.all ? '全县' : chosen.length === 1 ? chosen[0].name : zonesTitle(org, chosen);
+    title = scope.all ? '全县' : mineTitle(org, scope, chosen);
   } else if ('zoneId' in place) {
     const zone = org.zones.find((z) => z.id === place.zoneId);
     if (!zone) throw new TRPCError({ code: 'NOT_FOUND', message: '片区不存在' });
@@ -61,9 +61,19 @@ export function reportUnits(scope: Scope, org: Org, place: ReportPlace, dates?: 
   return { scope, units, zones: org.zones.filter((z) => zonesCovered.has(z.id)), title, zoneIds };
 }
 
-/** The zones a set of units lies in, by name (a zone chief's header names the zone, not 我负责的片区). */
-function zonesTitle(org: Org, units: Unit[]): string {
-  const names = org.zones.filter((z) => units.some((u) => u.zoneId === z.id)).map((z) => z.name);
+/**
+ * What 'mine' covers, by name (a zone chief's header names the zone, not 我负责的片区): the zones the caller sees
+ * whole, then their own unit when it lies outside them (a unit's staff who is also a zone's 片长); without such
+ * zones, their unit, or the zones their units lie in.
+ */
+function mineTitle(org: Org, scope: Extract<Scope, { all: false }>, chosen: Unit[]): string {
+  if (!scope.zoneIds.size) return chosen.length === 1 ? chosen[0].name : zonesTitle(org.zones.filter((z) => chosen.some((u) => u.zoneId === z.id)).map((z) => z.name));
+  const inZones = new Set([...chosen.filter((u) => scope.zoneIds.has(u.zoneId)).map((u) => u.id), ...org.gridCells.filter((c) => scope.zoneIds.has(c.zoneId)).map((c) => c.unitId)]);
+  const zonesPart = zonesTitle(org.zones.filter((z) => scope.zoneIds.has(z.id)).map((z) => z.name));
+  return [zonesPart, ...chosen.filter((u) => !inZones.has(u.id)).map((u) => u.name)].join('、');
+}
+
+function zonesTitle(names: string[]): string {
   return names.length <= 3 ? names.join('、') : `${names.slice(0, 2).join('、')}等${names.length}个片区`;
 }
 
