@@ -221,10 +221,10 @@ const PERIOD_INDEX_MAX = 70;
 /*
  * When each (unit, duty, period) in range was checked, as a flat array indexed (unit × duties + duty) × periods
  * + period; NaN where it is not checked. A short range of a few units is read from the primary key, (unit, duty)
- * by (unit, duty); of many units, through the period index, row by row.
- * A long one (a year of a county: two million checks) reads the table in primary-key order with one row per
- * (unit, duty), its checks concatenated: handing SQLite's rows to JavaScript one by one is what costs there, far
- * more than counting them, and the period index's random lookups are slower than that ordered read.
+ * by (unit, duty); of many units, through the period index, row by row. A long one (a year of a county: two
+ * million checks) reads the table in primary-key order. Where the rows come by (unit, duty), each comes as one row
+ * with its checks concatenated: handing SQLite's rows to JavaScript one by one is what costs, far more than
+ * counting them.
  */
 function readChecks(db: Db, units: Unit[], dutyIds: string[], periodKeys: string[]): Float64Array {
   const out = new Float64Array(units.length * dutyIds.length * periodKeys.length).fill(Number.NaN);
@@ -246,35 +246,32 @@ function readChecks(db: Db, units: Unit[], dutyIds: string[], periodKeys: string
   const dates = periodKeys.filter((k) => !k.includes('W')).sort();
   const weeks = periodKeys.filter((k) => k.includes('W')).sort();
   const ranges = [dates, weeks].filter((r) => r.length).map((r) => [r[0], r[r.length - 1]]);
-  if (periodKeys.length <= PERIOD_INDEX_MAX) {
-    if (unitIds.length) {
-      // With the units and duties named, each (unit, duty)'s checks in a range of dates (or of weeks) lie next to
-      // each other in the primary key: one seek and a short ordered read per pair. Naming every period instead
-      // (an IN list) made a seek per (unit, duty, period), 1.4× the time (npm run bench, a zone's month); not
-      // naming the duties scanned each unit's whole history (2.5× the hand-written SQL).
-      const sql = `select unit_id, duty_id, period_key, checked_at from duty_checks where checked = 1${unitFilter} and duty_id in (${marks(dutyIds.length)}) and period_key between ? and ?`;
-      const read = db.$client.prepare<string[], [string, string, string, number]>(sql).raw(true);
-      for (const [from, to] of ranges) {
-        for (const [unitId, dutyId, periodKey, at] of read.iterate(...unitIds, ...dutyIds, from, to)) put(unitId, dutyId, periodKey, at);
+  // One row per (unit, duty) with its checks concatenated: handing SQLite's rows to JavaScript one by one costs
+  // more than reading them (npm run bench: a zone's month took 1.7× the hand-written SQL row by row).
+  const readGrouped = (where: string, params: string[]) => {
+    const sql = `select unit_id, duty_id, group_concat(period_key || ' ' || checked_at, ',') from duty_checks where checked = 1${where} group by unit_id, duty_id`;
+    for (const [unitId, dutyId, checks] of db.$client.prepare<string[], [string, string, string]>(sql).raw(true).iterate(...params)) {
+      for (const entry of checks.split(',')) {
+        const space = entry.indexOf(' ');
+        put(unitId, dutyId, entry.slice(0, space), Number(entry.slice(space + 1)));
       }
-      return out;
     }
+  };
+  if (periodKeys.length <= PERIOD_INDEX_MAX && unitIds.length) {
+    // With the units and duties named, each (unit, duty)'s checks in a range of dates (or of weeks) lie next to
+    // each other in the primary key: one seek and a short ordered read per pair. Naming every period instead
+    // (an IN list) made a seek per (unit, duty, period); not naming the duties scanned each unit's whole history.
+    for (const range of ranges) readGrouped(`${unitFilter} and duty_id in (${marks(dutyIds.length)}) and period_key between ? and ?`, [...unitIds, ...dutyIds, ...range]);
+    return out;
+  }
+  if (periodKeys.length <= PERIOD_INDEX_MAX) {
     const sql = `select unit_id, duty_id, period_key, checked_at from duty_checks where checked = 1 and period_key in (${marks(nPeriods)})`;
     for (const [unitId, dutyId, periodKey, at] of db.$client.prepare<string[], [string, string, string, number]>(sql).raw(true).iterate(...periodKeys)) {
       put(unitId, dutyId, periodKey, at);
     }
     return out;
   }
-  const sql =
-    "select unit_id, duty_id, group_concat(period_key || ' ' || checked_at, ',') from duty_checks where checked = 1" +
-    unitFilter +
-    ` and (${ranges.map(() => '+period_key between ? and ?').join(' or ')})` +
-    ' group by unit_id, duty_id';
-  for (const [unitId, dutyId, checks] of db.$client.prepare<string[], [string, string, string]>(sql).raw(true).iterate(...unitIds, ...ranges.flat())) {
-    for (const entry of checks.split(',')) {
-      const space = entry.indexOf(' ');
-      put(unitId, dutyId, entry.slice(0, space), Number(entry.slice(space + 1)));
-    }
-  }
+  // A long range reads each unit's checks in primary-key order, the period index left out (its random lookups are slower).
+  readGrouped(`${unitFilter} and (${ranges.map(() => '+period_key between ? and ?').join(' or ')})`, [...unitIds, ...ranges.flat()]);
   return out;
 }
