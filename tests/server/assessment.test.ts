@@ -167,6 +167,10 @@ describe('考核 scores', () => {
     const explained = explainUnit(db, org, after, 'u-a', appealsOf(db)).deductions.find((d) => d.key === problem.key)!;
     expect(explained).toMatchObject({ waived: true, appeal: { state: 'accepted' } });
   });
+
+  it('refuses to explain a unit that has no score in the period, in Chinese, rather than answering with nothing', () => {
+    expect(() => explainUnit(db, loadOrg(db), assessed(), 'u-nowhere', appealsOf(db))).toThrow('该单位不在这一期的考核中');
+  });
 });
 
 function byIdOf(order: string[]) {
