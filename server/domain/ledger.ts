@@ -35,7 +35,9 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
   const { org, scope } = orgSeenBy(db, actor.person, receivedAt);
   const calendar = loadCalendar(db);
   const rules = deadlineRulesOf(db, calendar);
-  return db.transaction(() => {
+  // better-sqlite3's own transaction rather than drizzle's wrapper, which builds a transaction object per call
+  // (per push): the same BEGIN/COMMIT (a savepoint when nested), and everything inside still goes through `db`.
+  return db.$client.transaction(() => {
     const stored: string[] = [];
     const duplicates: string[] = [];
     const queries = ledgerQueries(db);
@@ -91,7 +93,7 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
       stored.push(event.id);
     });
     return { stored, duplicates };
-  });
+  })();
 }
 
 export const ID_CLASH = '记录编号已被占用，且与已保存的记录不同；请重新记录这一条';
