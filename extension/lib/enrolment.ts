@@ -1,19 +1,13 @@
 /** Who this browser belongs to: the server address, the device token and the person, in extension storage. */
 import { storage } from 'wxt/utils/storage';
-import { roleLabel, type Role } from '../../shared/roles';
+import type { Me } from '@server/domain/whoami';
+import { roleLabel } from '../../shared/roles';
 
-export interface Enrolment {
+/** Who the server said the person is when last asked (auth.me, server/domain/whoami.ts: their roles, unit and the
+ * zones they chief), with where and how this browser reaches that server. */
+export interface Enrolment extends Me {
   serverUrl: string;
   token: string;
-  personId: string;
-  name: string;
-  role: Role;
-  /** Everything they were at enrolment: their role, and 片长 when a zone named them its chief (shared/roles.ts). */
-  roles: readonly Role[];
-  /** The zones that named them chief at enrolment (a unit's staff can be a zone's 片长 too). */
-  chiefOf: { id: string; name: string }[];
-  deviceId: string;
-  unit: { id: string; name: string; zoneId: string; zoneName: string } | null;
 }
 
 export const enrolmentItem = storage.defineItem<Enrolment | null>('local:enrolment', {

@@ -39,21 +39,26 @@ async function seriousFindings(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
-const PAGES: Array<[string, string, number, string]> = [
-  ['staff', 'sidepanel.html', 400, 'progress'],
-  ['staff', 'options.html', 1280, 'enrolled-as'],
-  ['command', 'sidepanel.html', 400, 'role-summary'],
-  ['command', 'dashboard.html', 1280, 'heatmap'],
-  ['inspector', 'inspect.html', 1280, 'who'],
+// Who, page, width, the test id to wait for, and an element whose text must show at the size its page's CSS intends
+// (Chromium's stylesheet for extension pages shrinks body text to 75% unless the page sets body's font itself).
+const PAGES: Array<[string, string, number, string, string, string]> = [
+  ['staff', 'sidepanel.html', 400, 'progress', '.duty .title', '15px'],
+  ['staff', 'options.html', 1280, 'enrolled-as', '[data-testid="enrolled-as"]', '15px'],
+  ['command', 'sidepanel.html', 400, 'role-summary', '.role-figure', '15px'],
+  ['command', 'dashboard.html', 1280, 'heatmap', 'main td', '14px'],
+  ['inspector', 'inspect.html', 1280, 'who', 'main td', '15px'],
 ];
 
 describe('accessibility of every page (axe-core)', () => {
   const browserOf = new Map<string, LaunchedExtension>();
-  it.each(PAGES)('%s: %s has no serious or critical findings', async (who, path, width, ready) => {
+  it.each(PAGES)('%s: %s has no serious or critical findings, text at its intended size', async (who, path, width, ready, sample, px) => {
     const page = await open(who, path, width);
     await page.getByTestId(ready).first().waitFor({ timeout: 30_000 });
     await screenshot(page, `a11y-${who}-${path.replace('.html', '')}`);
     expect(await seriousFindings(page)).toEqual([]);
+    const shown = await page.locator(sample).first().evaluate((el) => ({ size: getComputedStyle(el).fontSize, family: getComputedStyle(el).fontFamily }));
+    expect(shown.size).toBe(px);
+    expect(shown.family).toContain('WenQuanYi Micro Hei');
   });
 
   // The dashboard's 考核 and 通报 tabs: scores with the appeals panel and the rubric editor, a unit's 为什么扣分 with
