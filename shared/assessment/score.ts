@@ -124,6 +124,8 @@ export interface UnitScore {
   credited: number;
   score: number;
   rank: number;
+  /** How many share this rank (ranks count only strictly higher scores, so equal scores share one): 1 when alone. */
+  tied: number;
   list: ListMark;
   byKind: Record<DeductionKind, number>;
 }
@@ -137,6 +139,8 @@ export interface ZoneScore {
   unitCount: number;
   score: number | null;
   rank: number | null;
+  /** How many share this rank (ranks count only strictly higher scores, so equal scores share one): 1 when alone. */
+  tied: number;
   list: ListMark;
 }
 
@@ -146,6 +150,8 @@ export interface LeadUnitScore {
   zoneIds: string[];
   score: number | null;
   rank: number | null;
+  /** How many share this rank (ranks count only strictly higher scores, so equal scores share one): 1 when alone. */
+  tied: number;
   list: ListMark;
 }
 
@@ -223,6 +229,21 @@ function ranksOf(scores: readonly (number | null)[]): (number | null)[] {
   return scores.map((s) => (s === null ? null : 1 + scores.filter((o) => o !== null && o > s).length));
 }
 
+/** For each ranked score, how many have that same score (itself included); 0 for the unranked. */
+function tiesOf(scores: readonly (number | null)[]): number[] {
+  return scores.map((s) => (s === null ? 0 : scores.filter((o) => o === s).length));
+}
+
+/** A rank as words: 第 3 名, or 并列第 1 名 when others share it. */
+export function rankLabel(rank: number, tied: number): string {
+  return tied > 1 ? `并列第 ${rank} 名` : `第 ${rank} 名`;
+}
+
+/** A rank in a 名次 column: 3, or 并列 1 when others share it. */
+export function rankCell(rank: number, tied: number): string {
+  return tied > 1 ? `并列 ${rank}` : String(rank);
+}
+
 /**
  * 红榜 and 黑榜. Black needs someone to have done better; by rank, red likewise needs someone to have done worse,
  * so a period where every unit has the same score (a week just begun, nothing yet due) puts no one on either list.
@@ -269,7 +290,8 @@ export function assess(input: ScoreInput): Assessment {
   });
   const unitRanks = ranksOf(unitScores.map((u) => u.score));
   const unitLists = listsOf(unitScores.map((u) => u.score), rubric.lists);
-  const units: UnitScore[] = unitScores.map((u, i) => ({ ...u, rank: unitRanks[i]!, list: unitLists[i] }));
+  const unitTies = tiesOf(unitScores.map((u) => u.score));
+  const units: UnitScore[] = unitScores.map((u, i) => ({ ...u, rank: unitRanks[i]!, tied: unitTies[i], list: unitLists[i] }));
 
   const zoneScores = input.zones.map((z) => {
     const members = units.filter((u) => u.zoneId === z.id);
@@ -277,7 +299,8 @@ export function assess(input: ScoreInput): Assessment {
   });
   const zoneRanks = ranksOf(zoneScores.map((z) => z.score));
   const zoneLists = listsOf(zoneScores.map((z) => z.score), rubric.lists);
-  const zones: ZoneScore[] = zoneScores.map((z, i) => ({ ...z, rank: zoneRanks[i], list: zoneLists[i] }));
+  const zoneTies = tiesOf(zoneScores.map((z) => z.score));
+  const zones: ZoneScore[] = zoneScores.map((z, i) => ({ ...z, rank: zoneRanks[i], tied: zoneTies[i], list: zoneLists[i] }));
 
   const leaders = input.units.filter((u) => zones.some((z) => z.leadUnitId === u.id));
   const leadScores = leaders.map((u) => {
@@ -286,7 +309,8 @@ export function assess(input: ScoreInput): Assessment {
   });
   const leadRanks = ranksOf(leadScores.map((l) => l.score));
   const leadLists = listsOf(leadScores.map((l) => l.score), rubric.lists);
-  const leadUnits: LeadUnitScore[] = leadScores.map((l, i) => ({ ...l, rank: leadRanks[i], list: leadLists[i] }));
+  const leadTies = tiesOf(leadScores.map((l) => l.score));
+  const leadUnits: LeadUnitScore[] = leadScores.map((l, i) => ({ ...l, rank: leadRanks[i], tied: leadTies[i], list: leadLists[i] }));
 
   return { period, rubric, units, zones, leadUnits, deductions, credits };
 }

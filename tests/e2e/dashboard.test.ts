@@ -266,7 +266,7 @@ describe('考核 in the dashboard', () => {
     await screenshot(head, 'assessment-appeal');
     // The unit's own score, in its side panel (the same browser: the head belongs to the unit).
     const panel = await browsers[browsers.length - 1].openPage('sidepanel.html');
-    await expect.poll(() => panel.getByTestId('my-score').textContent(), { timeout: 30_000 }).toMatch(/^本周考核得分 [\d.]+ 分，全县第 \d+ 名（共 90 个单位）$/);
+    await expect.poll(() => panel.getByTestId('my-score').textContent(), { timeout: 30_000 }).toMatch(/^本周考核得分 [\d.]+ 分，全县(第 \d+ 名（共 90 个单位）|并列第 \d+ 名（共 90 个单位，\d+ 个单位同分）)$/);
     await screenshot(panel, 'assessment-panel-score');
 
     await command.getByTestId('tab-assessment').click();

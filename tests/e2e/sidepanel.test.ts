@@ -125,7 +125,7 @@ describe('the side panel, online, offline and back', () => {
     for (const id of ONLINE_TICKS) await tick(panel, id);
     await expect.poll(() => statusOf(panel), { timeout: 15_000 }).toMatch(/^已同步/);
     await expect.poll(() => serverState().checked, { timeout: 10_000 }).toEqual([...ONLINE_TICKS].sort());
-    expect(await panel.getByTestId('progress').textContent()).toMatch(/^今日 3\/\d+，本周 0\/\d+$/);
+    expect(await panel.getByTestId('progress').textContent()).toMatch(/^今日保洁 3\/\d+，本周扫除 0\/\d+$/);
     await screenshot(panel, 'sidepanel-1-online');
   });
 

@@ -42,7 +42,7 @@ describe('the side panel with no network', () => {
   it("shows today's list by category with due times, who ticked, progress and what is overdue", async () => {
     render(<App db={db} now={() => instantAt('2026-11-25', '10:30')} />);
     const sweep = await screen.findByTestId('duty-d-sweep');
-    expect(screen.getByTestId('progress').textContent).toBe('今日 1/3，本周 0/1');
+    expect(screen.getByTestId('progress').textContent).toBe('今日保洁 1/3，本周扫除 0/1');
     expect(within(sweep).getByText('已超时')).toBeTruthy();
     expect(sweep.textContent).toContain('09:00 前');
     expect(within(screen.getByTestId('duty-d-signs')).getByTestId('checked-by').textContent).toBe('王强 09:12');
@@ -66,7 +66,7 @@ describe('the side panel with no network', () => {
     const sweep = await screen.findByTestId('duty-d-sweep');
     fireEvent.click(within(sweep).getByRole('checkbox'));
     await waitFor(() => expect(within(screen.getByTestId('duty-d-sweep')).getByTestId('checked-by').textContent).toBe('张伟 10:30'));
-    expect(screen.getByTestId('progress').textContent).toBe('今日 2/3，本周 0/1');
+    expect(screen.getByTestId('progress').textContent).toBe('今日保洁 2/3，本周扫除 0/1');
     const outbox = await db.outbox.toArray();
     expect(outbox.map((o) => [o.event.kind, o.event.payload])).toEqual([['duty.checked', { dutyId: 'd-sweep', periodKey: '2026-11-25' }]]);
     await waitFor(() => expect(screen.getByTestId('sync-status').textContent).toBe('待同步 1 条'));
@@ -78,7 +78,7 @@ describe('the side panel with no network', () => {
     expect(box.checked).toBe(true);
     fireEvent.keyDown(box, { key: 'Enter' });
     fireEvent.click(await screen.findByTestId('confirm-untick-yes'));
-    await waitFor(() => expect(screen.getByTestId('progress').textContent).toBe('今日 0/3，本周 0/1'));
+    await waitFor(() => expect(screen.getByTestId('progress').textContent).toBe('今日保洁 0/3，本周扫除 0/1'));
     expect((await db.outbox.toArray())[0].event.kind).toBe('duty.unchecked');
   });
 
@@ -87,7 +87,7 @@ describe('the side panel with no network', () => {
     await screen.findByTestId('duty-d-bins');
     expect(screen.getByText('今天是节假日（国庆节），工作日事项无需完成')).toBeTruthy();
     expect(screen.queryByTestId('duty-d-sweep')).toBeNull();
-    expect(screen.getByTestId('progress').textContent).toBe('今日 0/1，本周 0/1');
+    expect(screen.getByTestId('progress').textContent).toBe('今日保洁 0/1，本周扫除 0/1');
   });
 
   it('not enrolled: a short message and a way to the options page', async () => {

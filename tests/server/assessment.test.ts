@@ -13,6 +13,7 @@ import { pushEvents } from '../../server/domain/ledger';
 import { smallCounty, PEOPLE, actor } from './fixtures/smallCounty';
 import { AFTER_WEEK, RUBRIC_1, RUBRIC_2, WEEK, WEEK_DATES, writeAssessedWeek, type AssessedWeek } from '../support/assessedWeek';
 import type { Rubric } from '../../shared/assessment/rubric';
+import { rankCell, rankLabel } from '../../shared/assessment/score';
 import { uuidv7 } from 'uuidv7';
 import { eventIdAt } from '../../shared/eventId';
 import { acceptReport } from '../../server/domain/publicReport/intake';
@@ -142,6 +143,20 @@ describe('考核 scores', () => {
     const next = assessmentOf(db, loadOrg(db), { kind: 'week', from: '2026-12-07', to: '2026-12-13' }, AFTER_WEEK);
     expect(new Set(next.units.map((u) => u.score))).toEqual(new Set([100]));
     expect([...next.units, ...next.zones, ...next.leadUnits].filter((x) => x.list !== null)).toEqual([]);
+  });
+
+  it('equal scores share one rank and say so: 并列第 1 名 when all tie, a plain 第 N 名 for a score no one else has', () => {
+    const next = assessmentOf(db, loadOrg(db), { kind: 'week', from: '2026-12-07', to: '2026-12-13' }, AFTER_WEEK);
+    expect(next.units.map((u) => [u.rank, u.tied])).toEqual(next.units.map(() => [1, next.units.length]));
+    expect(next.units.map((u) => rankLabel(u.rank, u.tied))).toEqual(next.units.map(() => '并列第 1 名'));
+    expect(next.units.map((u) => rankCell(u.rank, u.tied))).toEqual(next.units.map(() => '并列 1'));
+    const a = assessed();
+    for (const u of a.units) expect(u.tied).toBe(a.units.filter((o) => o.score === u.score).length);
+    const alone = a.units.find((u) => u.tied === 1)!;
+    expect(rankLabel(alone.rank, alone.tied)).toBe(`第 ${alone.rank} 名`);
+    expect(rankCell(alone.rank, alone.tied)).toBe(String(alone.rank));
+    const others: { score: number | null; tied: number }[][] = [a.zones, a.leadUnits];
+    for (const list of others) for (const x of list) expect(x.tied).toBe(x.score === null ? 0 : list.filter((o) => o.score === x.score).length);
   });
 
   it('explains a deduction down to its ledger event, and an accepted appeal takes it off the live score', () => {

@@ -1,6 +1,6 @@
 /** The period's scores: units, zones (what each zone chief answers for) and lead units, with ranks and 红黑榜. */
 import type { Scores } from './types';
-import type { ListMark } from '../../../shared/assessment/score';
+import { rankCell, type ListMark } from '../../../shared/assessment/score';
 import { blackRunLabel, LADDER_STEP_NAMES, type LadderStep } from '../../../shared/assessment/rubric';
 import { pointsLabel as score } from '../../../shared/labels';
 
@@ -47,7 +47,7 @@ export function ScoreTables({ scores, onOpen }: { scores: Scores; onOpen(unitId:
             .sort((a, b) => a.rank - b.rank || a.unitName.localeCompare(b.unitName, 'zh-CN'))
             .map((u) => (
               <tr key={u.unitId} data-testid={`score-${u.unitId}`}>
-                <td>{u.rank}</td>
+                <td>{rankCell(u.rank, u.tied)}</td>
                 <td>
                   <button type="button" class="link" data-testid={`open-score-${u.unitId}`} onClick={() => onOpen(u.unitId)}>
                     {u.unitName}
@@ -69,13 +69,13 @@ export function ScoreTables({ scores, onOpen }: { scores: Scores; onOpen(unitId:
         testId="zone-scores"
         title="片区得分（片长负责）"
         heads={['片区', '片长', '单位数', '平均得分']}
-        rows={scores.zones.map((z) => ({ key: z.zoneId, cells: [z.zoneName, z.chiefName ?? '—', z.unitCount], score: z.score, rank: z.rank, list: z.list }))}
+        rows={scores.zones.map((z) => ({ key: z.zoneId, cells: [z.zoneName, z.chiefName ?? '—', z.unitCount], score: z.score, rank: z.rank, tied: z.tied, list: z.list }))}
       />
       <RankedTable
         testId="lead-scores"
         title="牵头单位得分（所牵头片区的平均分）"
         heads={['牵头单位', '牵头片区数', '得分']}
-        rows={scores.leadUnits.map((l) => ({ key: l.unitId, cells: [l.unitName, l.zoneIds.length], score: l.score, rank: l.rank, list: l.list }))}
+        rows={scores.leadUnits.map((l) => ({ key: l.unitId, cells: [l.unitName, l.zoneIds.length], score: l.score, rank: l.rank, tied: l.tied, list: l.list }))}
       />
     </>
   );
@@ -87,6 +87,7 @@ interface RankedRow {
   cells: (string | number)[];
   score: number | null;
   rank: number | null;
+  tied: number;
   list: ListMark;
 }
 
@@ -111,7 +112,7 @@ function RankedTable({ testId, title, heads, rows }: { testId: string; title: st
             .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity))
             .map((r) => (
               <tr key={r.key}>
-                <td>{r.rank ?? '—'}</td>
+                <td>{r.rank === null ? '—' : rankCell(r.rank, r.tied)}</td>
                 {r.cells.map((c, i) => (
                   <td key={i}>{c}</td>
                 ))}

@@ -13,6 +13,7 @@ import type { ExplainedDeduction } from './types';
 import type { PeriodKind } from '../../../shared/assessment/rubric';
 import { monthDay, pointsLabel } from '../../../shared/labels';
 import { APPEAL_STATE_NAMES } from '../../../shared/assessment/appeal';
+import { rankLabel } from '../../../shared/assessment/score';
 import { may } from '../../../shared/permissions';
 
 interface Props {
@@ -41,7 +42,7 @@ export function UnitScore({ api, enrolment, now, unitId, period, date, version, 
       {d ? (
         <>
           <h2>
-            {d.unitName}：{pointsLabel(d.score.score)}分（全县第{d.score.rank}名，共{d.unitCount}个单位）
+            {d.unitName}：{pointsLabel(d.score.score)}分（全县{rankLabel(d.score.rank, d.score.tied)}，共{d.unitCount}个单位）
           </h2>
           <p class="muted">
             {monthDay(d.period.from)}至{monthDay(d.period.to)}：基础分{d.score.base}分，扣{pointsLabel(d.score.deducted)}分，加{pointsLabel(d.score.credited)}分。

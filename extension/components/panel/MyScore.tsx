@@ -7,8 +7,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { createApi } from '../../lib/api';
 import type { Enrolment } from '../../lib/enrolment';
 import { pointsLabel } from '../../../shared/labels';
+import { rankLabel } from '../../../shared/assessment/score';
 
-type Mine = { score: number; rank: number; of: number } | null;
+type Mine = { score: number; rank: number; tied: number; of: number } | null;
 
 export function MyScore({ enrolment, unitId, at }: { enrolment: Enrolment; unitId: string; at: number }) {
   const [mine, setMine] = useState<Mine | undefined>(undefined);
@@ -20,7 +21,7 @@ export function MyScore({ enrolment, unitId, at }: { enrolment: Enrolment; unitI
       .then(
         (s) => {
           const u = s.units.find((x) => x.unitId === unitId);
-          if (live) setMine(u ? { score: u.score, rank: u.rank, of: s.unitCount } : null);
+          if (live) setMine(u ? { score: u.score, rank: u.rank, tied: u.tied, of: s.unitCount } : null);
         },
         () => live && setMine(null),
       );
@@ -30,7 +31,7 @@ export function MyScore({ enrolment, unitId, at }: { enrolment: Enrolment; unitI
   }, [enrolment.serverUrl, enrolment.token, unitId, hour]);
   return (
     <p class="my-score muted" data-testid="my-score">
-      {mine ? `本周考核得分 ${pointsLabel(mine.score)} 分，全县第 ${mine.rank} 名（共 ${mine.of} 个单位）` : mine === null ? '本周考核得分：联网后显示' : '正在加载…'}
+      {mine ? `本周考核得分 ${pointsLabel(mine.score)} 分，全县${rankLabel(mine.rank, mine.tied)}（共 ${mine.of} 个单位${mine.tied > 1 ? `，${mine.tied} 个单位同分` : ''}）` : mine === null ? '本周考核得分：联网后显示' : '正在加载…'}
     </p>
   );
 }

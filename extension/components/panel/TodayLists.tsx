@@ -32,6 +32,11 @@ export interface TodayListsProps {
   children?: ComponentChildren;
 }
 
+// The two sections' names, also the progress line's words: its weekly figure counts only 本周扫除 items, not
+// everything due this week (the dashboard's 本周), so it says so.
+const DAILY = '今日保洁';
+const WEEKLY = '本周扫除';
+
 export function TodayLists({ unitName, zoneName, personName, view, hasDuties, nameOf, personId, onToggle, calendar, children }: TodayListsProps) {
   const dailyShown = view.workingDay ? view.daily : view.daily.filter((i) => i.dueAt !== null);
   const p = view.progress;
@@ -46,11 +51,11 @@ export function TodayLists({ unitName, zoneName, personName, view, hasDuties, na
       {children}
       {!hasDuties ? <p class="muted">还没有从服务器取得责任清单，联网后会自动更新。</p> : null}
       <p class="progress" data-testid="progress">
-        今日 {p.dailyDone}/{p.dailyDue}，本周 {p.weeklyDone}/{p.weeklyDue}
+        {DAILY} {p.dailyDone}/{p.dailyDue}，{WEEKLY} {p.weeklyDone}/{p.weeklyDue}
       </p>
       <DayNoteLine note={dayNote(calendar, view.dateKey)} />
-      <DutyList title="今日保洁" items={dailyShown} nameOf={nameOf} personId={personId} onToggle={onToggle} emptyText="今天没有需要完成的事项" />
-      <DutyList title="本周扫除" items={view.weekly} nameOf={nameOf} personId={personId} onToggle={onToggle} emptyText="本周没有需要完成的事项" />
+      <DutyList title={DAILY} items={dailyShown} nameOf={nameOf} personId={personId} onToggle={onToggle} emptyText="今天没有需要完成的事项" />
+      <DutyList title={WEEKLY} items={view.weekly} nameOf={nameOf} personId={personId} onToggle={onToggle} emptyText="本周没有需要完成的事项" />
     </>
   );
 }
