@@ -58,8 +58,8 @@ export function createApp(options: AppOptions) {
   app.use('/report', publicPageRoutes(services));
 
   const onError: CallErrorHook = ({ error, path }) => {
-    if (error.code === 'INTERNAL_SERVER_ERROR') options.log.error({ err: error.cause ?? error, path }, 'procedure failed');
-    if (error.code === 'SERVICE_UNAVAILABLE') options.log.warn({ err: error.cause, path }, 'storage refused a write');
+    if (error.code === 'INTERNAL_SERVER_ERROR') options.log.error({ err: error.cause ?? error, path }, '接口处理出错');
+    if (error.code === 'SERVICE_UNAVAILABLE') options.log.warn({ err: error.cause, path }, '存储拒绝写入（磁盘已满或只读）');
   };
   app.use(
     '/trpc',
@@ -84,11 +84,11 @@ export function createApp(options: AppOptions) {
   app.use((err: { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
     const storage = storageFailureOf(err);
     if (storage) {
-      options.log.warn({ err }, 'storage refused a write');
+      options.log.warn({ err }, '存储拒绝写入（磁盘已满或只读）');
       return res.status(503).json({ error: { message: STORAGE_MESSAGES[storage] } });
     }
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status >= 500) options.log.error({ err }, 'request failed');
+    if (status >= 500) options.log.error({ err }, '请求处理出错');
     res.status(status).json({ error: { message: status < 500 ? '请求格式不正确' : '服务器内部错误，请稍后再试' } });
   });
   return app;

@@ -26,7 +26,7 @@ export const authRouter = router({
         ctx.enrolLimiter.fail(ctx.ip, now);
         throw new TRPCError({ code: result.reason === 'unknown' ? 'NOT_FOUND' : 'CONFLICT', message: ENROL_FAILURES[result.reason] });
       }
-      ctx.log.info({ deviceId: result.deviceId, personId: result.personId }, 'device enrolled');
+      ctx.log.info({ deviceId: result.deviceId, personId: result.personId }, '设备已登记');
       const actor = authenticate(ctx.db, result.token, now)!;
       return { token: result.token, me: whoAmI(ctx.db, actor.person, result.deviceId, now) };
     }),
