@@ -9,14 +9,17 @@ import { readSyncMeta, REVOKED_NOTICE, type PanelDb, type SyncMeta } from '../..
 import { requestSync } from '../../lib/messages';
 import { useLiveQuery } from '../useLiveQuery';
 
-/** Which of 网络未连接 / 服务器无法连接 / 登记已失效 / 同步失败 / 待同步 / 已同步 the device is in. */
+/**
+ * Which of 网络未连接 / 服务器无法连接 / 登记已失效 / 同步失败 / 待同步 / 正在同步 / 已同步 the device is in. Never
+ * synced and no error yet means the first run is under way (every page showing this line asks for one on opening).
+ */
 export function syncStatusText(meta: SyncMeta, pending: number, online: boolean): string {
   if (meta.revoked) return REVOKED_NOTICE;
   if (!online) return `网络未连接（${pending} 条待上传）`;
   if (meta.lastErrorKind === 'offline') return `服务器无法连接（${pending} 条待上传，恢复后自动上传）`;
   if (meta.lastErrorKind === 'failed' && meta.lastError) return `同步失败：${meta.lastError}`;
   if (pending > 0) return `待同步 ${pending} 条`;
-  return meta.lastSyncAt === null ? '尚未同步' : `已同步（${timeOfDay(meta.lastSyncAt)}）`;
+  return meta.lastSyncAt === null ? '正在同步…' : `已同步（${timeOfDay(meta.lastSyncAt)}）`;
 }
 
 function useRetriesWhileOpen(nextRetryAt: number | null | undefined): void {
