@@ -75,6 +75,15 @@ describe('the dashboard in Chromium', () => {
     expect(await page.getByTestId('zone-table').count()).toBe(0); // one zone: no zone table
     await screenshot(page, 'dashboard-zone-chief');
 
+    // Every unit's row says whether there is something to chase now: a 催办 button, or 无需催办 (and the rule is written above the table).
+    const zoneUnits = unitIdsOfZone(DEMO.zoneId);
+    await expect.poll(() => page.locator('[data-testid^="nudge-u"], [data-testid^="no-nudge-"]').count()).toBe(zoneUnits.length);
+    for (const cell of await page.locator('[data-testid^="no-nudge-"]').all()) {
+      expect(await cell.textContent()).toBe('无需催办');
+      expect(await cell.getAttribute('title')).toBe('今天和本周已到时的事项都已完成，也没有超过整改时限的问题');
+    }
+    expect(await page.getByTestId('chase-rule').textContent()).toMatch(/^催办只对现在有欠账的单位：今天或本周已到时还没完成的事项，或超过整改时限的问题；都没有的显示“无需催办”。$/);
+
     // 催办 the first lagging unit that has something to chase.
     const nudge = page.locator('[data-testid^="nudge-"]').first();
     const nudgedUnit = (await nudge.getAttribute('data-testid'))!.slice('nudge-'.length);

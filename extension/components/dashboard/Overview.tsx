@@ -68,7 +68,7 @@ export function Overview({ db, session, now, zoneId, today, week, recent, issues
     ? (u: Completion['byUnit'][number]) =>
         sendNudge(db, personId, u.unitId, nudgeMessage({ name, roles }, u.unitName, outstandingOf(u.unitId)), now).catch(() => Promise.reject(new Error('保存失败，请重试')))
     : undefined;
-  const nudgeable = (u: Completion['byUnit'][number]) => hasOutstanding(outstandingOf(u.unitId));
+  const nudgeable = (u: Completion['byUnit'][number]) => (today.data && week.data && issues.data ? hasOutstanding(outstandingOf(u.unitId)) : undefined);
   const i = issues.data?.total;
   return (
     <div data-testid="overview">

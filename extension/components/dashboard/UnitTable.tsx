@@ -11,8 +11,8 @@ interface Props {
   onOpen(unitId: string): void;
   /** Present when the caller may nudge: resolves once the nudge is stored, rejects with a message otherwise. */
   onNudge?: (unit: UnitStats) => Promise<void>;
-  /** Whether there is something the unit can still do now (a nudge names it); behind over the range otherwise. */
-  nudgeable?: (unit: UnitStats) => boolean;
+  /** Whether there is something the unit can still do now (a nudge names it), undefined while not yet known; behind over the range otherwise. */
+  nudgeable?: (unit: UnitStats) => boolean | undefined;
 }
 
 /** Lag order (shared/metrics.ts), then by name. */
@@ -30,49 +30,60 @@ export function UnitTable({ units, zoneNames, onOpen, onNudge, nudgeable = isBeh
     );
   };
   return (
-    <table class="units" data-testid="unit-table">
-      <thead>
-        <tr>
-          <th>单位</th>
-          <th>片区</th>
-          <th>{F.rate}</th>
-          <th>{F.onTimeRate}</th>
-          <th>{F.dueByNow}</th>
-          <th>{S.missed}</th>
-          <th>{S.overdue}</th>
-          {onNudge ? <th>催办</th> : null}
-        </tr>
-      </thead>
-      <tbody>
-        {[...units].sort(unitOrder).map((u) => (
-          <tr key={u.unitId} data-testid={`unit-${u.unitId}`}>
-            <td>
-              <button type="button" class="link" onClick={() => onOpen(u.unitId)}>
-                {u.unitName}
-              </button>
-            </td>
-            <td>{zoneNames.get(u.zoneId) ?? ''}</td>
-            <td class={rateClass(u.rate)}>{percentLabel(u.rate)}</td>
-            <td>{percentLabel(u.onTimeRate)}</td>
-            <td>{u.dueByNow}</td>
-            <td class={u.missed ? 'poor' : ''}>{u.missed}</td>
-            <td class={u.overdue ? 'poor' : ''}>{u.overdue}</td>
-            {onNudge ? (
-              <td>
-                {nudgeable(u) ? (
-                  sent[u.unitId] ? (
-                    <span class="notice" data-testid={`nudged-${u.unitId}`}>{sent[u.unitId]}</span>
-                  ) : (
-                    <button type="button" data-testid={`nudge-${u.unitId}`} onClick={() => nudge(u)}>
-                      催办
-                    </button>
-                  )
-                ) : null}
-              </td>
-            ) : null}
+    <>
+      {onNudge ? (
+        <p class="muted" data-testid="chase-rule">
+          催办只对现在有欠账的单位：今天或本周已到时还没完成的事项，或超过整改时限的问题；都没有的显示“无需催办”。
+        </p>
+      ) : null}
+      <table class="units" data-testid="unit-table">
+        <thead>
+          <tr>
+            <th>单位</th>
+            <th>片区</th>
+            <th>{F.rate}</th>
+            <th>{F.onTimeRate}</th>
+            <th>{F.dueByNow}</th>
+            <th>{S.missed}</th>
+            <th>{S.overdue}</th>
+            {onNudge ? <th>催办</th> : null}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {[...units].sort(unitOrder).map((u) => (
+            <tr key={u.unitId} data-testid={`unit-${u.unitId}`}>
+              <td>
+                <button type="button" class="link" onClick={() => onOpen(u.unitId)}>
+                  {u.unitName}
+                </button>
+              </td>
+              <td>{zoneNames.get(u.zoneId) ?? ''}</td>
+              <td class={rateClass(u.rate)}>{percentLabel(u.rate)}</td>
+              <td>{percentLabel(u.onTimeRate)}</td>
+              <td>{u.dueByNow}</td>
+              <td class={u.missed ? 'poor' : ''}>{u.missed}</td>
+              <td class={u.overdue ? 'poor' : ''}>{u.overdue}</td>
+              {onNudge ? (
+                <td>
+                  {nudgeable(u) ? (
+                    sent[u.unitId] ? (
+                      <span class="notice" data-testid={`nudged-${u.unitId}`}>{sent[u.unitId]}</span>
+                    ) : (
+                      <button type="button" data-testid={`nudge-${u.unitId}`} onClick={() => nudge(u)}>
+                        催办
+                      </button>
+                    )
+                  ) : nudgeable(u) === false ? (
+                    <span class="muted" data-testid={`no-nudge-${u.unitId}`} title="今天和本周已到时的事项都已完成，也没有超过整改时限的问题">
+                      无需催办
+                    </span>
+                  ) : null}
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
