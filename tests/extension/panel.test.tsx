@@ -111,7 +111,7 @@ describe('the side panel with no network', () => {
     expect(issue).toMatchObject({ zoneId: 'z1', unitId: 'u-a', source: 'self_check', state: 'reported', place: '人民路东段' });
     const row = await screen.findByTestId(`issue-${issue.id}`);
     expect(row.textContent).toContain('已上报');
-    expect(row.textContent).toContain('时限：11月26日 10:30');
+    expect(row.textContent).toContain('时限：11月26日 10:30（交办后按交办时间重新起算）');
   });
 });
 

@@ -77,6 +77,8 @@ function IssueItem({ issue, unsent, db, who, roles, now, clock }: IssueListProps
       <PhotoStrip ids={issue.afterPhotoIds} label="整改后照片" testId={`after-photos-${issue.id}`} />
       <p class={overdue ? 'deadline overdue' : 'deadline'}>
         时限：{dateTimeLabel(issue.deadlineAt)}
+        {/* Not yet 交办: this deadline runs from the report; a 交办 sets a new one from its own time. */}
+        {issue.state === 'reported' ? <span class="muted">（交办后按交办时间重新起算）</span> : null}
         {overdue ? <strong class="overdue-tag">已超期</strong> : null}
         <span class="muted"> · {ISSUE_SOURCE_NAMES[issue.source]}</span>
         {unsent ? <span class="muted"> · 待上传</span> : null}
