@@ -4,7 +4,7 @@
  */
 import type { Actor } from './auth';
 import { dutyInPeriod, type Org } from './org';
-import { COUNTY_WIDE, type ClientEvent } from '../../shared/schemas/events';
+import { COUNTY_WIDE, ISSUE_SOURCE_NAMES, type ClientEvent } from '../../shared/schemas/events';
 import type { Calendar } from '../../shared/calendar';
 import { checkRefusal, dutyAppliesTo, isValidPeriodKey } from '../../shared/schedule';
 import { MOVES, moveRefusal } from '../../shared/issueFlow';
@@ -117,8 +117,8 @@ function kindRefusal(event: ClientEvent, ctx: RuleContext): Refusal | null {
         if (!round.zoneIds.includes(p.zoneId)) return bad('问题所在片区不在本次督查的片区中');
       }
       if (p.source === 'self_check') return ownUnit(actor, roles, unit.id) ? null : forbidden('自查问题只能由本单位上报');
-      if (p.source === 'complaint') return may(roles, 'complaint.log') ? null : forbidden('投诉问题只能由指挥部登记');
-      if (p.source === 'public') return may(roles, 'intake.handle') ? null : forbidden('群众投诉只能由指挥部受理');
+      if (p.source === 'complaint') return may(roles, 'complaint.log') ? null : forbidden(`${ISSUE_SOURCE_NAMES.complaint}只能由指挥部登记`);
+      if (p.source === 'public') return may(roles, 'intake.handle') ? null : forbidden(`${ISSUE_SOURCE_NAMES.public}只能由指挥部受理`);
       return may(roles, 'issue.reportFound')
         ? null
         : forbidden('只有督查人员可以登记督查发现的问题');

@@ -13,15 +13,18 @@ import { ROUND_KINDS } from '../roundKinds';
  * ledger, applied in (effective time, id) order by both sides, so the last tick or untick by the clock wins.
  */
 
-/** 'complaint' is phoned in and logged by the command center; 'public' came through the public page and was accepted. */
+/**
+ * 'complaint' is phoned in and logged by the command center; 'public' came through the public page and was accepted.
+ * Their names say which way each came (电话 / 网上), so neither reads as the other (a bare 投诉 beside 群众投诉 did).
+ */
 export const ISSUE_SOURCES = ['self_check', 'inspection', 'complaint', 'public'] as const;
 export const issueSource = z.enum(ISSUE_SOURCES, { error: '来源无效' });
 export type IssueSource = z.infer<typeof issueSource>;
 export const ISSUE_SOURCE_NAMES: Record<IssueSource, string> = {
   self_check: '自查',
   inspection: '督查',
-  complaint: '投诉',
-  public: '群众投诉',
+  complaint: '电话投诉',
+  public: '网上投诉',
 };
 
 const photos = z.array(photoId).max(6, '每次最多6张照片');

@@ -49,7 +49,7 @@ async function everythingVisibleTo(db: Db, person: Person, issueId: string): Pro
 }
 
 describe('logging a complaint', () => {
-  it('stores the issue (source 投诉) assigned to the unit, and the contact apart from the ledger', async () => {
+  it('stores the issue (source 电话投诉) assigned to the unit, and the contact apart from the ledger', async () => {
     const db = smallCounty();
     const input = complaint();
     expect(await callerFor(db, PEOPLE.command).supervision.logComplaint(input)).toEqual({ issueId: input.issue.issueId, duplicate: false });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayNote, percentLabel, rateChangeLabel } from '../../shared/labels';
 import { makeCalendar, PACKAGE_CALENDAR } from '../../shared/calendar';
+import { ISSUE_SOURCE_NAMES } from '../../shared/schemas/events';
 
 describe('the words for a change of a rate', () => {
   it.each([
@@ -32,5 +33,13 @@ describe('what kind of day a date is', () => {
   it('a rest day the county entered goes by its own name', () => {
     const calendar = makeCalendar([{ date: '2026-04-20', kind: 'local_rest', name: '三月三' }]);
     expect(dayNote(calendar, '2026-04-20')).toEqual({ kind: 'county_rest', name: '三月三' });
+  });
+});
+
+describe('where an issue came from', () => {
+  it('names each source with its own words, none inside another (a bare 投诉 beside 群众投诉 read as the same thing)', () => {
+    const names = Object.values(ISSUE_SOURCE_NAMES);
+    expect(ISSUE_SOURCE_NAMES).toEqual({ self_check: '自查', inspection: '督查', complaint: '电话投诉', public: '网上投诉' });
+    for (const a of names) for (const b of names) if (a !== b) expect(b.includes(a), `${b} 含有 ${a}`).toBe(false);
   });
 });

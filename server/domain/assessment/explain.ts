@@ -10,6 +10,7 @@ import type { Appeal } from './appeals';
 import { DEDUCTION_KIND_NAMES, type Assessment, type Credit, type Deduction } from '../../../shared/assessment/score';
 import { CATEGORY_NAMES } from '../../../shared/categories';
 import { weekLabel } from '../../../shared/labels';
+import { ISSUE_SOURCE_NAMES } from '../../../shared/schemas/events';
 
 export interface ExplainedDeduction extends Deduction {
   kindName: string;
@@ -29,7 +30,7 @@ export function describe(db: Db, org: Org, d: Deduction | Credit): string {
     case 'missedWeekly':
       return `${org.dutyById.get(d.dutyId!)?.title ?? d.dutyId}未完成（${weekLabel(d.periodKey!)}）`;
     case 'problem':
-      return `${issue?.source === 'inspection' ? '督查发现' : '群众投诉'}${CATEGORY_NAMES[d.category!]}问题，${where}`;
+      return `${issue?.source === 'inspection' ? '督查发现' : ISSUE_SOURCE_NAMES[issue?.source ?? 'public']}${CATEGORY_NAMES[d.category!]}问题，${where}`;
     case 'overdue':
       return `整改超过时限${d.days}天，${where}`;
     case 'reopen':
