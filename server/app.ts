@@ -54,6 +54,8 @@ export function createApp(options: AppOptions) {
     }
   });
 
+  // Someone who types the bare address (a resident, or staff trying the server) lands on the public page.
+  app.get('/', (_req, res) => res.redirect(302, '/report'));
   app.use('/photos', photoRoutes(services));
   app.use('/report', publicPageRoutes(services));
 

@@ -61,6 +61,15 @@ describe('a real server on a real port', () => {
     expect(await res.json()).toEqual({ ok: true });
   });
 
+  it('sends the bare address on to the public page, and still answers an unknown path with a Chinese 404', async () => {
+    const bare = await fetch(`${url}/`, { redirect: 'manual' });
+    expect([bare.status, bare.headers.get('location')]).toEqual([302, '/report']);
+    const landed = await fetch(`${url}/`);
+    expect([landed.status, landed.url, landed.headers.get('content-type')]).toEqual([200, `${url}/report`, expect.stringMatching(/^text\/html/)]);
+    const unknown = await fetch(`${url}/trpc-typo`);
+    expect([unknown.status, await unknown.json()]).toEqual([404, { error: { message: '接口不存在' } }]);
+  });
+
   it('enrols a device with a one-time code, then knows who it is', async () => {
     const code = issueEnrolCode(db, PEOPLE.staffA.id, now);
     const { token, me } = await client().auth.enrol.mutate({ code: code.toLowerCase(), deviceName: '办公室电脑' });

@@ -30,6 +30,7 @@ const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
 
 const CASES: [string, () => Promise<number>][] = [
   ['a health check', async () => (await get('/healthz')).status],
+  ['the bare address', async () => (await fetch(`${county.url}/`, { redirect: 'manual' })).status],
   ['a photo upload', async () => (await fetch(`${county.url}/photos`, { method: 'POST', body: JPEG, headers: staff })).status],
   ['a CORS preflight', async () => (await fetch(`${county.url}/trpc/auth.me`, { method: 'OPTIONS', headers: { origin: 'chrome-extension://abcdefghijklmnop' } })).status],
   ['a batch of one good and one malformed call', async () => (await get(`/trpc/auth.me,report.issueHistory?batch=1&input=${input({ 1: { issueId: 'x' } })}`, staff)).status],
