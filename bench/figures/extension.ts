@@ -13,8 +13,8 @@ import type { BenchContext } from '../context';
 import type { Figure } from '../report';
 import { spread } from '../stats';
 import { BARE_HTML, BARE_JS, FIRST_ITEM_PROBE } from './barePage';
+import { CHROMIUM_PATH } from '../../tests/support/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ITEMS = 200;
 
 /**
@@ -47,7 +47,7 @@ export function panelFiles(dir: string, page = 'sidepanel.html'): string[] {
 
 export async function launch(extDir: string, profile: string): Promise<{ context: BrowserContext; id: string }> {
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
@@ -196,7 +196,7 @@ export async function extensionFigures(ctx: BenchContext): Promise<Figure[]> {
 
 /** Why the extension figures cannot run here, or undefined. */
 export function extensionMissing(): string | undefined {
-  if (!existsSync(CHROMIUM)) return `没有 ${CHROMIUM}`;
+  if (!existsSync(CHROMIUM_PATH)) return `没有 ${CHROMIUM_PATH}`;
   if (!existsSync('extension/entrypoints/sidepanel/index.html')) return '侧边栏尚未实现';
   return undefined;
 }

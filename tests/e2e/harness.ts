@@ -13,6 +13,7 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import { openDb, type Db } from '../../server/db/open';
 import { issueEnrolCode } from '../../server/domain/auth';
 import { freePort } from '../support/childServer';
+import { CHROMIUM_PATH } from '../support/chromium';
 import { dbFileOf } from '../../server/dataFile';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
@@ -110,7 +111,7 @@ export async function launchExtension(profileDir?: string, extensionDir = EXTENS
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error('先运行 npx wxt build 构建扩展（.output/chrome-mv3）');
   const profile = profileDir ?? mkdtempSync(join(tmpdir(), 'pqt-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     locale,
     viewport: { width: 380, height: 900 },

@@ -18,6 +18,7 @@ import { issues, photos, publicReports, satisfactionAnswers } from '../../server
 import type { Db } from '../../server/db/open';
 import { PUBLIC_LIMITS } from '../../server/publicLimits';
 import { PEOPLE, smallCounty } from '../server/fixtures/smallCounty';
+import { CHROMIUM_PATH } from '../support/chromium';
 import { apiClient } from '../support/countyServer';
 import { dbFileOf, enrol, issueCode, launchExtension, openServerDb, removeDir, screenshot, solidPng, startServer, type LaunchedExtension, type StartedServer } from './harness';
 
@@ -35,7 +36,7 @@ beforeAll(async () => {
   smallCounty(dbFileOf(dataDir)).$client.close();
   server = await startServer({ dataDir, env: { TRUST_PROXY: 'loopback' } });
   db = openServerDb(dataDir);
-  phoneBrowser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic'] });
+  phoneBrowser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic'] });
 });
 afterAll(async () => {
   await phoneBrowser?.close().catch(() => undefined);
