@@ -12,13 +12,15 @@ export default defineConfig({
   publicDir: 'extension/public',
   outDir: '.output',
   vite: () => ({ plugins: [preact()], define: { 'import.meta.env.WXT_SERVER_URL': JSON.stringify(builtForServer) } }),
-  manifest: {
+  // sidePanel is Chromium's API (Firefox opens the panel as a sidebar_action, which needs no permission and would
+  // warn about an unknown one), so only the Chrome and Edge builds ask for it.
+  manifest: ({ browser }) => ({
     default_locale: 'zh_CN',
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     action: { default_title: '__MSG_actionTitle__' },
-    permissions: ['storage', 'alarms', 'notifications', 'sidePanel', 'activeTab'],
+    permissions: ['storage', 'alarms', 'notifications', ...(browser === 'chrome' || browser === 'edge' ? ['sidePanel'] : []), 'activeTab'],
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*', 'https://*/*'],
-  },
+  }),
   zip: { excludeSources: ['server/**', 'tests/**', 'bench/**', 'data/**'] },
 });
