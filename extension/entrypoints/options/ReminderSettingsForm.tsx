@@ -40,7 +40,7 @@ export function ReminderSettingsForm() {
           <input inputMode="numeric" placeholder="09:30" maxLength={5} data-testid="reminder-afternoon" value={settings.afternoon} onInput={(e) => set({ afternoon: e.currentTarget.value })} />
         </label>
         <label>
-          到时前提醒（分钟）：每个事项到时前提醒尚未完成的
+          截止前多少分钟提醒（对每个尚未完成的事项）
           <input type="number" min={LEAD_MINUTES.min} max={LEAD_MINUTES.max} data-testid="reminder-lead" value={settings.leadMinutes} onInput={(e) => set({ leadMinutes: Number(e.currentTarget.value) })} />
         </label>
         <button type="submit">保存</button>{' '}
