@@ -11,7 +11,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { complaintContacts, events, inspections, issues } from '../../server/db/schema';
 import { deadlineDays } from '../../server/domain/settings';
 import type { Db } from '../../server/db/open';
@@ -63,6 +63,13 @@ describe('the inspection loop, closed', () => {
   it('an inspector records a round with a finding for 县教育局, with a photo', async () => {
     inspector = await personAt(PEOPLE.inspector.id, 'inspect.html');
     await expect.poll(() => inspector.getByTestId('who').textContent(), { timeout: 10_000 }).toBe('刘洋（督查组）');
+    // Never inspected, so 状态 (due or overdue) is in its colour; the 回头看到期 count beside it, 0, is plain like the other cells.
+    const row = inspector.getByTestId('zone-z1');
+    const colourOf = (cell: Locator) => cell.evaluate((el) => getComputedStyle(el).color);
+    const status = (await row.getAttribute('class'))!;
+    expect([status, await row.getByTestId('zone-rechecks-due').textContent()]).toEqual([expect.stringMatching(/^status-(due|overdue)$/), '0']);
+    expect(await colourOf(row.getByTestId('zone-status'))).toBe(status === 'status-due' ? 'rgb(138, 82, 0)' : 'rgb(198, 40, 40)');
+    expect(await colourOf(row.getByTestId('zone-rechecks-due'))).toBe(await colourOf(row.locator('td').nth(1)));
     // 点穴式 with no hotspots in the small county proposes nothing; the inspector ticks the zone by hand.
     await inspector.getByTestId('kind-targeted').check();
     await inspector.getByTestId('zone-z1').locator('input[type=checkbox]').check();

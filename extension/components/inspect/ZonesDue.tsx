@@ -83,10 +83,10 @@ export function ZonesDue({ zones, teams, everyDays, now, plan, onChange, onStart
               <td>{z.name}</td>
               <td>{z.lastInspectedAt === null ? '从未督查' : dateTimeLabel(z.lastInspectedAt)}</td>
               <td>{monthDay(z.dueDate)}</td>
-              <td>{INSPECTION_STATUS_NAMES[z.status]}</td>
+              <td class="status" data-testid="zone-status">{INSPECTION_STATUS_NAMES[z.status]}</td>
               <td>{z.openIssues}</td>
               <td>{z.hotspots}</td>
-              <td>{z.rechecksDue}</td>
+              <td data-testid="zone-rechecks-due">{z.rechecksDue}</td>
             </tr>
           ))}
         </tbody>
