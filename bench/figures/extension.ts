@@ -71,6 +71,8 @@ export async function openPanelAs(context: BrowserContext, id: string, ctx: Benc
     personId: staff.person.id,
     name: staff.person.name,
     role: 'staff',
+    roles: ['staff'],
+    chiefOf: [],
     deviceId: staff.deviceId,
     unit: { id: unit.id, name: unit.name, zoneId: zone.id, zoneName: zone.name },
   };

@@ -2,6 +2,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { Me } from '@server/domain/whoami';
 import { roleLabel } from '../../shared/roles';
+import { withRoles, type StoredEnrolment } from './enrolmentRoles';
 
 /** Who the server said the person is when last asked (auth.me, server/domain/whoami.ts: their roles, unit and the
  * zones they chief), with where and how this browser reaches that server. */
@@ -13,11 +14,8 @@ export interface Enrolment extends Me {
 export const enrolmentItem = storage.defineItem<Enrolment | null>('local:enrolment', {
   fallback: null,
   version: 2,
-  // Enrolled before one person could hold two roles: their one role is all they hold. Fields already there stay
-  // (a value written without its version mark must not lose them).
-  migrations: {
-    2: (old: (Omit<Enrolment, 'roles' | 'chiefOf'> & Partial<Enrolment>) | null) => old && { ...old, roles: old.roles ?? [old.role], chiefOf: old.chiefOf ?? [] },
-  },
+  // Enrolled before one person could hold two roles (lib/enrolmentRoles.ts).
+  migrations: { 2: (old: StoredEnrolment | null) => old && withRoles(old) },
 });
 
 /** How the page header names the person: their role, and the zones they chief besides (shared/roles.ts). */

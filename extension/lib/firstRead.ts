@@ -8,6 +8,7 @@ import { browser } from 'wxt/browser';
 import type { LocalCalendarDay, LocalDuty, Member } from './db';
 import type { GridCell } from '../../shared/schemas/org';
 import type { Enrolment } from './enrolment';
+import { withRoles, type StoredEnrolment } from './enrolmentRoles';
 import type { DutyCheckRow } from '../../shared/projection';
 
 export interface FirstRead {
@@ -48,7 +49,8 @@ function readStores(name: string): Promise<Rows> {
 export async function firstRead(dbName = 'pianqutong'): Promise<FirstRead> {
   const [stored, rows] = await Promise.all([browser.storage.local.get('enrolment'), readStores(dbName)]);
   return {
-    enrolment: (stored.enrolment as Enrolment | undefined) ?? null,
+    // Read directly, so possibly from before the storage item's migration wrote it back.
+    enrolment: stored.enrolment ? withRoles(stored.enrolment as StoredEnrolment) : null,
     duties: (rows.duties as LocalDuty[]).sort((a, b) => a.position - b.position),
     checks: rows.dutyChecks as DutyCheckRow[],
     members: rows.members as Member[],

@@ -3,6 +3,7 @@
  * holds, and opening a browser that has never synced must not create a database Dexie would then find empty.
  */
 import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
 import { uuidv7 } from 'uuidv7';
 import { enrolmentItem, type Enrolment } from '../../extension/lib/enrolment';
 import { firstRead } from '../../extension/lib/firstRead';
@@ -37,6 +38,13 @@ describe('the side panel’s first read', () => {
     expect(read.checks).toEqual(await db.dutyChecks.toArray());
     expect(read.members).toEqual([{ id: 'p-staff-a', name: '张伟' }]);
     db.close();
+  });
+
+  it('reads an enrolment stored before people could hold two roles as holding its one role (the migration may not have written it back yet)', async () => {
+    const { roles: _roles, chiefOf: _chiefOf, ...older } = enrolment;
+    await fakeBrowser.storage.local.set({ enrolment: older });
+    const read = await firstRead(`never-${uuidv7()}`);
+    expect(read.enrolment).toEqual(enrolment);
   });
 
   it('creates no database where none exists yet, and says there is nothing', async () => {
