@@ -11,7 +11,7 @@ import { MOVES, moveRefusal } from '../../shared/issueFlow';
 import { scopeHasUnit, type Scope } from '../../shared/scope';
 import type { IssueRow } from '../../shared/projection';
 import { PERMISSIONS, may } from '../../shared/permissions';
-import { rolesOf, type Role } from '../../shared/roles';
+import type { Role } from '../../shared/roles';
 import { inspectionUnitOf } from '../../shared/supervision';
 import { photosCited, type PhotoAccess } from './photos';
 
@@ -48,6 +48,11 @@ export interface RuleContext {
   appeals?: AppealLookup;
   /** The event's effective time. */
   at: number;
+  /**
+   * Everything the actor is today: their role, and 片长 when a zone names them chief (shared/roles.ts `rolesOf`), so
+   * a unit's staff who is also 片长 may act as either. Worked out once per batch with the scope, not per event.
+   */
+  roles: readonly Role[];
 }
 
 export interface Refusal {
@@ -81,9 +86,7 @@ function photoRefusal(event: ClientEvent, ctx: RuleContext): Refusal | null {
 }
 
 function kindRefusal(event: ClientEvent, ctx: RuleContext): Refusal | null {
-  const { actor, org, scope } = ctx;
-  // Everything the person is today: a unit's staff may also be 片长 of a zone, and may act as either.
-  const roles = rolesOf(actor.person, org.zones);
+  const { actor, org, scope, roles } = ctx;
   if (event.kind === 'calendar.day_set' || event.unitId === COUNTY_WIDE) return countyWideRefusal(event, roles);
   const unit = org.unitById.get(event.unitId);
   if (!unit) return { code: 'NOT_FOUND', message: `单位“${event.unitId}”不存在` };

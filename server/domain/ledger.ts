@@ -32,7 +32,7 @@ export interface PushResult {
 }
 
 export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedAt: number): PushResult {
-  const { org, scope } = orgSeenBy(db, actor.person, receivedAt);
+  const { org, scope, roles } = orgSeenBy(db, actor.person, receivedAt);
   const calendar = loadCalendar(db);
   const rules = deadlineRulesOf(db, calendar);
   // better-sqlite3's own transaction rather than drizzle's wrapper, which builds a transaction object per call
@@ -52,7 +52,7 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
     const lookup = lookups.lookup;
     // What the rules and the projection need that is the same for every event of the batch, made once; only the
     // effective time differs per event (set before each check: the checks run one after the other).
-    const ruleContext: RuleContext = { actor, scope, org, calendar, appeals: appealLookup(db), at: receivedAt, ...lookups };
+    const ruleContext: RuleContext = { actor, scope, roles, org, calendar, appeals: appealLookup(db), at: receivedAt, ...lookups };
     const store = sqliteStore(db, checks);
     batch.forEach((incoming, index) => {
       const earlier = known.get(incoming.id);

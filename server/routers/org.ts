@@ -21,6 +21,7 @@ export const orgRouter = router({
     const unit = org.unitById.get(unitId);
     const zone = unit && org.zones.find((z) => z.id === unit.zoneId);
     if (!unit || !zone) throw new TRPCError({ code: 'NOT_FOUND', message: '您所属的单位或片区今天不在名单中，请联系管理员' });
+    const readsPhones = may(rolesOf(ctx.actor.person, org.zones), 'unit.readPhones');
     const data = {
       unit,
       zone,
@@ -33,7 +34,7 @@ export const orgRouter = router({
         .from(people)
         .where(eq(people.unitId, unitId))
         .all()
-        .map((m) => ({ ...m, phone: may(rolesOf(ctx.actor.person, org.zones), 'unit.readPhones') ? m.phone : null })),
+        .map((m) => ({ ...m, phone: readsPhones ? m.phone : null })),
     };
     const version = createHash('sha256').update(JSON.stringify(data)).digest('base64url').slice(0, 22);
     return input?.known === version ? { unchanged: true as const, version } : { unchanged: false as const, version, ...data };

@@ -22,6 +22,7 @@ import type { Person } from '../../shared/schemas/org';
 import { effectiveTime } from '../../shared/schedule';
 import { applyDutyEvent, type DutyCheckRow } from '../../shared/projection';
 import { scopeOf, type Scope } from '../../shared/scope';
+import { rolesOf, type Role } from '../../shared/roles';
 import { mustGet } from '../domain/mustGet';
 
 export interface SeedEvent {
@@ -38,18 +39,19 @@ export function writeLedger(db: Db, org: Org, people: ReadonlyMap<string, Person
   const calendar = loadCalendar(db);
   const ordered = [...batch].sort((a, b) => a.receivedAt - b.receivedAt || (a.event.id < b.event.id ? -1 : 1));
   const queries = ledgerQueries(db);
-  const scopes = new Map<string, Scope>();
+  const seen = new Map<string, { scope: Scope; roles: readonly Role[] }>();
   const checks = new Map<string, DutyCheckRow>();
   for (const { event: incoming, actorId, receivedAt } of ordered) {
     const person = mustGet(people, actorId, '人员');
-    let scope = scopes.get(actorId);
-    if (!scope) scopes.set(actorId, (scope = scopeOf(person, org.zones, org.units, org.gridCells)));
+    let who = seen.get(actorId);
+    if (!who) seen.set(actorId, (who = { scope: scopeOf(person, org.zones, org.units, org.gridCells), roles: rolesOf(person, org.zones) }));
+    const { scope, roles } = who;
     const actor = { person, deviceId: seedDeviceId(actorId) };
     const { at, clockSkewed } = effectiveTime(incoming.clientTime, receivedAt);
     // The demo's people share a few demo photos: each is taken to have uploaded the ones it cites.
     for (const photoId of photosCited(incoming)) holdPhoto(db, photoId, actorId, receivedAt);
     const lookups = ruleLookups(db, person, scope);
-    const refusal = refusalOf(incoming, { actor, scope, org, calendar, at, ...lookups });
+    const refusal = refusalOf(incoming, { actor, scope, roles, org, calendar, at, ...lookups });
     if (refusal) throw new Error(`演示数据中的记录不合规则（${incoming.kind}，${person.name}）：${refusal.message}`);
     const event = stampDeadline(incoming, at, rules, lookups.lookup);
     const zoneId = event.kind === 'inspection.recorded' ? event.payload.zoneIds[0] : mustGet(org.unitById, event.unitId, '单位').zoneId;
