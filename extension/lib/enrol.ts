@@ -17,7 +17,7 @@ export async function enrolDevice(db: PanelDb, serverInput: string, code: string
     const { token, me } = await createApi(serverUrl, null).auth.enrol.mutate({ code: code.trim(), deviceName });
     const previous = await enrolmentItem.getValue();
     if (previous && (previous.personId !== me.personId || previous.serverUrl !== serverUrl)) await clearLocalData(db);
-    const enrolment: Enrolment = { serverUrl, token, personId: me.personId, deviceId: me.deviceId, ...whoOf(me) };
+    const enrolment: Enrolment = { ...me, serverUrl, token };
     await enrolmentItem.setValue(enrolment);
     await writeSyncMeta(db, { revoked: false, lastError: null, lastErrorKind: null, failures: 0, nextRetryAt: null });
     return { ok: true, enrolment };
@@ -44,15 +44,13 @@ export async function signOut(db: PanelDb): Promise<{ ok: true } | { ok: false; 
   return { ok: true };
 }
 
-type Me = Awaited<ReturnType<Api['auth']['me']['query']>>;
-const whoOf = (me: Me) => ({ name: me.name, role: me.role, roles: me.roles, chiefOf: me.chiefOf, unit: me.unit });
-
 /**
  * Keeps who this browser belongs to as the server has them today: a person's unit, role or the zones they chief can
  * change after enrolment (a re-import names a unit's staff a zone's 片长), and the pages show what the enrolment says.
  */
 export async function refreshEnrolment(api: Api, enrolment: Enrolment): Promise<void> {
-  const next: Enrolment = { ...enrolment, ...whoOf(await api.auth.me.query()) };
+  // The same token, so the same person and device: auth.me's answer replaces what it answered before.
+  const next: Enrolment = { ...enrolment, ...(await api.auth.me.query()) };
   const current = await enrolmentItem.getValue();
   // Signed out or enrolled again meanwhile: that enrolment stands.
   if (current?.token !== enrolment.token || JSON.stringify(current) === JSON.stringify(next)) return;

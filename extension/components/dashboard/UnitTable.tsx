@@ -50,38 +50,41 @@ export function UnitTable({ units, zoneNames, onOpen, onNudge, nudgeable = isBeh
           </tr>
         </thead>
         <tbody>
-          {[...units].sort(unitOrder).map((u) => (
-            <tr key={u.unitId} data-testid={`unit-${u.unitId}`}>
-              <td>
-                <button type="button" class="link" onClick={() => onOpen(u.unitId)}>
-                  {u.unitName}
-                </button>
-              </td>
-              <td>{zoneNames.get(u.zoneId) ?? ''}</td>
-              <td class={rateClass(u.rate)}>{percentLabel(u.rate)}</td>
-              <td>{percentLabel(u.onTimeRate)}</td>
-              <td>{u.dueByNow}</td>
-              <td class={u.missed ? 'poor' : ''}>{u.missed}</td>
-              <td class={u.overdue ? 'poor' : ''}>{u.overdue}</td>
-              {onNudge ? (
+          {[...units].sort(unitOrder).map((u) => {
+            const chase = onNudge ? nudgeable(u) : undefined;
+            return (
+              <tr key={u.unitId} data-testid={`unit-${u.unitId}`}>
                 <td>
-                  {nudgeable(u) ? (
-                    sent[u.unitId] ? (
-                      <span class="notice" data-testid={`nudged-${u.unitId}`}>{sent[u.unitId]}</span>
-                    ) : (
-                      <button type="button" data-testid={`nudge-${u.unitId}`} onClick={() => nudge(u)}>
-                        催办
-                      </button>
-                    )
-                  ) : nudgeable(u) === false ? (
-                    <span class="muted" data-testid={`no-nudge-${u.unitId}`} title="今天和本周已到时的事项都已完成，也没有超过整改时限的问题">
-                      无需催办
-                    </span>
-                  ) : null}
+                  <button type="button" class="link" onClick={() => onOpen(u.unitId)}>
+                    {u.unitName}
+                  </button>
                 </td>
-              ) : null}
-            </tr>
-          ))}
+                <td>{zoneNames.get(u.zoneId) ?? ''}</td>
+                <td class={rateClass(u.rate)}>{percentLabel(u.rate)}</td>
+                <td>{percentLabel(u.onTimeRate)}</td>
+                <td>{u.dueByNow}</td>
+                <td class={u.missed ? 'poor' : ''}>{u.missed}</td>
+                <td class={u.overdue ? 'poor' : ''}>{u.overdue}</td>
+                {onNudge ? (
+                  <td>
+                    {chase ? (
+                      sent[u.unitId] ? (
+                        <span class="notice" data-testid={`nudged-${u.unitId}`}>{sent[u.unitId]}</span>
+                      ) : (
+                        <button type="button" data-testid={`nudge-${u.unitId}`} onClick={() => nudge(u)}>
+                          催办
+                        </button>
+                      )
+                    ) : chase === false ? (
+                      <span class="muted" data-testid={`no-nudge-${u.unitId}`} title="今天和本周已到时的事项都已完成，也没有超过整改时限的问题">
+                        无需催办
+                      </span>
+                    ) : null}
+                  </td>
+                ) : null}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </>
