@@ -120,25 +120,24 @@ function differing<T extends object>(old: T, next: T, names: Partial<Record<keyo
 function matchPeople(plan: Plan, existing: Existing): Map<string, PersonRow> {
   const matched = new Map<string, PersonRow>();
   const taken = new Set<string>();
-  const key = refKey;
   const all = plan.allPeople();
   for (const pass of ['phone', 'order'] as const) {
     for (const { ref, person } of all) {
-      if (matched.has(key(ref))) continue;
+      if (matched.has(refKey(ref))) continue;
       const candidates = (existing.peopleByGroup.get(ref.group) ?? []).filter((p) => !taken.has(p.id));
       const found = pass === 'phone' ? candidates.find((p) => person.phone && p.phone === person.phone) : candidates[0];
       if (found) {
-        matched.set(key(ref), found);
+        matched.set(refKey(ref), found);
         taken.add(found.id);
       }
     }
   }
   // A person who changed unit keeps their record when the file gives the same name and phone.
   for (const { ref, person } of all) {
-    if (matched.has(key(ref)) || !person.phone) continue;
+    if (matched.has(refKey(ref)) || !person.phone) continue;
     const found = existing.personRows.find((p) => !taken.has(p.id) && p.name === person.name && p.phone === person.phone);
     if (found) {
-      matched.set(key(ref), found);
+      matched.set(refKey(ref), found);
       taken.add(found.id);
     }
   }
@@ -220,18 +219,20 @@ export function changesOf(plan: Plan, existing: Existing, tables: RosterTables, 
     if (!known || differing(known, row, { role: '', unitId: '', phone: '' }).length) write.people.push({ row, isNew: !known });
   }
 
+  // The file's people by the id they get, for naming a zone's chief before and after.
+  const plannedById = new Map(plan.allPeople().map(({ ref, person }) => [personIdOf.get(refKey(ref)), person]));
   for (const z of plan.zones.values()) {
     const row = zoneRowOf.get(z.number)!;
     if (z.chief) row.chiefPersonId = personIdOf.get(refKey(z.chief.key))!;
     if (z.lead) row.leadUnitId = unitIdOf(z.lead.unitName);
     const known = existing.zoneByNumber.get(z.number);
     const placeOf = (id: string | null) => {
-      const planned = plan.allPeople().find(({ ref }) => personIdOf.get(refKey(ref)) === id)?.person;
+      const planned = id ? plannedById.get(id) : undefined;
       const row = planned ? null : existing.personRows.find((p) => p.id === id);
       const unitName = planned ? planned.unitName : row?.unitId ? existing.unitName.get(row.unitId) : null;
       return unitName ?? ROLE_NAMES[(planned ?? row)?.role ?? 'zone_chief'];
     };
-    const personName = (id: string | null) => (id ? (plan.allPeople().find(({ ref }) => personIdOf.get(refKey(ref)) === id)?.person.name ?? existing.personRows.find((p) => p.id === id)?.name) : null) ?? '无';
+    const personName = (id: string | null) => (id ? (plannedById.get(id)?.name ?? existing.personRows.find((p) => p.id === id)?.name) : null) ?? '无';
     const unitNameOf = (id: string | null) => (id ? ([...unitRowOf.values()].find((u) => u.id === id)?.name ?? existing.unitName.get(id)) : null) ?? '无';
     if (!known) note('zones', 'added', `${row.name}（片长${personName(row.chiefPersonId)}，牵头单位${unitNameOf(row.leadUnitId)}）`);
     else {
