@@ -22,7 +22,8 @@ export interface TodayListsProps {
   personName: string;
   view: TodayView;
   hasDuties: boolean;
-  nameOf(personId: string): string;
+  /** The unit's people by id, to say who ticked an item (the person using the panel by their own name). */
+  memberNames: ReadonlyMap<string, string>;
   /** The person using the panel: unticking anyone else's completion asks for confirmation. */
   personId: string;
   onToggle?(item: DutyItem, checked: boolean): void;
@@ -37,7 +38,9 @@ export interface TodayListsProps {
 const DAILY = '今日保洁';
 const WEEKLY = '本周扫除';
 
-export function TodayLists({ unitName, zoneName, personName, view, hasDuties, nameOf, personId, onToggle, calendar, children }: TodayListsProps) {
+export function TodayLists({ unitName, zoneName, personName, view, hasDuties, memberNames, personId, onToggle, calendar, children }: TodayListsProps) {
+  // Someone not (yet) in the synced member list is still a colleague of the unit.
+  const nameOf = (id: string) => (id === personId ? personName : (memberNames.get(id) ?? '同事'));
   const dailyShown = view.workingDay ? view.daily : view.daily.filter((i) => i.dueAt !== null);
   const p = view.progress;
   return (

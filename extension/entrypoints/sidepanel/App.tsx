@@ -90,12 +90,11 @@ function Panel({ db, now, first, enrolment, unit, allowCapture }: { db: PanelDb;
 
   if (!data) return <p class="muted">正在加载…</p>;
   const view = todayView(data.duties, data.lookup, at, data.calendar);
-  const nameOf = (id: string) => (id === enrolment.personId ? enrolment.name : data.members.get(id) ?? '同事');
 
   return (
     <PhotoSource value={loadPhoto}>
     <main>
-      <TodayLists unitName={unit.name} zoneName={unit.zoneName} personName={enrolment.name} view={view} hasDuties={data.duties.length > 0} nameOf={nameOf} personId={enrolment.personId} onToggle={onToggle} calendar={data.calendar}>
+      <TodayLists unitName={unit.name} zoneName={unit.zoneName} personName={enrolment.name} view={view} hasDuties={data.duties.length > 0} memberNames={data.members} personId={enrolment.personId} onToggle={onToggle} calendar={data.calendar}>
         {revoked ? (
           <p class="error" role="alert">
             {REVOKED_NOTICE}{' '}

@@ -11,10 +11,9 @@ export function FirstPaint({ read, now }: { read: FirstRead; now: number }) {
   const calendar = makeCalendar(read.calendarDays);
   const view = todayView(read.duties, checkLookup(read.checks), now, calendar);
   const names = new Map(read.members.map((m) => [m.id, m.name]));
-  const nameOf = (id: string) => (id === enrolment.personId ? enrolment.name : (names.get(id) ?? '同事'));
   return (
     <main>
-      <TodayLists unitName={enrolment.unit.name} zoneName={enrolment.unit.zoneName} personName={enrolment.name} view={view} hasDuties={read.duties.length > 0} nameOf={nameOf} personId={enrolment.personId} calendar={calendar} />
+      <TodayLists unitName={enrolment.unit.name} zoneName={enrolment.unit.zoneName} personName={enrolment.name} view={view} hasDuties={read.duties.length > 0} memberNames={names} personId={enrolment.personId} calendar={calendar} />
     </main>
   );
 }
