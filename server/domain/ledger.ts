@@ -45,30 +45,33 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
     const checks = queries.dutyCheckBatch(
       batch.flatMap((e) => (e.kind === 'duty.checked' || e.kind === 'duty.unchecked' ? [{ unitId: e.unitId, dutyId: e.payload.dutyId, periodKey: e.payload.periodKey }] : [])),
     );
-    // Ids already stored (or stored earlier in this batch), to tell a resend from a clash; the content is compared
-    // only when an id comes again.
-    const known = new Map<string, Content>(queries.storedEvents(batch.map((e) => e.id)).map((r) => [r.id, r]));
     const lookups = ruleLookups(db, actor.person, scope);
     const lookup = lookups.lookup;
     // What the rules and the projection need that is the same for every event of the batch, made once; only the
     // effective time differs per event (set before each check: the checks run one after the other).
     const ruleContext: RuleContext = { actor, scope, roles, org, calendar, appeals: appealLookup(db), at: receivedAt, ...lookups };
     const store = sqliteStore(db, checks);
-    batch.forEach((incoming, index) => {
-      const earlier = known.get(incoming.id);
-      if (earlier) {
-        // The same message whether the stored event is another unit's or only differs: it tells nothing about it.
-        if (!scopeHasUnit(scope, earlier.unitId) || contentOf(earlier) !== contentOf(incoming)) {
-          throw new TRPCError({ code: 'CONFLICT', message: `第${index + 1}条记录未被接受：${ID_CLASH}` });
-        }
-        duplicates.push(incoming.id);
-        return;
+    // An id already stored (or earlier in this batch) is a resend when its content is the same, else a clash. It is
+    // looked up only when the event would be refused or its row is not written (the id's unique index says so), so
+    // a push of new events reads nothing first; a resend the rules would now refuse (an issue reported twice) is
+    // still acknowledged.
+    const resent = (incoming: ClientEvent, index: number): boolean => {
+      const earlier = queries.storedEvent(incoming.id);
+      if (!earlier) return false;
+      // The same message whether the stored event is another unit's or only differs: it tells nothing about it.
+      if (!scopeHasUnit(scope, earlier.unitId) || contentOf(earlier) !== contentOf(incoming)) {
+        throw new TRPCError({ code: 'CONFLICT', message: `第${index + 1}条记录未被接受：${ID_CLASH}` });
       }
+      duplicates.push(incoming.id);
+      return true;
+    };
+    batch.forEach((incoming, index) => {
       const { at, clockSkewed } = effectiveTime(incoming.clientTime, receivedAt);
       const badId = eventIdRefusal(incoming.id, receivedAt);
       ruleContext.at = at;
       const refusal = badId === null ? refusalOf(incoming, ruleContext) : { code: 'BAD_REQUEST' as const, message: badId };
       if (refusal) {
+        if (resent(incoming, index)) return;
         throw new TRPCError({ code: refusal.code, message: `第${index + 1}条记录未被接受：${refusal.message}` });
       }
       const event = stampDeadline(incoming, at, rules, lookup);
@@ -88,8 +91,11 @@ export function pushEvents(db: Db, actor: Actor, batch: ClientEvent[], receivedA
         clockSkewed,
         payload: event.payload,
       });
+      if (seq === null) {
+        if (resent(incoming, index)) return;
+        throw new Error(`事件 ${event.id} 未写入，却不在台账中`);
+      }
       projectInto(store, toStored(seq, event, actor, receivedAt, at), rules);
-      known.set(event.id, incoming);
       stored.push(event.id);
     });
     return { stored, duplicates };

@@ -37,17 +37,19 @@ interface DutyCheckSqlRow {
 
 function prepare(client: Database.Database) {
   const tail = client.prepare<[], Checkpoint>('select seq, hash from events order by seq desc limit 1');
+  // An id already stored is left as it is (nothing written, changes = 0): the caller tells a resend from a clash.
   const insertEvent = client.prepare(
     `insert into events (seq, id, kind, unit_id, zone_id, actor_id, device_id, client_time, received_at, effective_at, clock_skewed, payload, hash)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing`,
   );
   // The tail is read once per transaction and each event chained to it in memory: a push of 100 events reads the
   // last hash once, not 100 times. Reading it and writing the rows happen inside one transaction: pushes are
   // synchronous on one connection, and another process (an admin command) writing in between makes SQLite refuse
   // this transaction's write (busy) rather than let two events chain to the same predecessor.
+  // The writer answers null, and the chain stays where it was, when the event's id is already stored.
   const chainFromTail = () => {
     let last = tail.get() ?? { seq: 0, hash: GENESIS_HASH };
-    return (e: EventRow): number => {
+    return (e: EventRow): number | null => {
       const r: ChainRow = {
         seq: last.seq + 1,
         id: e.id,
@@ -63,18 +65,23 @@ function prepare(client: Database.Database) {
         payload: JSON.stringify(e.payload),
       };
       const hash = chainHash(last.hash, r);
-      insertEvent.run(r.seq, r.id, r.kind, r.unit_id, r.zone_id, r.actor_id, r.device_id, r.client_time, r.received_at, r.effective_at, r.clock_skewed, r.payload, hash);
+      const { changes } = insertEvent.run(r.seq, r.id, r.kind, r.unit_id, r.zone_id, r.actor_id, r.device_id, r.client_time, r.received_at, r.effective_at, r.clock_skewed, r.payload, hash);
+      if (changes === 0) return null;
       last = { seq: r.seq, hash };
       return r.seq;
     };
   };
-  const appendAlone = client.transaction((e: EventRow) => chainFromTail()(e));
+  const appendNew = (e: EventRow): number => {
+    const seq = chainFromTail()(e);
+    if (seq === null) throw new Error(`事件编号 ${e.id} 已存在`);
+    return seq;
+  };
+  const appendAlone = client.transaction(appendNew);
   const selectCheck = client.prepare<unknown[], DutyCheckSqlRow>(
     'select * from duty_checks where unit_id = ? and duty_id = ? and period_key = ?',
   );
-  // The events of a push's ids already stored: one prepared statement rather than SQL built per batch.
-  const selectStored = client.prepare<[string], { id: string; unit_id: string; kind: string; client_time: number; payload: string }>(
-    'select id, unit_id, kind, client_time, payload from events where id in (select value from json_each(?))',
+  const selectStored = client.prepare<[string], { unit_id: string; kind: string; client_time: number; payload: string }>(
+    'select unit_id, kind, client_time, payload from events where id = ?',
   );
   // A push's rows in one statement: each key found through the primary key, without a round trip per event.
   const selectChecks = client.prepare<[string], DutyCheckSqlRow>(
@@ -95,21 +102,23 @@ function prepare(client: Database.Database) {
     upsertCheck.run(c.unitId, c.dutyId, c.periodKey, c.checked ? 1 : 0, c.checkedAt, c.checkedBy, c.lastAt, c.lastEventId, c.history ? JSON.stringify(c.history) : null);
   };
   return {
-    /** Stores one event as the next link of the hash chain (ledgerChain.ts); returns its sequence number. */
+    /** Stores one new event as the next link of the hash chain (ledgerChain.ts); returns its sequence number. */
     insertEvent(e: EventRow): number {
-      return client.inTransaction ? chainFromTail()(e) : appendAlone.immediate(e);
+      return client.inTransaction ? appendNew(e) : appendAlone.immediate(e);
     },
     /**
      * For a batch inside one transaction: a writer that reads the chain's tail now and chains every event it
-     * stores in memory. Valid only within the transaction it was made in, with no other writer of events meanwhile.
+     * stores in memory, answering its sequence number, or null (nothing written) when its id is already stored.
+     * Valid only within the transaction it was made in, with no other writer of events meanwhile.
      */
-    chainWriter(): (e: EventRow) => number {
+    chainWriter(): (e: EventRow) => number | null {
       if (!client.inTransaction) throw new Error('chainWriter must be used inside a transaction');
       return chainFromTail();
     },
-    /** Of `ids`, those already stored, with what a resend is compared on (ledger.ts contentOf). */
-    storedEvents(ids: readonly string[]): { id: string; unitId: string; kind: string; clientTime: number; payload: unknown }[] {
-      return selectStored.all(JSON.stringify(ids)).map((r) => ({ id: r.id, unitId: r.unit_id, kind: r.kind, clientTime: r.client_time, payload: JSON.parse(r.payload) }));
+    /** The stored event with this id, with what a resend is compared on (ledger.ts contentOf), if there is one. */
+    storedEvent(id: string): { unitId: string; kind: string; clientTime: number; payload: unknown } | undefined {
+      const r = selectStored.get(id);
+      return r && { unitId: r.unit_id, kind: r.kind, clientTime: r.client_time, payload: JSON.parse(r.payload) };
     },
     dutyCheck,
     upsertDutyCheck,

@@ -9,6 +9,7 @@ import { eventIdAt } from '../../shared/eventId';
 import { apiClient, refusal, startCountyServer, type Api, type CountyServer } from '../support/countyServer';
 import { PEOPLE, check } from './fixtures/smallCounty';
 import { fingerprint } from '../support/dbFingerprint';
+import { verifyLedger } from '../../server/domain/ledgerChain';
 import { ID_CLASH } from '../../server/domain/ledger';
 import type { ClientEvent } from '../../shared/schemas/events';
 
@@ -91,5 +92,16 @@ describe('an id already stored', () => {
     const fresh = check('u-a', 'd-bins', '2026-11-26', county.clock.now() - 5_000);
     const message = await refusedWithoutChange(staffA, [fresh, { ...fresh, clientTime: fresh.clientTime - 1 }]);
     expect(message).toBe(`第2条记录未被接受：${ID_CLASH}`);
+  });
+
+  it('between new events in one batch: the new ones are stored in order and the hash chain has no gap where the resend was', async () => {
+    const first = check('u-a', 'd-sweep', '2026-11-25', county.clock.now() - 9_000);
+    await staffA.sync.push.mutate({ events: [first] });
+    const before = county.db.$client.prepare('select max(seq) from events').pluck().get() as number;
+    const [a, b] = [check('u-a', 'd-bins', '2026-11-25', county.clock.now() - 8_000), check('u-a', 'd-corner', '2026-W47', county.clock.now() - 7_000)];
+    expect(await staffA.sync.push.mutate({ events: [a, first, b] })).toMatchObject({ stored: [a.id, b.id], duplicates: [first.id] });
+    const seqs = county.db.$client.prepare('select seq from events where id in (?, ?) order by seq').pluck().all(a.id, b.id);
+    expect(seqs).toEqual([before + 1, before + 2]);
+    expect(verifyLedger(county.db.$client)).toMatchObject({ ok: true, checkpoint: { seq: before + 2 } });
   });
 });
