@@ -1,7 +1,7 @@
 /*
  * The baseline for the HTTP figures: a bare Express app over better-sqlite3 doing the same work as the project's
  * procedures, with nothing else — the bearer token looked up by its SHA-256, the event rows and their duty_checks
- * rows written with prepared statements in one transaction per batch (the shared applyDutyEvent rule), a pull page
+ * rows written as the in-process baseline writes them (rawPush.ts, one transaction per batch), a pull page
  * of the caller's unit with its payloads parsed, the zone × month completion by the hand-written SQL. No tRPC, no
  * validation, no security headers, no rate limits. Run as a child process (like the project's server) by
  * bench/serverProcess.ts: `node --import tsx bench/bareServer.ts` with DATA_DIR and PORT.
@@ -10,10 +10,9 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import express, { type Request, type Response } from 'express';
-import { applyDutyEvent } from '../shared/projection';
 import type { Duty, Unit } from '../shared/schemas/org';
 import { handCompletion } from './figures/handSql';
-import { RAW_EVENT_HASH } from './rawHash';
+import { rawPushWriter, type RawTick } from './rawPush';
 
 const raw = new Database(join(process.env.DATA_DIR!, 'county.sqlite'));
 raw.pragma('journal_mode = WAL');
@@ -22,14 +21,6 @@ raw.pragma('busy_timeout = 5000');
 
 const who = raw.prepare(
   'select p.id as personId, p.unit_id as unitId, d.id as deviceId from devices d join people p on p.id = d.person_id where d.token_hash = ? and d.revoked_at is null',
-);
-const insert = raw.prepare(
-  'insert into events (id, kind, unit_id, zone_id, actor_id, device_id, client_time, received_at, effective_at, clock_skewed, payload, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)',
-);
-const upsert = raw.prepare(
-  `insert into duty_checks (unit_id, duty_id, period_key, checked, checked_at, checked_by, last_at, last_event_id) values (?, ?, ?, ?, ?, ?, ?, ?)
-   on conflict (unit_id, duty_id, period_key) do update set checked = excluded.checked, checked_at = excluded.checked_at,
-     checked_by = excluded.checked_by, last_at = excluded.last_at, last_event_id = excluded.last_event_id`,
 );
 const page = raw.prepare('select * from events where seq > ? and unit_id = ? order by seq limit ?');
 const units = raw.prepare('select id, name, zone_id as zoneId from units').all() as Unit[];
@@ -45,15 +36,7 @@ function caller(req: Request, res: Response): { personId: string; unitId: string
   return row ?? null;
 }
 
-type PushedEvent = { id: string; kind: 'duty.checked'; unitId: string; clientTime: number; payload: { dutyId: string; periodKey: string } };
-
-const write = raw.transaction((events: PushedEvent[], c: { personId: string; deviceId: string }, now: number) => {
-  for (const e of events) {
-    insert.run(e.id, e.kind, e.unitId, zoneOf.get(e.unitId), c.personId, c.deviceId, e.clientTime, now, e.clientTime, JSON.stringify(e.payload), RAW_EVENT_HASH);
-    const row = applyDutyEvent(undefined, { id: e.id, unitId: e.unitId, actorId: c.personId, effectiveAt: e.clientTime }, e.kind, e.payload)!;
-    upsert.run(row.unitId, row.dutyId, row.periodKey, row.checked ? 1 : 0, row.checkedAt, row.checkedBy, row.lastAt, row.lastEventId);
-  }
-});
+const write = rawPushWriter(raw, (unitId) => zoneOf.get(unitId)!);
 
 const app = express();
 app.use(express.json({ limit: '1mb' }));
@@ -61,7 +44,7 @@ app.get('/healthz', (_req, res) => void res.json({ ok: true }));
 app.post('/push', (req, res) => {
   const c = caller(req, res);
   if (!c) return;
-  const events = (req.body as { events: PushedEvent[] }).events;
+  const events = (req.body as { events: RawTick[] }).events;
   write(events, c, Date.now());
   res.json({ stored: events.map((e) => e.id), duplicates: [] });
 });
