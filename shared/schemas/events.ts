@@ -213,16 +213,25 @@ export const adminEventBody = z.discriminatedUnion('kind', adminKinds);
 /** Everything the ledger holds: what devices push and the admin events. */
 export const ledgerEventBody = z.discriminatedUnion('kind', [...clientKinds, ...adminKinds], { error: '事件类型无效' });
 
-/** What a client sends: the event as made on the device. */
-export const clientEventSchema = z.intersection(
-  z.object({
-    id: eventId,
-    /** The unit whose records this event touches: the scope it is checked against (COUNTY_WIDE: every unit). */
-    unitId: id,
-    clientTime: instant,
-  }),
-  eventBody,
+/** The envelope of an event as made on the device, around its kind and payload. */
+const clientEnvelope = {
+  id: eventId,
+  /** The unit whose records this event touches: the scope it is checked against (COUNTY_WIDE: every unit). */
+  unitId: id,
+  clientTime: instant,
+};
+
+/**
+ * What a client sends: the event as made on the device. Each kind's object with the envelope's fields, picked by
+ * `kind`, rather than an intersection of envelope and body: a push validates up to 200 of these, and an
+ * intersection parses every event twice and merges the results (3× the time, npm run bench).
+ */
+export const clientEventSchema = z.discriminatedUnion(
+  'kind',
+  clientKinds.map((kind) => kind.extend(clientEnvelope)) as unknown as MapExtended<typeof clientKinds, typeof clientEnvelope>,
+  { error: '事件类型无效' },
 );
+type MapExtended<T extends readonly z.ZodObject[], E extends z.ZodRawShape> = { -readonly [K in keyof T]: T[K] extends z.ZodObject<infer S> ? z.ZodObject<S & E> : never };
 
 /** What the server stores and returns on pull. */
 export const storedEventSchema = z.intersection(
