@@ -36,7 +36,10 @@ function anchor(dateKey: string): number {
 
 export function isValidDateKey(dateKey: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(dateKey)) return false;
-  return utcDateKey(new Date(anchor(dateKey))) === dateKey;
+  // Read back off the anchor (Date.UTC rolls 2026-02-30 over into March and years 0–99 into the 1900s), without
+  // formatting a key: this runs twice for every tick pushed.
+  const d = new Date(anchor(dateKey));
+  return d.getUTCFullYear() === Number(dateKey.slice(0, 4)) && d.getUTCMonth() + 1 === Number(dateKey.slice(5, 7)) && d.getUTCDate() === Number(dateKey.slice(8, 10));
 }
 
 /**
@@ -234,8 +237,8 @@ export function datesBetween(from: string, to: string): string[] {
 
 /** 'HH:MM' on a Shanghai date, as an instant. */
 export function instantAt(dateKey: string, hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number);
-  return startOfDate(dateKey) + h * HOUR + m * MINUTE;
+  const colon = hhmm.indexOf(':');
+  return startOfDate(dateKey) + Number(hhmm.slice(0, colon)) * HOUR + Number(hhmm.slice(colon + 1)) * MINUTE;
 }
 
 /** Wall-clock 'HH:MM' in Shanghai. */

@@ -107,7 +107,7 @@ describe('a date as people type it', () => {
     ['2028-02-29', '2028-02-29'],
   ])('%s is %s', (typed, key) => expect(parseDateInput(typed)).toBe(key));
 
-  it.each(['', '11/27/2026', '2026-02-30', '2026-13-01', '2026-11', '明天', '2026-11-27x'])('%s is not a date', (typed) => {
+  it.each(['', '11/27/2026', '2026-02-30', '2027-02-29', '2026-13-01', '2026-00-10', '2026-11-00', '2026-11-31', '0099-01-01', '2026-11', '明天', '2026-11-27x'])('%s is not a date', (typed) => {
     expect(parseDateInput(typed)).toBeNull();
   });
 });
