@@ -13,5 +13,8 @@ const root = document.getElementById('app')!;
 const now = () => Date.now();
 void openingRead.then((first) => {
   if (first) paint(root, first, now());
-  requestAnimationFrame(() => setTimeout(() => void import('./full').then(({ mount }) => mount(root, now, first))));
+  // Two frames on: the frame with the list has been committed before the full panel's modules are fetched and
+  // run. After one (a task right after that frame's paint), their 20-odd ms on the main thread held the list back
+  // from the screen on a 2-core machine (npm run bench, side panel open).
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => void import('./full').then(({ mount }) => mount(root, now, first)))));
 });
