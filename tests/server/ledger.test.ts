@@ -6,7 +6,7 @@ import { dutyChecks, events, issues } from '../../server/db/schema';
 import { pullEvents, pushEvents, rebuildProjections } from '../../server/domain/ledger';
 import { loadOrg } from '../../server/domain/org';
 import { scopeOf } from '../../shared/scope';
-import type { ClientEvent } from '../../shared/schemas/events';
+import { COUNTY_WIDE, type ClientEvent } from '../../shared/schemas/events';
 import type { Db } from '../../server/db/open';
 import { PEOPLE, actor, check, smallCounty } from './fixtures/smallCounty';
 import { refusedWith } from '../support/refusals';
@@ -112,6 +112,30 @@ describe('pull', () => {
     const forDeptHead = pullEvents(db, scope(db, PEOPLE.deptHead), 0, 100);
     expect(forDeptHead.events.map((e) => e.unitId)).toEqual(['u-a', 'u-a']);
     expect(pullEvents(db, scope(db, PEOPLE.command), 0, 100).events).toHaveLength(3);
+  });
+
+  it('a one-unit scope gets its unit’s and the county-wide events in ledger order, page by page, and no other unit’s', () => {
+    const db = smallCounty();
+    // The holiday schedule, filed under the whole county, stored between u-a's first and second tick.
+    const daySet: ClientEvent = { id: eventIdAt(at('09:00')), unitId: COUNTY_WIDE, clientTime: at('09:00'), kind: 'calendar.day_set', payload: { date: '2026-12-31', kind: 'rest', name: '元旦' } };
+    pushEvents(db, actor(PEOPLE.staffA), [check('u-a', 'd-sweep', friday, at('08:30'))], at('08:31'));
+    pushEvents(db, actor(PEOPLE.command), [daySet], at('09:01'));
+    pushEvents(db, actor(PEOPLE.staffB), [check('u-b', 'd-sweep', friday, at('09:10'))], at('09:11'));
+    pushEvents(db, actor(PEOPLE.staffA), [check('u-a', 'd-bins', friday, at('16:00')), check('u-a', 'd-corner', '2026-W48', at('17:00'))], at('17:01'));
+    const s = scope(db, PEOPLE.staffA);
+    expect(s.all === false && [...s.unitIds]).toEqual(['u-a']);
+    const pages = [pullEvents(db, s, 0, 2)];
+    while (pages[pages.length - 1].more) pages.push(pullEvents(db, s, pages[pages.length - 1].cursor, 2));
+    const pulled = pages.flatMap((p) => p.events);
+    expect(pulled.map((e) => [e.unitId, e.kind])).toEqual([
+      ['u-a', 'duty.checked'],
+      ['*', 'calendar.day_set'],
+      ['u-a', 'duty.checked'],
+      ['u-a', 'duty.checked'],
+    ]);
+    expect(pulled.map((e) => e.seq)).toEqual([...pulled.map((e) => e.seq)].sort((a, b) => a - b));
+    expect(pages.map((p) => p.events.length)).toEqual([2, 2]);
+    expect(pulled[1].payload).toEqual(daySet.payload);
   });
 
   it('pages after a cursor', () => {
