@@ -3,7 +3,7 @@
  * pull pages through stored events in the caller's scope. See shared/schemas/events.ts for the protocol.
  */
 import { TRPCError } from '@trpc/server';
-import { and, asc, eq, gt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, ne, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { calendarDays, dutyChecks, events, inspections, issues, nudges } from '../db/schema';
 import type { Actor } from './auth';
@@ -201,35 +201,28 @@ const PULLED = {
 /** A row of `events` with the columns an event is read back from (rowToStored). */
 type PulledRow = Pick<typeof events.$inferSelect, keyof typeof PULLED>;
 
-const PULLED_SQL = 'seq, id, kind, unit_id as unitId, actor_id as actorId, device_id as deviceId, client_time as clientTime, received_at as receivedAt, effective_at as effectiveAt, payload';
-
 function preparePull(db: Db) {
+  const select = (where: SQL | undefined) => db.select(PULLED).from(events).where(where);
   const page = (inScope?: SQL) =>
-    db
-      .select(PULLED)
-      .from(events)
-      .where(and(gt(events.seq, sql.placeholder('after')), inScope))
+    select(and(gt(events.seq, sql.placeholder('after')), inScope))
       .orderBy(asc(events.seq))
       .limit(sql.placeholder('limit'))
       .prepare();
   // One unit and the county-wide events, the scope of nearly every device: two ranges of the (unit, seq) index
-  // merged in seq order. The list form below sorts its rows afterwards (SQLite cannot merge over json_each), which
-  // cost a third of a unit's incremental pull (npm run bench, pull over HTTP).
-  const oneUnit = (andWhere: string) =>
-    db.$client.prepare<{ unit: string; after: number; limit: number }, Omit<PulledRow, 'payload'> & { payload: string }>(
-      `select ${PULLED_SQL} from events where unit_id = @unit and seq > @after ${andWhere}
-       union all
-       select ${PULLED_SQL} from events where unit_id = '${COUNTY_WIDE}' and seq > @after ${andWhere}
-       order by seq limit @limit`,
-    );
+  // merged in seq order (union all). The list form below sorts its rows afterwards (SQLite cannot merge over
+  // json_each), which cost a third of a unit's incremental pull (npm run bench, pull over HTTP).
+  const oneUnit = (andWhere?: SQL) => {
+    const range = (unit: string | Placeholder) => select(and(eq(events.unitId, unit), gt(events.seq, sql.placeholder('after')), andWhere));
+    return range(sql.placeholder('unit')).unionAll(range(COUNTY_WIDE)).orderBy(asc(events.seq)).limit(sql.placeholder('limit')).prepare();
+  };
   return {
     all: page(),
     allButAdminEvents: page(ne(events.unitId, ADMIN_EVENT_UNIT)),
     units: page(sql`${events.unitId} in (select value from json_each(${sql.placeholder('units')}))`),
     // A round is filed under a lead unit; its 督查小结 is for that unit's head, not every member (see pullEvents).
     unitsButRounds: page(sql`${events.unitId} in (select value from json_each(${sql.placeholder('units')})) and ${events.kind} <> 'inspection.recorded'`),
-    oneUnit: oneUnit(''),
-    oneUnitButRounds: oneUnit("and kind <> 'inspection.recorded'"),
+    oneUnit: oneUnit(),
+    oneUnitButRounds: oneUnit(ne(events.kind, 'inspection.recorded')),
   };
 }
 
@@ -245,7 +238,7 @@ export function pullEvents(db: Db, scope: Scope, after: number, limit: number, {
     ? (withAdminEvents ? q.all : q.allButAdminEvents).all({ after, limit: limit + 1 })
     : scope.unitIds.size === 1
       ? // County-wide events (the holiday schedule) reach every device, whatever its scope.
-        (withRounds ? q.oneUnit : q.oneUnitButRounds).all({ unit: [...scope.unitIds][0], after, limit: limit + 1 }).map((r) => ({ ...r, payload: JSON.parse(r.payload) as unknown }))
+        (withRounds ? q.oneUnit : q.oneUnitButRounds).all({ unit: [...scope.unitIds][0], after, limit: limit + 1 })
       : (withRounds ? q.units : q.unitsButRounds).all({ after, limit: limit + 1, units: JSON.stringify([...scope.unitIds, COUNTY_WIDE]) });
   const page = rows.slice(0, limit);
   return {
