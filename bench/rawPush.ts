@@ -3,11 +3,13 @@
  * process (figures/push.ts) and behind the bare Express app (bareServer.ts). It writes the same rows as the
  * project: each event row (with a fixed hash, see rawHash.ts) and its duty_checks row folded by the shared rule
  * (applyDutyEvent) from the row already stored, so a second tick keeps the first completion and both marks, as the
- * project's does. The stored rows of a batch are read in one statement. No rules, no validation, no hash chain.
+ * project's does. The stored rows of a batch are read in one statement and taken as rows by the project's own
+ * mapping (ledgerQueries.dutyCheckOf). No rules, no validation, no hash chain.
  */
 import type Database from 'better-sqlite3';
 import { applyDutyEvent, type DutyCheckRow } from '../shared/projection';
 import type { PayloadOf } from '../shared/schemas/events';
+import { dutyCheckOf, type DutyCheckSqlRow } from '../server/domain/ledgerQueries';
 import { RAW_EVENT_HASH } from './rawHash';
 
 export interface RawTick {
@@ -18,24 +20,12 @@ export interface RawTick {
   payload: PayloadOf<'duty.checked'>;
 }
 
-interface StoredCheck {
-  unit_id: string;
-  duty_id: string;
-  period_key: string;
-  checked: number;
-  checked_at: number | null;
-  checked_by: string | null;
-  last_at: number;
-  last_event_id: string;
-  history: string | null;
-}
-
 /** A writer of one batch of ticks in one transaction, as `personId` on `deviceId`; `zoneOf` gives a unit's zone. */
 export function rawPushWriter(raw: Database.Database, zoneOf: (unitId: string) => string) {
   const insert = raw.prepare(
     'insert into events (id, kind, unit_id, zone_id, actor_id, device_id, client_time, received_at, effective_at, clock_skewed, payload, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)',
   );
-  const stored = raw.prepare<[string], StoredCheck>(
+  const stored = raw.prepare<[string], DutyCheckSqlRow>(
     `select d.* from json_each(?) j
      join duty_checks d on d.unit_id = j.value ->> 0 and d.duty_id = j.value ->> 1 and d.period_key = j.value ->> 2`,
   );
@@ -48,10 +38,7 @@ export function rawPushWriter(raw: Database.Database, zoneOf: (unitId: string) =
   return raw.transaction((events: readonly RawTick[], actor: { personId: string; deviceId: string }, receivedAt: number) => {
     const rows = new Map<string, DutyCheckRow>();
     for (const r of stored.all(JSON.stringify(events.map((e) => [e.unitId, e.payload.dutyId, e.payload.periodKey])))) {
-      rows.set(keyOf(r.unit_id, r.duty_id, r.period_key), {
-        unitId: r.unit_id, dutyId: r.duty_id, periodKey: r.period_key, checked: r.checked === 1, checkedAt: r.checked_at, checkedBy: r.checked_by,
-        lastAt: r.last_at, lastEventId: r.last_event_id, history: r.history === null ? null : JSON.parse(r.history),
-      });
+      rows.set(keyOf(r.unit_id, r.duty_id, r.period_key), dutyCheckOf(r));
     }
     for (const e of events) {
       insert.run(e.id, e.kind, e.unitId, zoneOf(e.unitId), actor.personId, actor.deviceId, e.clientTime, receivedAt, e.clientTime, JSON.stringify(e.payload), RAW_EVENT_HASH);

@@ -23,7 +23,8 @@ export interface EventRow {
   payload: unknown;
 }
 
-interface DutyCheckSqlRow {
+/** A duty_checks row as SQLite returns it (snake_case columns, history as JSON text). */
+export interface DutyCheckSqlRow {
   unit_id: string;
   duty_id: string;
   period_key: string;
@@ -155,7 +156,8 @@ export interface DutyCheckStore {
 
 const keyOf = (unitId: string, dutyId: string, periodKey: string) => `${unitId}\u0000${dutyId}\u0000${periodKey}`;
 
-function dutyCheckOf(r: DutyCheckSqlRow): DutyCheckRow {
+/** A duty_checks row as the projection rules take it (shared/projection.ts). */
+export function dutyCheckOf(r: DutyCheckSqlRow): DutyCheckRow {
   return {
     unitId: r.unit_id,
     dutyId: r.duty_id,
